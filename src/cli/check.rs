@@ -1,0 +1,47 @@
+//! `concord check`: load, parse and check, then print the report in the chosen format.
+
+use super::{Format, Shared, Status};
+use crate::report::{self, Category, HumanOptions, Report, Severity};
+use std::io::Write;
+
+pub fn run(paths: &[std::path::PathBuf], shared: &Shared) -> Status {
+    let options = crate::Options { as_of: shared.as_of };
+    let report = crate::check(paths, &options);
+    let text = render(&report, shared);
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    status(&report, shared.deny.is_some())
+}
+
+pub fn render(report: &Report, shared: &Shared) -> String {
+    match shared.format {
+        Format::Human => {
+            let width = if shared.use_color() { terminal_width() } else { 80 };
+            report::render_human(
+                report,
+                HumanOptions { color: shared.use_color(), width, quiet: shared.quiet },
+            )
+        }
+        Format::Short => report::render_short(report),
+        Format::Json => report::render_json(report),
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+}
+
+/// 2 when the input could not be fully checked, else 1 for error-severity violations.
+pub fn status(report: &Report, deny_warnings: bool) -> Status {
+    let input_error =
+        report.diagnostics.iter().any(|d| d.category != Category::Violation && d.severity == Severity::Error);
+    let failing = |d: &&report::Diagnostic| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    };
+    if input_error {
+        Status::Failed
+    } else if report.diagnostics.iter().any(|d| failing(&d)) {
+        Status::Violations
+    } else {
+        Status::Clean
+    }
+}

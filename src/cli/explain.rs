@@ -1,0 +1,36 @@
+//! `concord explain CODE`: the long explanation of a diagnostic code.
+
+use super::Status;
+use crate::report::codes;
+
+pub fn run(code: &str) -> Status {
+    match codes::find(code) {
+        Some(c) => {
+            println!(
+                "{}\n\n{}\n\nExample:\n\n{}\n\nFix: {}",
+                c.code,
+                c.explanation,
+                indent(c.example),
+                c.fix
+            );
+            Status::Clean
+        }
+        None => {
+            eprintln!("error: no diagnostic has the code `{code}`");
+            let near: Vec<&str> = codes::CODES
+                .iter()
+                .map(|c| c.code)
+                .filter(|c| strsim::jaro_winkler(c, code) > 0.85)
+                .collect();
+            if !near.is_empty() {
+                eprintln!("help: did you mean {}?", near.join(", "));
+            }
+            eprintln!("help: docs/diagnostics.md lists every code");
+            Status::Failed
+        }
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}

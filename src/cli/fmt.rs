@@ -1,0 +1,95 @@
+//! `concord fmt`: rewrite files in the canonical layout, atomically, only if they parse.
+
+use super::{check, Shared, Status};
+use crate::load;
+use crate::report::{Diagnostic, Report};
+use crate::source::FileId;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> Status {
+    let mut report = Report::default();
+    let mut status = Status::Clean;
+    for entry in load::expand(paths) {
+        let path = match entry {
+            Ok(p) => p,
+            Err((p, reason)) => {
+                eprintln!(
+                    "error: cannot read {}: {}",
+                    p.display(),
+                    if reason.is_empty() { "no .rules or .facts files" } else { &reason }
+                );
+                status = Status::Failed;
+                continue;
+            }
+        };
+        match format_file(&path, &mut report) {
+            Ok(None) => {}
+            Ok(Some(formatted)) if check_only => {
+                println!("would reformat {}", path.display());
+                status = status.max(Status::Violations);
+                drop(formatted);
+            }
+            Ok(Some(formatted)) => match write_atomically(&path, &formatted) {
+                Ok(()) => println!("formatted {}", path.display()),
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    status = Status::Failed;
+                }
+            },
+            Err(()) => status = Status::Failed,
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        report.sort();
+        let text = check::render(&report, shared);
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+    status
+}
+
+/// The file's canonical text if it differs from what is there; `Err` if it does not parse.
+fn format_file(path: &Path, report: &mut Report) -> Result<Option<String>, ()> {
+    let bytes = std::fs::read(path).map_err(|e| eprintln!("error: cannot read {}: {e}", path.display()))?;
+    let file: FileId =
+        report.sources.add(path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned());
+    let text = match crate::syntax::decode(&bytes, file) {
+        Ok(t) => t,
+        Err(e) => {
+            report.diagnostics.push(e.into());
+            return Err(());
+        }
+    };
+    let (ast, errors) = crate::syntax::parse(text, file);
+    if !errors.is_empty() {
+        report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+        return Err(());
+    }
+    let formatted = canonical_text(&ast, text);
+    Ok((formatted != text).then_some(formatted))
+}
+
+/// The canonical layout, keeping a leading byte-order mark and CRLF line ends.
+pub fn canonical_text(ast: &crate::syntax::ast::File, text: &str) -> String {
+    let body = text.strip_prefix('\u{feff}');
+    let (bom, rest) = match body {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let printed = crate::syntax::print_file(ast, text);
+    let printed = if rest.contains("\r\n") { printed.replace('\n', "\r\n") } else { printed };
+    format!("{bom}{printed}")
+}
+
+/// Writes beside the file, then renames over it, keeping its permissions.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".concord-fmt").tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

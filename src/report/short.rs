@@ -1,0 +1,20 @@
+//! One line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE] MESSAGE`, for editors and grep.
+
+use super::{Report, Severity};
+
+pub fn render_short(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let at = report.locate(d.primary.span);
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        out.push_str(&format!(
+            "{}:{}:{}: {severity}[{}] {}\n",
+            at.file, at.line, at.column, d.code, d.message
+        ));
+    }
+    out
+}

@@ -1,0 +1,335 @@
+//! The syntax tree of a Concord file: every node carries the span it was read from.
+
+use crate::source::Span;
+use jiff::civil::Date;
+use smol_str::SmolStr;
+
+/// A parsed file: its statements and its comments, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct File {
+    pub statements: Vec<Statement>,
+    /// Comments are kept for `concord fmt`; they carry no meaning.
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The text after `#`, without the line end.
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+// Facts outnumber rules by far; boxing either would cost an allocation per statement.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Statement {
+    Fact(Fact),
+    Rule(Rule),
+}
+
+impl Statement {
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::Fact(f) => f.span,
+            Statement::Rule(r) => r.span,
+        }
+    }
+}
+
+/// A name, NFC-normalised; a word and a quoted name with the same text are equal.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+/// A list of names as written: `A, B and C` keeps that it ended with `and`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Names {
+    pub items: Vec<Name>,
+    pub and_last: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateLit {
+    pub date: Date,
+    pub span: Span,
+}
+
+/// An exact non-negative decimal: `mantissa / 10^scale`, kept as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    pub mantissa: u128,
+    pub scale: u8,
+    /// The digits as the user wrote them (underscores included), for `fmt`.
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+/// A whole number such as the `32` of `unanimity of 32`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Int {
+    pub value: u64,
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+/// A share between 0 and 1, exact, in the form the user wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ratio {
+    pub form: RatioForm,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RatioForm {
+    /// `65%`, `55.5%`
+    Percent(Number),
+    /// `2/3`
+    Fraction(Int, Int),
+    /// `half`
+    Half,
+}
+
+impl Ratio {
+    /// The ratio as `(numerator, denominator)`, exact.
+    pub fn value(&self) -> (u128, u128) {
+        match &self.form {
+            RatioForm::Percent(n) => (n.mantissa, 100 * 10u128.pow(n.scale as u32)),
+            RatioForm::Fraction(p, q) => (p.value as u128, q.value as u128),
+            RatioForm::Half => (1, 2),
+        }
+    }
+}
+
+/// `[Reuters, 2024-03-05]`: free text, trimmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+/// A quoted free-text string (`because`, `resolve`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+/// `NAME of BODY`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfficeRef {
+    pub name: Name,
+    pub body: Name,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub source: Option<Source>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FactKind {
+    Body(Name),
+    Group { name: Name, body: Name, members: Names },
+    Office(OfficeRef),
+    Proposal { name: Name, kind: ProposalKind },
+    Members { body: Name, since: Option<DateLit>, members: Names },
+    Term { holder: Name, office: OfficeRef, from: DateLit, to: Option<DateLit> },
+    Attribute(Attribute),
+    Event { date: DateLit, event: Event },
+}
+
+/// `Germany has population 84_482_267`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub entity: Name,
+    pub attribute: Name,
+    pub value: Number,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProposalKind {
+    Appoint { person: Name, office: OfficeRef },
+    Admit { candidate: Name, body: Name },
+    Resolve { title: Text, body: Name },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Join { members: Names, body: Name },
+    Leave { members: Names, body: Name },
+    Stance { members: Names, stance: Stance, proposal: Name },
+    Adopts { body: Name, proposal: Name },
+    Rejects { body: Name, proposal: Name },
+    Withdrawn { proposal: Name },
+    Attribute(Attribute),
+}
+
+/// A position a member takes on a proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stance {
+    Support,
+    Oppose,
+    Abstain,
+    Withdraw,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub name: Name,
+    pub severity: Option<Severity>,
+    pub from: Option<DateLit>,
+    pub until: Option<DateLit>,
+    pub body: RuleBody,
+    pub because: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleBody {
+    Adopting { selector: Selector, condition: Cond },
+    TermsMonth { office: OfficeRef, edge: Edge, month: Month },
+    TermsLast { office: OfficeRef, bound: Bound, amount: Int, unit: Unit },
+    TermsNeverOverlap { office: OfficeRef },
+    TermsFollowAppointment { office: OfficeRef },
+    NeverVacant { office: OfficeRef, from: Option<DateLit>, until: Option<DateLit> },
+    AdoptedBy { selector: Selector, date: DateLit },
+    HasMembers { body: Name, bound: Bound, count: Int, on: Option<DateLit> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    End,
+    Start,
+}
+
+/// A month of the year, 1 = January.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Month(pub u8);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Exactly,
+    AtLeast,
+    AtMost,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Years,
+    Months,
+    Days,
+}
+
+/// Which proposals a rule is about. `plural` keeps the form written (`appointments`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selector {
+    Proposal(Name),
+    Appointments { office: OfficeRef, plural: bool, span: Span },
+    Admissions { body: Name, plural: bool, span: Span },
+    Resolutions { body: Name, plural: bool, span: Span },
+    Proposals { body: Name, plural: bool, span: Span },
+}
+
+/// A decision condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cond {
+    Or(Vec<Cond>),
+    And(Vec<Cond>),
+    Not(Box<Cond>, Span),
+    /// Parentheses as written, kept so that `fmt` prints them back.
+    Paren(Box<Cond>, Span),
+    Unanimity {
+        of: Option<Int>,
+        span: Span,
+    },
+    Consensus(Span),
+    Quant {
+        quant: Quant,
+        set: Set,
+        verb: Verb,
+        span: Span,
+    },
+    Hold {
+        side: Side,
+        compare: Compare,
+        ratio: Ratio,
+        attribute: Name,
+        span: Span,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Quant {
+    All,
+    No,
+    Compare { compare: Compare, amount: Amount, of: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    AtLeast,
+    AtMost,
+    MoreThan,
+    FewerThan,
+    Exactly,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Amount {
+    Count(Int),
+    Share(Ratio),
+}
+
+/// `members`, `member of P5`, or a bare group name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Set {
+    Members { plural: bool, group: Option<Name>, span: Span },
+    Group(Name),
+}
+
+/// `support`/`supports` etc.; `third_person` keeps the `-s` form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verb {
+    pub stance: Stance,
+    pub third_person: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Supporters,
+    Opponents,
+    Abstainers,
+}
+
+impl Cond {
+    pub fn span(&self) -> Span {
+        match self {
+            Cond::Or(v) | Cond::And(v) => v[0].span().to(v[v.len() - 1].span()),
+            Cond::Not(_, s) | Cond::Paren(_, s) | Cond::Consensus(s) => *s,
+            Cond::Unanimity { span, .. } | Cond::Quant { span, .. } | Cond::Hold { span, .. } => *span,
+        }
+    }
+}
+
+impl Selector {
+    pub fn span(&self) -> Span {
+        match self {
+            Selector::Proposal(n) => n.span,
+            Selector::Appointments { span, .. }
+            | Selector::Admissions { span, .. }
+            | Selector::Resolutions { span, .. }
+            | Selector::Proposals { span, .. } => *span,
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Fact statements: declarations, memberships, terms, attributes and dated events.
+
+use super::ast::*;
+use super::err::SyntaxErrorKind;
+use super::lex::{self, Expect, PError, PResult};
+use super::parse::Parser;
+use nom::combinator::cut;
+use nom::Parser as _;
+
+const EVENT_VERB: Expect = Expect::Thing(
+    "a verb (`supports`, `opposes`, `abstains on`, `withdraws from`, `joins`, `leaves`, `adopts`, `rejects`, `is withdrawn` or `has`)",
+    &[
+        "supports", "support", "opposes", "oppose", "abstains", "abstain", "withdraws", "withdraw",
+        "joins", "join", "leaves", "leave", "adopts", "rejects", "is", "has", "and",
+    ],
+);
+
+const PROPOSAL_KIND: Expect =
+    Expect::Thing("a kind of proposal (`appoint`, `admit` or `resolve`)", &["appoint", "admit", "resolve"]);
+
+impl<'a> Parser<'a> {
+    /// The statements that start with a declaring keyword.
+    pub(super) fn declaration(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (rest, tok) = lex::word(i)?;
+        let keyword = tok.value;
+        let after = move |i| -> PResult<'a, FactKind> {
+            match keyword {
+                "body" => self.name(i).map(|(r, n)| (r, FactKind::Body(n))),
+                "group" => self.group(i),
+                "office" => self.office(i).map(|(r, o)| (r, FactKind::Office(o))),
+                "proposal" => self.proposal(i),
+                "members" => self.members(i),
+                _ => self.term(i),
+            }
+        };
+        cut(after).parse(rest)
+    }
+
+    /// `group P5 of UNSC: a, b`
+    fn group(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (i, name) = self.name(i)?;
+        let (i, _) = lex::kw("of")(i)?;
+        let (i, body) = self.name(i)?;
+        let (i, _) = lex::punct(":")(i)?;
+        let (i, members) = self.names(i)?;
+        Ok((i, FactKind::Group { name, body, members }))
+    }
+
+    /// `proposal rutte_sg: appoint Rutte as "Secretary General" of NATO`
+    fn proposal(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (i, name) = self.name(i)?;
+        let (i, _) = lex::punct(":")(i)?;
+        let (rest, tok) =
+            lex::word(i).map_err(|e| e.map(|e| PError::expected(e.before, e.at, PROPOSAL_KIND)))?;
+        let (i, kind) = match tok.value {
+            "appoint" => {
+                let (i, person) = self.name(rest)?;
+                let (i, _) = lex::kw("as")(i)?;
+                let (i, office) = self.office(i)?;
+                (i, ProposalKind::Appoint { person, office })
+            }
+            "admit" => {
+                let (i, candidate) = self.name(rest)?;
+                let (i, _) = lex::kw("to")(i)?;
+                let (i, body) = self.name(i)?;
+                (i, ProposalKind::Admit { candidate, body })
+            }
+            "resolve" => {
+                let (i, title) = self.text(rest)?;
+                let (i, _) = lex::kw("in")(i)?;
+                let (i, body) = self.name(i)?;
+                (i, ProposalKind::Resolve { title, body })
+            }
+            _ => return Err(nom::Err::Error(PError::expected(i, tok.at, PROPOSAL_KIND))),
+        };
+        Ok((i, FactKind::Proposal { name, kind }))
+    }
+
+    /// `members of NATO since 1949-08-24: a, b`
+    fn members(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (i, _) = lex::kw("of")(i)?;
+        let (i, body) = self.name(i)?;
+        let (i, since) = self.opt_dated(i, "since")?;
+        let (i, _) = lex::punct(":")(i).map_err(|e| {
+            e.map(|mut e| {
+                if since.is_none() {
+                    if let lex::ErrKind::Expected(v) = &mut e.kind {
+                        v.insert(0, Expect::Kw("since"));
+                    }
+                }
+                e
+            })
+        })?;
+        let (i, members) = self.names(i)?;
+        Ok((i, FactKind::Members { body, since, members }))
+    }
+
+    /// `term of Stoltenberg as "Secretary General" of NATO from 2014-10-01 to 2024-10-01`
+    fn term(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (i, _) = lex::kw("of")(i)?;
+        let (i, holder) = self.name(i)?;
+        let (i, _) = lex::kw("as")(i)?;
+        let (i, office) = self.office(i)?;
+        let (i, _) = lex::kw("from")(i)?;
+        let (i, from) = self.date(i)?;
+        let (i, to) = self.opt_dated(i, "to")?;
+        Ok((i, FactKind::Term { holder, office, from, to }))
+    }
+
+    /// `DATE: EVENT`
+    pub(super) fn event_fact(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (i, date) = self.date(i)?;
+        let (i, _) = cut(lex::punct(":")).parse(i)?;
+        let (i, event) = cut(|i| self.event(i)).parse(i)?;
+        Ok((i, FactKind::Event { date, event }))
+    }
+
+    fn event(&self, i: &'a str) -> PResult<'a, Event> {
+        let (i, members) = self.names(i)?;
+        let (rest, verb) =
+            lex::word(i).map_err(|e| e.map(|e| PError::expected(e.before, e.at, EVENT_VERB)))?;
+        let stance = |s| {
+            self.name(rest)
+                .map(|(r, proposal)| (r, Event::Stance { members: members.clone(), stance: s, proposal }))
+        };
+        match verb.value {
+            "joins" | "join" => self.name(rest).map(|(r, body)| (r, Event::Join { members, body })),
+            "leaves" | "leave" => self.name(rest).map(|(r, body)| (r, Event::Leave { members, body })),
+            "supports" | "support" => stance(Stance::Support),
+            "opposes" | "oppose" => stance(Stance::Oppose),
+            "abstains" | "abstain" => lex::kw("on")(rest).and_then(|(r, _)| {
+                self.name(r).map(|(r, p)| {
+                    (r, Event::Stance { members: members.clone(), stance: Stance::Abstain, proposal: p })
+                })
+            }),
+            "withdraws" | "withdraw" => lex::kw("from")(rest).and_then(|(r, _)| {
+                self.name(r).map(|(r, p)| {
+                    (r, Event::Stance { members: members.clone(), stance: Stance::Withdraw, proposal: p })
+                })
+            }),
+            "adopts" => self.single_subject_event("adopts", rest, members),
+            "rejects" => self.single_subject_event("rejects", rest, members),
+            "is" => self.single_subject_event("is", rest, members),
+            "has" => self.single_subject_event("has", rest, members),
+            _ => Err(nom::Err::Error(PError::expected(i, verb.at, EVENT_VERB))),
+        }
+    }
+
+    /// The events whose subject is one name: `adopts`, `rejects`, `is withdrawn`, `has`.
+    fn single_subject_event(&self, verb: &'static str, rest: &'a str, members: Names) -> PResult<'a, Event> {
+        if members.items.len() > 1 {
+            let (first, last) = (&members.items[0].span, &members.items[members.items.len() - 1].span);
+            let at = &self.src[first.start as usize..];
+            let kind = SyntaxErrorKind::OneNameOnly(verb);
+            return Err(nom::Err::Failure(PError::invalid(at, kind, (last.end - first.start) as usize)));
+        }
+        let subject = members.items.into_iter().next().expect("names has at least one");
+        match verb {
+            "adopts" => self.name(rest).map(|(r, proposal)| (r, Event::Adopts { body: subject, proposal })),
+            "rejects" => self.name(rest).map(|(r, proposal)| (r, Event::Rejects { body: subject, proposal })),
+            "is" => lex::kw("withdrawn")(rest).map(|(r, _)| (r, Event::Withdrawn { proposal: subject })),
+            _ => {
+                let (r, attribute) = self.name(rest)?;
+                let (r, value) = self.number(r)?;
+                Ok((r, Event::Attribute(Attribute { entity: subject, attribute, value })))
+            }
+        }
+    }
+}

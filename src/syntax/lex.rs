@@ -1,0 +1,543 @@
+//! Leaf parsers: white space, comments, words, names, numbers, dates, ratios, sources.
+//!
+//! Every parser here skips the white space and comments before its token and returns the
+//! token with the input where it started (`Tok::at`), from which the parser makes spans.
+
+use super::err::SyntaxErrorKind;
+use nom::error::{ErrorKind, ParseError};
+use nom::IResult;
+use smol_str::SmolStr;
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+pub type PResult<'a, T> = IResult<&'a str, T, PError<'a>>;
+
+/// A token's value and the input at which the token starts.
+pub struct Tok<'a, T> {
+    pub value: T,
+    pub at: &'a str,
+}
+
+/// What the parser expected at a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Kw(&'static str),
+    Punct(&'static str),
+    /// A description, and the keywords it stands for (for "did you mean").
+    Thing(&'static str, &'static [&'static str]),
+}
+
+pub const A_NAME: Expect = Expect::Thing("a name", &[]);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrKind {
+    Expected(Vec<Expect>),
+    Invalid(SyntaxErrorKind, usize),
+}
+
+/// A parse failure: `before` is the input before the skipped white space, `at` where the
+/// offending token starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PError<'a> {
+    pub before: &'a str,
+    pub at: &'a str,
+    pub kind: ErrKind,
+}
+
+impl<'a> PError<'a> {
+    pub fn expected(before: &'a str, at: &'a str, what: Expect) -> PError<'a> {
+        PError { before, at, kind: ErrKind::Expected(vec![what]) }
+    }
+
+    pub fn invalid(at: &'a str, kind: SyntaxErrorKind, len: usize) -> PError<'a> {
+        PError { before: at, at, kind: ErrKind::Invalid(kind, len) }
+    }
+}
+
+impl<'a> ParseError<&'a str> for PError<'a> {
+    fn from_error_kind(input: &'a str, _: ErrorKind) -> Self {
+        PError { before: input, at: input, kind: ErrKind::Expected(vec![]) }
+    }
+
+    fn append(_: &'a str, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+
+    /// Of two failed alternatives keep the one that got further; at the same place, merge.
+    fn or(self, other: Self) -> Self {
+        use std::cmp::Ordering::*;
+        match self.at.len().cmp(&other.at.len()) {
+            Less => self,
+            Greater => other,
+            Equal => match (self.kind, other.kind) {
+                (ErrKind::Expected(mut a), ErrKind::Expected(b)) => {
+                    a.extend(b.into_iter().filter(|e| !a.contains(e)).collect::<Vec<_>>());
+                    PError { kind: ErrKind::Expected(a), ..self }
+                }
+                (k @ ErrKind::Invalid(..), _) | (_, k @ ErrKind::Invalid(..)) => PError { kind: k, ..self },
+            },
+        }
+    }
+}
+
+fn fail<'a, T>(e: PError<'a>) -> PResult<'a, T> {
+    Err(nom::Err::Error(e))
+}
+
+fn fatal<'a, T>(e: PError<'a>) -> PResult<'a, T> {
+    Err(nom::Err::Failure(e))
+}
+
+/// Skips white space and `#` comments.
+pub fn ws(mut i: &str) -> &str {
+    loop {
+        let t = i.trim_start_matches([' ', '\t', '\n', '\r', '\u{feff}']);
+        if let Some(rest) = t.strip_prefix('#') {
+            i = rest.find('\n').map_or("", |n| &rest[n..]);
+        } else if t.starts_with(|c: char| c.is_whitespace()) {
+            i = t.trim_start();
+        } else {
+            return t;
+        }
+    }
+}
+
+pub fn is_word_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c == '_'
+        || c == '-'
+        || c.is_alphanumeric()
+        || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+}
+
+/// The word at the start of `i`, if any (no white space skipped).
+pub fn word_at(i: &str) -> Option<&str> {
+    let first = i.chars().next()?;
+    if !is_word_start(first) {
+        return None;
+    }
+    let len = i.bytes().position(|b| b.is_ascii() && !is_ascii_word_byte(b));
+    let end = match len {
+        Some(n) if i[..n].is_ascii() => n,
+        _ => i.find(|c: char| !is_word_char(c)).unwrap_or(i.len()),
+    };
+    Some(&i[..end])
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// A bare word (keyword or not).
+pub fn word(i: &str) -> PResult<'_, Tok<'_, &str>> {
+    let at = ws(i);
+    match word_at(at) {
+        Some(w) => Ok((&at[w.len()..], Tok { value: w, at })),
+        None => fail(PError::expected(i, at, A_NAME)),
+    }
+}
+
+/// Exactly the keyword `k`.
+pub fn kw<'a>(k: &'static str) -> impl Fn(&'a str) -> PResult<'a, Tok<'a, ()>> {
+    move |i| {
+        let at = ws(i);
+        match word_at(at) {
+            Some(w) if w == k => Ok((&at[w.len()..], Tok { value: (), at })),
+            _ => fail(PError::expected(i, at, Expect::Kw(k))),
+        }
+    }
+}
+
+/// Whether the next token is the keyword `k` (nothing consumed).
+pub fn peek_kw(i: &str, k: &str) -> bool {
+    word_at(ws(i)) == Some(k)
+}
+
+/// Exactly the punctuation `p`.
+pub fn punct<'a>(p: &'static str) -> impl Fn(&'a str) -> PResult<'a, Tok<'a, ()>> {
+    move |i| {
+        let at = ws(i);
+        match at.strip_prefix(p) {
+            Some(rest) => Ok((rest, Tok { value: (), at })),
+            None => fail(PError::expected(i, at, Expect::Punct(p))),
+        }
+    }
+}
+
+/// A name: a word that is not a keyword, or a quoted name; NFC-normalised.
+pub fn name(i: &str) -> PResult<'_, Tok<'_, SmolStr>> {
+    let at = ws(i);
+    if at.starts_with('"') {
+        let (rest, text) = quoted(at)?;
+        return Ok((rest, Tok { value: nfc(&text), at }));
+    }
+    match word_at(at) {
+        Some(w) if !is_keyword(w) => Ok((&at[w.len()..], Tok { value: nfc(w), at })),
+        _ => fail(PError::expected(i, at, A_NAME)),
+    }
+}
+
+/// A quoted string starting at `i` (no white space skipped), unescaped.
+pub fn quoted(i: &str) -> PResult<'_, Cow<'_, str>> {
+    let body = &i[1..];
+    let end = body.find(['"', '\\', '\n']);
+    if let Some(n) = end.filter(|&n| body.as_bytes()[n] == b'"') {
+        return Ok((&body[n + 1..], Cow::Borrowed(&body[..n])));
+    }
+    let mut out = String::new();
+    let mut chars = body.char_indices();
+    while let Some((n, c)) = chars.next() {
+        match c {
+            '"' => return Ok((&body[n + 1..], Cow::Owned(out))),
+            '\n' | '\r' if c == '\n' || body[n..].starts_with("\r\n") => break,
+            '\\' => match chars.next() {
+                Some((_, e @ ('"' | '\\'))) => out.push(e),
+                Some((m, e)) if e != '\n' && e != '\r' => {
+                    let len = m + e.len_utf8() - n;
+                    return fatal(PError::invalid(&body[n..], SyntaxErrorKind::BadEscape(e), len));
+                }
+                _ => break,
+            },
+            c => out.push(c),
+        }
+    }
+    fatal(PError::invalid(i, SyntaxErrorKind::UnterminatedString, 1))
+}
+
+/// A quoted free-text string.
+pub fn string(i: &str) -> PResult<'_, Tok<'_, SmolStr>> {
+    let at = ws(i);
+    if !at.starts_with('"') {
+        return fail(PError::expected(i, at, Expect::Thing("a quoted text", &[])));
+    }
+    let (rest, text) = quoted(at)?;
+    Ok((rest, Tok { value: SmolStr::new(text), at }))
+}
+
+/// NFC normalisation, without allocating for text that is already NFC.
+pub fn nfc(s: &str) -> SmolStr {
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        SmolStr::new(s)
+    } else {
+        s.nfc().collect::<String>().into()
+    }
+}
+
+fn digits_with_underscores(i: &str) -> usize {
+    let b = i.as_bytes();
+    let mut n = 0;
+    while n < b.len()
+        && (b[n].is_ascii_digit() || (b[n] == b'_' && n > 0 && n + 1 < b.len() && b[n + 1].is_ascii_digit()))
+    {
+        n += 1;
+    }
+    n
+}
+
+/// A date `YYYY-MM-DD` that exists in the calendar.
+pub fn date(i: &str) -> PResult<'_, Tok<'_, jiff::civil::Date>> {
+    let at = ws(i);
+    if !at.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(PError::expected(i, at, Expect::Thing("a date (YYYY-MM-DD)", &[])));
+    }
+    let len = at.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(at.len());
+    let text = &at[..len];
+    let b = text.as_bytes();
+    let shaped = len == 10 && b[4] == b'-' && b[7] == b'-' && text.chars().filter(|&c| c == '-').count() == 2;
+    if !shaped || at[len..].starts_with(is_word_char) {
+        let len = at.find(|c: char| !is_word_char(c)).unwrap_or(at.len());
+        return fatal(PError::invalid(at, SyntaxErrorKind::DateFormat, len));
+    }
+    let num = |r: std::ops::Range<usize>| text[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
+    match jiff::civil::Date::new(y, m, d) {
+        Ok(date) => Ok((&at[len..], Tok { value: date, at })),
+        Err(_) => fatal(PError::invalid(at, SyntaxErrorKind::InvalidDate(text.into()), len)),
+    }
+}
+
+/// Whether the input (after white space) starts with something shaped like a date.
+pub fn looks_like_date(i: &str) -> bool {
+    let b = ws(i).as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+}
+
+/// An exact non-negative decimal `84_482_267` or `83.2`: (mantissa, scale, text).
+pub fn number(i: &str) -> PResult<'_, Tok<'_, (u128, u8, &str)>> {
+    let at = ws(i);
+    if at.starts_with('-') && at[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        let len = 1 + digits_with_underscores(&at[1..]);
+        return fatal(PError::invalid(at, SyntaxErrorKind::NegativeNumber, len));
+    }
+    let int_len = digits_with_underscores(at);
+    if int_len == 0 {
+        return fail(PError::expected(i, at, Expect::Thing("a number", &[])));
+    }
+    let mut len = int_len;
+    if at[len..].starts_with('.') && at[len + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+        len += 1 + at[len + 1..].find(|c: char| !c.is_ascii_digit()).unwrap_or(at.len() - len - 1);
+    }
+    let text = &at[..len];
+    let frac = text.split_once('.').map_or("", |(_, f)| f);
+    if frac.len() > 9 {
+        return fatal(PError::invalid(at, SyntaxErrorKind::TooManyDecimals, len));
+    }
+    let mut mantissa: u128 = 0;
+    for d in text.bytes().filter(u8::is_ascii_digit) {
+        mantissa = match mantissa.checked_mul(10).and_then(|m| m.checked_add((d - b'0') as u128)) {
+            Some(m) => m,
+            None => return fatal(PError::invalid(at, SyntaxErrorKind::NumberTooLarge, len)),
+        };
+    }
+    Ok((&at[len..], Tok { value: (mantissa, frac.len() as u8, text), at }))
+}
+
+/// A whole number.
+pub fn int(i: &str) -> PResult<'_, Tok<'_, (u64, &str)>> {
+    let (rest, tok) = number(i)?;
+    let (mantissa, scale, text) = tok.value;
+    if scale > 0 {
+        return fatal(PError::invalid(tok.at, SyntaxErrorKind::NotAnInteger, text.len()));
+    }
+    match u64::try_from(mantissa) {
+        Ok(v) => Ok((rest, Tok { value: (v, text), at: tok.at })),
+        Err(_) => fatal(PError::invalid(tok.at, SyntaxErrorKind::NumberTooLarge, text.len())),
+    }
+}
+
+/// `[any text without ]]` on one line: the trimmed text inside.
+pub fn source(i: &str) -> PResult<'_, Tok<'_, &str>> {
+    let at = ws(i);
+    let Some(body) = at.strip_prefix('[') else {
+        return fail(PError::expected(i, at, Expect::Punct("[")));
+    };
+    match body.find([']', '\n']) {
+        Some(n) if body.as_bytes()[n] == b']' => Ok((&body[n + 1..], Tok { value: body[..n].trim(), at })),
+        _ => fatal(PError::invalid(at, SyntaxErrorKind::UnterminatedSource, 1)),
+    }
+}
+
+/// The statement end: `.` (whether white space follows is checked by the caller).
+pub fn period(i: &str) -> PResult<'_, Tok<'_, ()>> {
+    punct(".")(i)
+}
+
+/// Whether a `.` just consumed is properly followed by white space, a comment or EOF.
+pub fn period_is_followed_well(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '#')
+}
+
+/// A short description of the token at `at` and its length in bytes, for messages.
+pub fn describe(at: &str) -> (String, usize) {
+    if at.is_empty() {
+        return ("end of file".into(), 0);
+    }
+    if let Some(w) = word_at(at) {
+        let shown = clip(w);
+        let what = if is_keyword(w) { format!("keyword `{shown}`") } else { format!("`{shown}`") };
+        return (what, w.len());
+    }
+    if let Some(body) = at.strip_prefix('"') {
+        let len = body.find(['"', '\n']).map_or(at.len(), |n| n + 2).min(at.len());
+        return (format!("`{}`", clip(&at[..len])), len);
+    }
+    if at.starts_with(|c: char| c.is_ascii_digit()) {
+        let len = at.find(|c: char| !(c.is_ascii_digit() || "-_.%/".contains(c))).unwrap_or(at.len());
+        let len = at[..len].trim_end_matches('.').len();
+        return (format!("`{}`", &at[..len]), len);
+    }
+    let c = at.chars().next().unwrap_or(' ');
+    (format!("`{c}`"), c.len_utf8())
+}
+
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((n, _)) => format!("{}…", &s[..n]),
+        None => s.to_string(),
+    }
+}
+
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The reserved words of section 6 of the language.
+pub fn is_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "abstain"
+            | "abstainers"
+            | "abstains"
+            | "adopted"
+            | "adopting"
+            | "adopts"
+            | "admission"
+            | "admissions"
+            | "admit"
+            | "all"
+            | "an"
+            | "and"
+            | "appoint"
+            | "appointment"
+            | "appointments"
+            | "as"
+            | "at"
+            | "because"
+            | "body"
+            | "by"
+            | "consensus"
+            | "days"
+            | "end"
+            | "error"
+            | "exactly"
+            | "fewer"
+            | "follow"
+            | "from"
+            | "group"
+            | "half"
+            | "has"
+            | "hold"
+            | "in"
+            | "info"
+            | "is"
+            | "join"
+            | "joins"
+            | "last"
+            | "least"
+            | "leave"
+            | "leaves"
+            | "member"
+            | "members"
+            | "months"
+            | "more"
+            | "most"
+            | "never"
+            | "no"
+            | "not"
+            | "of"
+            | "office"
+            | "on"
+            | "oppose"
+            | "opposes"
+            | "opponents"
+            | "or"
+            | "overlap"
+            | "proposal"
+            | "proposals"
+            | "rejects"
+            | "requires"
+            | "resolutions"
+            | "resolve"
+            | "rule"
+            | "resolution"
+            | "since"
+            | "some"
+            | "start"
+            | "support"
+            | "supporters"
+            | "supports"
+            | "term"
+            | "terms"
+            | "than"
+            | "to"
+            | "unanimity"
+            | "until"
+            | "vacant"
+            | "warning"
+            | "withdrawn"
+            | "withdraw"
+            | "withdraws"
+            | "years"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
+
+/// Where the comments of a file are: `(start, end)` byte offsets of each `#…` run.
+///
+/// Strings and sources are skipped as the parser reads them (both end at the line end at
+/// the latest), so a `#` inside them is not a comment.
+pub fn comments(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut n = 0;
+    while n < b.len() {
+        match b[n] {
+            b'#' => {
+                let end = text[n..].find('\n').map_or(text.len(), |e| n + e);
+                let end = if end > n && b[end - 1] == b'\r' && end < text.len() { end - 1 } else { end };
+                out.push((n, end));
+                n = end;
+            }
+            b'"' => n = skip_quoted(b, n),
+            b'[' => n = b[n..].iter().position(|&c| c == b']' || c == b'\n').map_or(b.len(), |e| n + e + 1),
+            _ => n += 1,
+        }
+    }
+    out
+}
+
+fn skip_quoted(b: &[u8], start: usize) -> usize {
+    let mut n = start + 1;
+    while n < b.len() {
+        match b[n] {
+            b'\\' => n += 2,
+            b'"' => return n + 1,
+            b'\n' => return n,
+            _ => n += 1,
+        }
+    }
+    b.len()
+}
+
+/// Where to go on after a syntax error at `from`: just after the next statement end, or
+/// the start of the next line that begins a statement, whichever comes first.
+pub fn recover(src: &str, from: usize) -> usize {
+    let b = src.as_bytes();
+    let mut n = from;
+    while n < b.len() {
+        match b[n] {
+            b'"' => n = skip_quoted(b, n),
+            b'#' => n = b[n..].iter().position(|&c| c == b'\n').map_or(b.len(), |e| n + e),
+            b'[' => n = b[n..].iter().position(|&c| c == b']' || c == b'\n').map_or(b.len(), |e| n + e),
+            b'.' if period_is_followed_well(&src[n + 1..]) => return n + 1,
+            b'\n' if starts_statement(&src[n + 1..]) => return n + 1,
+            _ => n += 1,
+        }
+        n = n.max(from + 1).min(b.len());
+    }
+    b.len()
+}
+
+/// Whether a line begins (in its first column) with a token that starts a statement.
+pub fn starts_statement(line: &str) -> bool {
+    looks_like_date(line) && line.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            word_at(line),
+            Some("body" | "group" | "office" | "proposal" | "members" | "term" | "rule")
+        )
+}

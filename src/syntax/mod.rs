@@ -1,0 +1,33 @@
+//! Source text to syntax tree: the Concord grammar, with a span on every node.
+//!
+//! nom's types stay inside this module: callers see [`parse`], the AST and
+//! [`SyntaxError`].
+
+pub mod ast;
+mod err;
+mod facts;
+mod lex;
+mod parse;
+mod print;
+mod rules;
+
+pub use err::{SyntaxError, SyntaxErrorKind};
+pub use lex::{is_keyword, MONTHS};
+pub use parse::MAX_DEPTH;
+pub use print::{print_file, print_statement, WIDTH};
+
+use crate::source::{FileId, Span};
+
+/// Parses one file's text. Every syntax error is reported; statements that parse are kept.
+pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<SyntaxError>) {
+    parse::Parser::new(text, file).file()
+}
+
+/// Checks that a file's bytes are UTF-8, naming the offset of the first bad byte if not.
+pub fn decode(bytes: &[u8], file: FileId) -> Result<&str, SyntaxError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let len = e.error_len().unwrap_or(bytes.len() - at);
+        SyntaxError { kind: SyntaxErrorKind::InvalidUtf8(at), span: Span::new(file, at, at + len) }
+    })
+}

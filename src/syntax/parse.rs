@@ -1,0 +1,262 @@
+//! The statement loop of the parser: dispatch, error conversion and recovery.
+
+use super::ast::*;
+use super::err::{SyntaxError, SyntaxErrorKind};
+use super::lex::{self, ErrKind, Expect, PError, PResult, Tok};
+use crate::source::{FileId, Span};
+use nom::Parser as _;
+
+/// How deep parentheses and `not` may nest in a condition.
+pub const MAX_DEPTH: usize = 64;
+
+/// The parser of one file; its methods build nodes with spans into `src`.
+pub struct Parser<'a> {
+    pub(super) src: &'a str,
+    pub(super) file: FileId,
+}
+
+const STATEMENT_START: Expect = Expect::Thing(
+    "a statement (`body`, `group`, `office`, `proposal`, `members of`, `term of`, `rule`, a date or a name)",
+    &["body", "group", "office", "proposal", "members", "term", "rule"],
+);
+
+impl<'a> Parser<'a> {
+    pub fn new(src: &'a str, file: FileId) -> Parser<'a> {
+        Parser { src, file }
+    }
+
+    /// The span from the start of `at` to the start of `rest` (both suffixes of the source).
+    pub(super) fn span(&self, at: &'a str, rest: &'a str) -> Span {
+        Span::new(self.file, self.offset(at), self.offset(rest))
+    }
+
+    pub(super) fn offset(&self, rest: &str) -> usize {
+        self.src.len() - rest.len()
+    }
+
+    /// Parses the whole file, recovering after each error at the next statement end.
+    pub fn file(&self) -> (File, Vec<SyntaxError>) {
+        let mut file = File::default();
+        let mut errors = Vec::new();
+        let mut i = self.src.strip_prefix('\u{feff}').unwrap_or(self.src);
+        loop {
+            i = lex::ws(i);
+            if i.is_empty() {
+                break;
+            }
+            match self.statement(i) {
+                Ok((rest, statement)) => {
+                    if !lex::period_is_followed_well(rest) {
+                        let at = &self.src[self.offset(rest) - 1..];
+                        errors.push(self.error(PError::invalid(at, SyntaxErrorKind::PeriodNeedsSpace, 1)));
+                    }
+                    file.statements.push(statement);
+                    i = rest;
+                }
+                Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                    let resume = lex::recover(self.src, self.offset(e.before).max(self.offset(i)));
+                    errors.push(self.error(e));
+                    i = &self.src[resume..];
+                }
+                Err(nom::Err::Incomplete(_)) => unreachable!("complete parsers only"),
+            }
+        }
+        file.comments = self.comments();
+        (file, errors)
+    }
+
+    fn comments(&self) -> Vec<Comment> {
+        let comments = lex::comments(self.src);
+        let text = |s: usize, e: usize| smol_str::SmolStr::new(&self.src[s + 1..e]);
+        comments
+            .into_iter()
+            .map(|(s, e)| Comment { text: text(s, e), span: Span::new(self.file, s, e) })
+            .collect()
+    }
+
+    fn statement(&self, i: &'a str) -> PResult<'a, Statement> {
+        let start = lex::ws(i);
+        let (rest, statement) = match lex::word_at(start) {
+            Some("rule") => {
+                let (rest, rule) = self.rule(i)?;
+                return Ok((rest, Statement::Rule(rule)));
+            }
+            Some("body" | "group" | "office" | "proposal" | "members" | "term") => self.declaration(i)?,
+            Some(w) if !lex::is_keyword(w) => self.attribute_fact(i)?,
+            None if start.starts_with('"') => self.attribute_fact(i)?,
+            None if start.starts_with(|c: char| c.is_ascii_digit()) => self.event_fact(i)?,
+            _ => return Err(nom::Err::Error(PError::expected(i, start, STATEMENT_START))),
+        };
+        let (rest, source) = self.opt_source(rest)?;
+        let (rest, _) = lex::period(rest).map_err(|e| self.or_source(e))?;
+        let span = self.span(start, rest);
+        Ok((rest, Statement::Fact(Fact { kind: statement, source, span })))
+    }
+
+    fn opt_source(&self, i: &'a str) -> PResult<'a, Option<Source>> {
+        match lex::source(i) {
+            Ok((rest, tok)) => {
+                Ok((rest, Some(Source { text: tok.value.into(), span: self.span(tok.at, rest) })))
+            }
+            Err(nom::Err::Error(_)) => Ok((i, None)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A missing `.` after a fact could also have been a source.
+    fn or_source(&self, e: nom::Err<PError<'a>>) -> nom::Err<PError<'a>> {
+        e.map(|mut e| {
+            if let ErrKind::Expected(v) = &mut e.kind {
+                v.push(Expect::Punct("["));
+            }
+            e
+        })
+    }
+
+    /// `Germany has population 84_482_267`, or a misspelt statement keyword.
+    fn attribute_fact(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (rest, entity) = self.name(i)?;
+        if !lex::peek_kw(rest, "has") {
+            let at = lex::ws(i);
+            let mut e = PError::expected(i, at, STATEMENT_START);
+            if let ErrKind::Expected(v) = &mut e.kind {
+                v.push(Expect::Thing("a name followed by `has`", &[]));
+            }
+            return Err(nom::Err::Error(e));
+        }
+        let (rest, attribute) = self.attribute_after(rest, entity)?;
+        Ok((rest, FactKind::Attribute(attribute)))
+    }
+
+    /// `has ATTRIBUTE NUMBER` after an entity.
+    pub(super) fn attribute_after(&self, i: &'a str, entity: Name) -> PResult<'a, Attribute> {
+        let (i, _) = lex::kw("has")(i)?;
+        let (i, attribute) = nom::combinator::cut(|i| self.name(i)).parse(i)?;
+        let (i, value) = nom::combinator::cut(|i| self.number(i)).parse(i)?;
+        Ok((i, Attribute { entity, attribute, value }))
+    }
+
+    pub(super) fn name(&self, i: &'a str) -> PResult<'a, Name> {
+        let (rest, tok) = lex::name(i)?;
+        Ok((rest, Name { text: tok.value, span: self.span(tok.at, rest) }))
+    }
+
+    /// `a, b and c`
+    pub(super) fn names(&self, i: &'a str) -> PResult<'a, Names> {
+        let (mut i, first) = self.name(i)?;
+        let mut items = vec![first];
+        loop {
+            if let Ok((rest, _)) = lex::punct(",")(i) {
+                let (rest, n) = nom::combinator::cut(|i| self.name(i)).parse(rest)?;
+                items.push(n);
+                i = rest;
+            } else if let Ok((rest, _)) = lex::kw("and")(i) {
+                let (rest, n) = nom::combinator::cut(|i| self.name(i)).parse(rest)?;
+                items.push(n);
+                return Ok((rest, Names { items, and_last: true }));
+            } else {
+                return Ok((i, Names { items, and_last: false }));
+            }
+        }
+    }
+
+    /// `NAME of BODY`
+    pub(super) fn office(&self, i: &'a str) -> PResult<'a, OfficeRef> {
+        let (i, name) = self.name(i)?;
+        let (i, _) = lex::kw("of")(i)?;
+        let (i, body) = self.name(i)?;
+        Ok((i, OfficeRef { name, body }))
+    }
+
+    pub(super) fn date(&self, i: &'a str) -> PResult<'a, DateLit> {
+        let (rest, tok) = lex::date(i)?;
+        Ok((rest, DateLit { date: tok.value, span: self.span(tok.at, rest) }))
+    }
+
+    /// An optional `KEYWORD DATE`, such as `since 2024-03-07`.
+    pub(super) fn opt_dated(&self, i: &'a str, k: &'static str) -> PResult<'a, Option<DateLit>> {
+        match lex::kw(k)(i) {
+            Ok((rest, _)) => nom::combinator::cut(|i| self.date(i)).parse(rest).map(|(r, d)| (r, Some(d))),
+            Err(_) => Ok((i, None)),
+        }
+    }
+
+    pub(super) fn number(&self, i: &'a str) -> PResult<'a, Number> {
+        let (rest, Tok { value: (mantissa, scale, text), at }) = lex::number(i)?;
+        Ok((rest, Number { mantissa, scale, text: text.into(), span: self.span(at, rest) }))
+    }
+
+    pub(super) fn int(&self, i: &'a str) -> PResult<'a, Int> {
+        let (rest, Tok { value: (value, text), at }) = lex::int(i)?;
+        Ok((rest, Int { value, text: text.into(), span: self.span(at, rest) }))
+    }
+
+    pub(super) fn text(&self, i: &'a str) -> PResult<'a, Text> {
+        let (rest, tok) = lex::string(i)?;
+        Ok((rest, Text { text: tok.value, span: self.span(tok.at, rest) }))
+    }
+
+    /// Turns a parse failure into a located syntax error with a message a user can act on.
+    pub(super) fn error(&self, e: PError<'a>) -> SyntaxError {
+        let at = self.offset(e.at);
+        match e.kind {
+            ErrKind::Invalid(kind, len) => SyntaxError { kind, span: Span::new(self.file, at, at + len) },
+            ErrKind::Expected(expected) => self.unexpected(e.before, e.at, expected),
+        }
+    }
+
+    fn unexpected(&self, before: &'a str, at_rest: &'a str, expected: Vec<Expect>) -> SyntaxError {
+        let at = self.offset(at_rest);
+        let (found, len) = lex::describe(at_rest);
+        let gap = &self.src[self.offset(before)..at];
+        let wants_period = expected.contains(&Expect::Punct("."));
+        let next_line_starts_statement =
+            gap.contains('\n') && self.src[..at].ends_with('\n') && lex::starts_statement(at_rest);
+        if wants_period && (at_rest.is_empty() || next_line_starts_statement) {
+            let end = self.offset(before);
+            return SyntaxError {
+                kind: SyntaxErrorKind::MissingPeriod,
+                span: Span::new(self.file, end, end),
+            };
+        }
+        let span = Span::new(self.file, at, at + len);
+        let word = lex::word_at(at_rest);
+        if let Some(k) = word.filter(|w| lex::is_keyword(w) && expected.contains(&lex::A_NAME)) {
+            return SyntaxError { kind: SyntaxErrorKind::KeywordAsName(k.into()), span };
+        }
+        let suggestion = word.and_then(|w| closest_keyword(w, &expected));
+        let expected = describe_expected(&expected);
+        SyntaxError { kind: SyntaxErrorKind::Unexpected { expected, found, suggestion }, span }
+    }
+}
+
+/// The expected keyword closest to a misspelt word, if one is close enough.
+fn closest_keyword(word: &str, expected: &[Expect]) -> Option<&'static str> {
+    let keywords = expected.iter().flat_map(|e| match e {
+        Expect::Kw(k) => std::slice::from_ref(k),
+        Expect::Thing(_, ks) => ks,
+        Expect::Punct(_) => &[],
+    });
+    let limit = (word.chars().count() / 3).max(1);
+    keywords
+        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
+        .filter(|&(d, k)| d <= limit && k != word)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn describe_expected(expected: &[Expect]) -> String {
+    let items: Vec<String> = expected
+        .iter()
+        .map(|e| match e {
+            Expect::Kw(k) => format!("`{k}`"),
+            Expect::Punct(p) => format!("`{p}`"),
+            Expect::Thing(d, _) => d.to_string(),
+        })
+        .collect();
+    match items.as_slice() {
+        [] => "something else".into(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

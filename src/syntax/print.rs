@@ -1,0 +1,503 @@
+//! The canonical layout of a file, for `concord fmt`: one statement per line, name lists
+//! wrapped at [`WIDTH`] columns, comments kept.
+
+use super::ast::*;
+use super::lex::{is_keyword, is_word_char, is_word_start, MONTHS};
+
+/// Lines are wrapped to fit this many columns where a statement allows a break.
+pub const WIDTH: usize = 100;
+const INDENT: &str = "  ";
+
+/// Prints a parsed file in canonical layout. `src` is the text it was parsed from (for
+/// comments and blank lines). Comments inside a statement move to the lines before it.
+pub fn print_file(file: &File, src: &str) -> String {
+    let mut out = String::new();
+    let mut comments = file.comments.iter().peekable();
+    let mut prev_end: Option<usize> = None;
+    for statement in &file.statements {
+        let span = statement.span();
+        let (start, end) = (span.start as usize, span.end as usize);
+        while let Some(c) = comments.next_if(|c| (c.span.start as usize) < end) {
+            push_blank_line(&mut out, src, prev_end, c.span.start as usize);
+            out.push_str(&format!("#{}\n", c.text));
+            prev_end = Some(if (c.span.start as usize) < start { c.span.end as usize } else { start });
+        }
+        push_blank_line(&mut out, src, prev_end, start);
+        out.push_str(&print_statement(statement));
+        let same_line = |c: &&Comment| !src[end..c.span.start as usize].contains('\n');
+        if let Some(c) = comments.next_if(same_line) {
+            out.push_str(&format!(" #{}", c.text));
+        }
+        out.push('\n');
+        prev_end = Some(end);
+    }
+    for c in comments {
+        push_blank_line(&mut out, src, prev_end, c.span.start as usize);
+        out.push_str(&format!("#{}\n", c.text));
+        prev_end = Some(c.span.end as usize);
+    }
+    out
+}
+
+/// Keeps one blank line where the source had one or more between two items.
+fn push_blank_line(out: &mut String, src: &str, prev_end: Option<usize>, start: usize) {
+    if let Some(prev) = prev_end.filter(|&p| p <= start) {
+        if src[prev..start].matches('\n').count() >= 2 {
+            out.push('\n');
+        }
+    }
+}
+
+/// One statement in canonical layout, wrapped to [`WIDTH`] columns, without a newline.
+pub fn print_statement(statement: &Statement) -> String {
+    let mut p = Pieces::default();
+    match statement {
+        Statement::Fact(f) => {
+            fact(&mut p, &f.kind);
+            if let Some(s) = &f.source {
+                p.text(format!("[{}]", s.text));
+            }
+        }
+        Statement::Rule(r) => rule(&mut p, r),
+    }
+    p.glue(".");
+    p.wrap()
+}
+
+/// A statement as words; a line may break before a word marked `breakable`.
+#[derive(Default)]
+struct Pieces {
+    words: Vec<(String, bool)>,
+}
+
+impl Pieces {
+    fn text(&mut self, s: impl Into<String>) {
+        self.words.push((s.into(), false));
+    }
+
+    fn breakable(&mut self, s: impl Into<String>) {
+        self.words.push((s.into(), true));
+    }
+
+    /// Appends to the last word, with no space.
+    fn glue(&mut self, s: &str) {
+        match self.words.last_mut() {
+            Some((w, _)) => w.push_str(s),
+            None => self.text(s),
+        }
+    }
+
+    fn wrap(self) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for (n, (word, breakable)) in self.words.iter().enumerate() {
+            let len = word.chars().count();
+            if n > 0 && *breakable && width + 1 + len > WIDTH && width > INDENT.len() {
+                out.push('\n');
+                out.push_str(INDENT);
+                width = INDENT.len();
+            } else if n > 0 {
+                out.push(' ');
+                width += 1;
+            }
+            out.push_str(word);
+            width += len;
+        }
+        out
+    }
+
+    fn name(&mut self, n: &Name) {
+        self.text(name(&n.text));
+    }
+
+    fn names(&mut self, names: &Names) {
+        let last = names.items.len() - 1;
+        for (n, item) in names.items.iter().enumerate() {
+            if n == last && names.and_last && n > 0 {
+                self.breakable("and");
+                self.text(name(&item.text));
+            } else if n == last || (names.and_last && n + 1 == last) {
+                self.breakable(name(&item.text));
+            } else {
+                self.breakable(format!("{},", name(&item.text)));
+            }
+        }
+    }
+
+    fn office(&mut self, o: &OfficeRef) {
+        self.name(&o.name);
+        self.text("of");
+        self.name(&o.body);
+    }
+
+    fn date(&mut self, d: &DateLit) {
+        self.text(d.date.to_string());
+    }
+}
+
+/// A name as a bare word where it can be one, else quoted.
+pub fn name(text: &str) -> String {
+    let is_word = text.starts_with(is_word_start) && text.chars().all(is_word_char);
+    if is_word && !is_keyword(text) {
+        text.to_string()
+    } else {
+        quote(text)
+    }
+}
+
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn fact(p: &mut Pieces, kind: &FactKind) {
+    match kind {
+        FactKind::Body(n) => {
+            p.text("body");
+            p.name(n);
+        }
+        FactKind::Group { name, body, members } => {
+            p.text("group");
+            p.name(name);
+            p.text("of");
+            p.name(body);
+            p.glue(":");
+            p.names(members);
+        }
+        FactKind::Office(o) => {
+            p.text("office");
+            p.office(o);
+        }
+        FactKind::Proposal { name, kind } => {
+            p.text("proposal");
+            p.name(name);
+            p.glue(":");
+            proposal_kind(p, kind);
+        }
+        FactKind::Members { body, since, members } => {
+            p.text("members of");
+            p.name(body);
+            if let Some(d) = since {
+                p.text("since");
+                p.date(d);
+            }
+            p.glue(":");
+            p.names(members);
+        }
+        FactKind::Term { holder, office, from, to } => {
+            p.text("term of");
+            p.name(holder);
+            p.text("as");
+            p.office(office);
+            p.text("from");
+            p.date(from);
+            if let Some(d) = to {
+                p.text("to");
+                p.date(d);
+            }
+        }
+        FactKind::Attribute(a) => attribute(p, a),
+        FactKind::Event { date, event: e } => {
+            p.date(date);
+            p.glue(":");
+            event(p, e);
+        }
+    }
+}
+
+fn proposal_kind(p: &mut Pieces, kind: &ProposalKind) {
+    match kind {
+        ProposalKind::Appoint { person, office } => {
+            p.text("appoint");
+            p.name(person);
+            p.text("as");
+            p.office(office);
+        }
+        ProposalKind::Admit { candidate, body } => {
+            p.text("admit");
+            p.name(candidate);
+            p.text("to");
+            p.name(body);
+        }
+        ProposalKind::Resolve { title, body } => {
+            p.text("resolve");
+            p.text(quote(&title.text));
+            p.text("in");
+            p.name(body);
+        }
+    }
+}
+
+fn attribute(p: &mut Pieces, a: &Attribute) {
+    p.name(&a.entity);
+    p.text("has");
+    p.name(&a.attribute);
+    p.text(a.value.text.as_str());
+}
+
+fn event(p: &mut Pieces, e: &Event) {
+    let verb = |members: &Names, one: &str, many: &str| -> String {
+        if members.items.len() == 1 {
+            one.into()
+        } else {
+            many.into()
+        }
+    };
+    match e {
+        Event::Join { members, body } | Event::Leave { members, body } => {
+            p.names(members);
+            let joins = matches!(e, Event::Join { .. });
+            p.text(if joins { verb(members, "joins", "join") } else { verb(members, "leaves", "leave") });
+            p.name(body);
+        }
+        Event::Stance { members, stance, proposal } => {
+            p.names(members);
+            p.text(match stance {
+                Stance::Support => verb(members, "supports", "support"),
+                Stance::Oppose => verb(members, "opposes", "oppose"),
+                Stance::Abstain => verb(members, "abstains on", "abstain on"),
+                Stance::Withdraw => verb(members, "withdraws from", "withdraw from"),
+            });
+            p.name(proposal);
+        }
+        Event::Adopts { body, proposal } | Event::Rejects { body, proposal } => {
+            p.name(body);
+            p.text(if matches!(e, Event::Adopts { .. }) { "adopts" } else { "rejects" });
+            p.name(proposal);
+        }
+        Event::Withdrawn { proposal } => {
+            p.name(proposal);
+            p.text("is withdrawn");
+        }
+        Event::Attribute(a) => attribute(p, a),
+    }
+}
+
+fn rule(p: &mut Pieces, r: &Rule) {
+    p.text("rule");
+    p.name(&r.name);
+    if let Some(s) = r.severity {
+        p.text(match s {
+            Severity::Error => "(error)",
+            Severity::Warning => "(warning)",
+            Severity::Info => "(info)",
+        });
+    }
+    for (word, date) in [("from", &r.from), ("until", &r.until)] {
+        if let Some(d) = date {
+            p.text(word);
+            p.date(d);
+        }
+    }
+    p.glue(":");
+    rule_body(p, &r.body);
+    if let Some(b) = &r.because {
+        p.breakable("because");
+        p.text(quote(&b.text));
+    }
+}
+
+fn rule_body(p: &mut Pieces, body: &RuleBody) {
+    match body {
+        RuleBody::Adopting { selector: s, condition } => {
+            p.text("adopting");
+            selector(p, s);
+            p.breakable("requires");
+            cond(p, condition);
+        }
+        RuleBody::TermsMonth { office, edge, month } => {
+            terms_of(p, office);
+            p.text(if *edge == Edge::End { "end in" } else { "start in" });
+            p.text(MONTHS[month.0 as usize - 1]);
+        }
+        RuleBody::TermsLast { office, bound: b, amount, unit } => {
+            terms_of(p, office);
+            p.text("last");
+            bound(p, *b);
+            p.text(amount.text.as_str());
+            p.text(match unit {
+                Unit::Years => "years",
+                Unit::Months => "months",
+                Unit::Days => "days",
+            });
+        }
+        RuleBody::TermsNeverOverlap { office } => {
+            terms_of(p, office);
+            p.text("never overlap");
+        }
+        RuleBody::TermsFollowAppointment { office } => {
+            terms_of(p, office);
+            p.text("follow an adopted appointment");
+        }
+        RuleBody::NeverVacant { office, from, until } => {
+            p.office(office);
+            p.text("is never vacant");
+            for (word, date) in [("from", from), ("until", until)] {
+                if let Some(d) = date {
+                    p.text(word);
+                    p.date(d);
+                }
+            }
+        }
+        RuleBody::AdoptedBy { selector: s, date } => {
+            p.text("some");
+            selector(p, s);
+            p.breakable("is adopted by");
+            p.date(date);
+        }
+        RuleBody::HasMembers { body, bound: b, count, on } => {
+            p.name(body);
+            p.text("has");
+            bound(p, *b);
+            p.text(count.text.as_str());
+            p.text("members");
+            if let Some(d) = on {
+                p.text("on");
+                p.date(d);
+            }
+        }
+    }
+}
+
+fn terms_of(p: &mut Pieces, office: &OfficeRef) {
+    p.text("terms of");
+    p.office(office);
+}
+
+fn bound(p: &mut Pieces, b: Bound) {
+    p.text(match b {
+        Bound::Exactly => "exactly",
+        Bound::AtLeast => "at least",
+        Bound::AtMost => "at most",
+    });
+}
+
+fn selector(p: &mut Pieces, s: &Selector) {
+    let word =
+        |p: &mut Pieces, one: &str, plural: bool| p.text(if plural { format!("{one}s") } else { one.into() });
+    match s {
+        Selector::Proposal(n) => p.name(n),
+        Selector::Appointments { office, plural, .. } => {
+            word(p, "appointment", *plural);
+            p.text("to");
+            p.office(office);
+        }
+        Selector::Admissions { body, plural, .. } => {
+            word(p, "admission", *plural);
+            p.text("to");
+            p.name(body);
+        }
+        Selector::Resolutions { body, plural, .. } => {
+            word(p, "resolution", *plural);
+            p.text("in");
+            p.name(body);
+        }
+        Selector::Proposals { body, plural, .. } => {
+            word(p, "proposal", *plural);
+            p.text("in");
+            p.name(body);
+        }
+    }
+}
+
+fn cond(p: &mut Pieces, c: &Cond) {
+    match c {
+        Cond::Or(items) | Cond::And(items) => {
+            let sep = if matches!(c, Cond::Or(_)) { "or" } else { "and" };
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    p.breakable(sep);
+                }
+                cond(p, item);
+            }
+        }
+        Cond::Not(inner, _) => {
+            p.text("not");
+            cond(p, inner);
+        }
+        Cond::Paren(inner, _) => {
+            p.text("(");
+            cond(p, inner);
+            p.glue(")");
+            fix_open_paren(p);
+        }
+        Cond::Unanimity { of, .. } => {
+            p.text("unanimity");
+            if let Some(n) = of {
+                p.text("of");
+                p.text(n.text.as_str());
+            }
+        }
+        Cond::Consensus(_) => p.text("consensus"),
+        Cond::Quant { quant, set, verb, .. } => quantified(p, quant, set, verb),
+        Cond::Hold { side, compare: c, ratio: r, attribute, .. } => {
+            p.text(match side {
+                Side::Supporters => "supporters",
+                Side::Opponents => "opponents",
+                Side::Abstainers => "abstainers",
+            });
+            p.text("hold");
+            compare(p, *c);
+            p.text(ratio(r));
+            p.text("of");
+            p.name(attribute);
+        }
+    }
+}
+
+/// `(` is printed as its own word above; join it to the word after it.
+fn fix_open_paren(p: &mut Pieces) {
+    let n = p.words.iter().rposition(|(w, _)| w == "(").expect("an open parenthesis was pushed");
+    let (next, _) = p.words.remove(n + 1);
+    p.words[n].0.push_str(&next);
+}
+
+fn quantified(p: &mut Pieces, quant: &Quant, set: &Set, verb: &Verb) {
+    match quant {
+        Quant::All => p.text("all"),
+        Quant::No => p.text("no"),
+        Quant::Compare { compare: c, amount, of } => {
+            compare(p, *c);
+            p.text(match amount {
+                Amount::Count(n) => n.text.to_string(),
+                Amount::Share(r) => ratio(r),
+            });
+            if *of {
+                p.text("of");
+            }
+        }
+    }
+    match set {
+        Set::Members { plural, group, .. } => {
+            p.text(if *plural { "members" } else { "member" });
+            if let Some(g) = group {
+                p.text("of");
+                p.name(g);
+            }
+        }
+        Set::Group(g) => p.name(g),
+    }
+    let stem = match verb.stance {
+        Stance::Support => "support",
+        Stance::Oppose => "oppose",
+        Stance::Abstain | Stance::Withdraw => "abstain",
+    };
+    p.text(if verb.third_person { format!("{stem}s") } else { stem.into() });
+}
+
+fn compare(p: &mut Pieces, c: Compare) {
+    p.text(match c {
+        Compare::AtLeast => "at least",
+        Compare::AtMost => "at most",
+        Compare::MoreThan => "more than",
+        Compare::FewerThan => "fewer than",
+        Compare::Exactly => "exactly",
+    });
+}
+
+fn ratio(r: &Ratio) -> String {
+    match &r.form {
+        RatioForm::Percent(n) => format!("{}%", n.text),
+        RatioForm::Fraction(a, b) => format!("{}/{}", a.text, b.text),
+        RatioForm::Half => "half".into(),
+    }
+}
