@@ -55,7 +55,7 @@ pub fn print_statement(statement: &Statement) -> String {
         Statement::Fact(f) => {
             fact(&mut p, &f.kind);
             if let Some(s) = &f.source {
-                p.text(format!("[{}]", s.text));
+                p.breakable(format!("[{}]", s.text));
             }
         }
         Statement::Rule(r) => rule(&mut p, r),
@@ -64,19 +64,32 @@ pub fn print_statement(statement: &Statement) -> String {
     p.wrap()
 }
 
-/// A statement as words; a line may break before a word marked `breakable`.
+/// A statement as words, each with where a line may break before it.
 #[derive(Default)]
 struct Pieces {
-    words: Vec<(String, bool)>,
+    words: Vec<(String, Break)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Break {
+    Never,
+    /// Where needed to fit the width.
+    Soft,
+    /// Before each clause (`requires`, `because`), once the statement needs two lines.
+    Clause,
 }
 
 impl Pieces {
     fn text(&mut self, s: impl Into<String>) {
-        self.words.push((s.into(), false));
+        self.words.push((s.into(), Break::Never));
     }
 
     fn breakable(&mut self, s: impl Into<String>) {
-        self.words.push((s.into(), true));
+        self.words.push((s.into(), Break::Soft));
+    }
+
+    fn clause(&mut self, s: impl Into<String>) {
+        self.words.push((s.into(), Break::Clause));
     }
 
     /// Appends to the last word, with no space.
@@ -87,12 +100,24 @@ impl Pieces {
         }
     }
 
+    /// Fills lines greedily with chunks (a breakable word and the words up to the next
+    /// one), breaking before a chunk that would pass [`WIDTH`].
     fn wrap(self) -> String {
+        let one_line: usize = self.words.iter().map(|(w, _)| w.chars().count() + 1).sum();
+        let mut chunks: Vec<(Vec<String>, Break)> = Vec::new();
+        for (word, brk) in self.words {
+            match chunks.last_mut() {
+                Some((chunk, _)) if brk == Break::Never => chunk.push(word),
+                _ => chunks.push((vec![word], brk)),
+            }
+        }
         let mut out = String::new();
         let mut width = 0;
-        for (n, (word, breakable)) in self.words.iter().enumerate() {
-            let len = word.chars().count();
-            if n > 0 && *breakable && width + 1 + len > WIDTH && width > INDENT.len() {
+        for (n, (chunk, brk)) in chunks.into_iter().enumerate() {
+            let text = chunk.join(" ");
+            let len = text.chars().count();
+            let forced = brk == Break::Clause && one_line > WIDTH + 1;
+            if n > 0 && (forced || width + 1 + len > WIDTH) && width > INDENT.len() {
                 out.push('\n');
                 out.push_str(INDENT);
                 width = INDENT.len();
@@ -100,7 +125,7 @@ impl Pieces {
                 out.push(' ');
                 width += 1;
             }
-            out.push_str(word);
+            out.push_str(&text);
             width += len;
         }
         out
@@ -221,7 +246,7 @@ fn proposal_kind(p: &mut Pieces, kind: &ProposalKind) {
         ProposalKind::Resolve { title, body } => {
             p.text("resolve");
             p.text(quote(&title.text));
-            p.text("in");
+            p.breakable("in");
             p.name(body);
         }
     }
@@ -291,7 +316,7 @@ fn rule(p: &mut Pieces, r: &Rule) {
     p.glue(":");
     rule_body(p, &r.body);
     if let Some(b) = &r.because {
-        p.breakable("because");
+        p.clause("because");
         p.text(quote(&b.text));
     }
 }
@@ -301,7 +326,7 @@ fn rule_body(p: &mut Pieces, body: &RuleBody) {
         RuleBody::Adopting { selector: s, condition } => {
             p.text("adopting");
             selector(p, s);
-            p.breakable("requires");
+            p.clause("requires");
             cond(p, condition);
         }
         RuleBody::TermsMonth { office, edge, month } => {
@@ -341,7 +366,7 @@ fn rule_body(p: &mut Pieces, body: &RuleBody) {
         RuleBody::AdoptedBy { selector: s, date } => {
             p.text("some");
             selector(p, s);
-            p.breakable("is adopted by");
+            p.clause("is adopted by");
             p.date(date);
         }
         RuleBody::HasMembers { body, bound: b, count, on } => {
