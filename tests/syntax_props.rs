@@ -98,7 +98,7 @@ fn event() -> BoxedStrategy<Event> {
         (name(), name()).prop_map(|(body, proposal)| Event::Adopts { body, proposal }),
         (name(), name()).prop_map(|(body, proposal)| Event::Rejects { body, proposal }),
         name().prop_map(|proposal| Event::Withdrawn { proposal }),
-        attribute().prop_map(Event::Attribute),
+        attribute().prop_map(|a| Event::Attribute(Box::new(a))),
     ]
     .boxed()
 }
@@ -117,15 +117,16 @@ fn fact_kind() -> BoxedStrategy<FactKind> {
         name().prop_map(FactKind::Body),
         (name(), name(), names()).prop_map(|(name, body, members)| FactKind::Group { name, body, members }),
         office().prop_map(FactKind::Office),
-        (name(), proposal_kind()).prop_map(|(name, kind)| FactKind::Proposal { name, kind }),
+        (name(), proposal_kind()).prop_map(|(name, kind)| FactKind::Proposal { name, kind: Box::new(kind) }),
         (name(), prop::option::of(date()), names()).prop_map(|(body, since, members)| FactKind::Members {
             body,
             since,
             members
         }),
-        (name(), office(), date(), prop::option::of(date()))
-            .prop_map(|(holder, office, from, to)| FactKind::Term { holder, office, from, to }),
-        attribute().prop_map(FactKind::Attribute),
+        (name(), office(), date(), prop::option::of(date())).prop_map(|(holder, office, from, to)| {
+            FactKind::Term { holder, office: Box::new(office), from, to }
+        }),
+        attribute().prop_map(|a| FactKind::Attribute(Box::new(a))),
         (date(), event()).prop_map(|(date, event)| FactKind::Event { date, event }),
     ]
     .boxed()
@@ -282,7 +283,7 @@ fn rule() -> BoxedStrategy<Rule> {
 fn statement() -> BoxedStrategy<Statement> {
     prop_oneof![
         3 => (fact_kind(), source()).prop_map(|(kind, source)| Statement::Fact(Fact { kind, source, span: S })),
-        1 => rule().prop_map(Statement::Rule),
+        1 => rule().prop_map(|r| Statement::Rule(Box::new(r))),
     ]
     .boxed()
 }

@@ -19,12 +19,11 @@ pub struct Comment {
     pub span: Span,
 }
 
-// Facts outnumber rules by far; boxing either would cost an allocation per statement.
-#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Statement {
     Fact(Fact),
-    Rule(Rule),
+    /// Boxed: rules are few and large, facts many and small.
+    Rule(Box<Rule>),
 }
 
 impl Statement {
@@ -135,10 +134,10 @@ pub enum FactKind {
     Body(Name),
     Group { name: Name, body: Name, members: Names },
     Office(OfficeRef),
-    Proposal { name: Name, kind: ProposalKind },
+    Proposal { name: Name, kind: Box<ProposalKind> },
     Members { body: Name, since: Option<DateLit>, members: Names },
-    Term { holder: Name, office: OfficeRef, from: DateLit, to: Option<DateLit> },
-    Attribute(Attribute),
+    Term { holder: Name, office: Box<OfficeRef>, from: DateLit, to: Option<DateLit> },
+    Attribute(Box<Attribute>),
     Event { date: DateLit, event: Event },
 }
 
@@ -165,7 +164,7 @@ pub enum Event {
     Adopts { body: Name, proposal: Name },
     Rejects { body: Name, proposal: Name },
     Withdrawn { proposal: Name },
-    Attribute(Attribute),
+    Attribute(Box<Attribute>),
 }
 
 /// A position a member takes on a proposal.

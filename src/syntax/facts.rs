@@ -73,7 +73,7 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(nom::Err::Error(PError::expected(i, tok.at, PROPOSAL_KIND))),
         };
-        Ok((i, FactKind::Proposal { name, kind }))
+        Ok((i, FactKind::Proposal { name, kind: Box::new(kind) }))
     }
 
     /// `members of NATO since 1949-08-24: a, b`
@@ -104,7 +104,7 @@ impl<'a> Parser<'a> {
         let (i, _) = lex::kw("from")(i)?;
         let (i, from) = self.date(i)?;
         let (i, to) = self.opt_dated(i, "to")?;
-        Ok((i, FactKind::Term { holder, office, from, to }))
+        Ok((i, FactKind::Term { holder, office: Box::new(office), from, to }))
     }
 
     /// `DATE: EVENT`
@@ -162,7 +162,7 @@ impl<'a> Parser<'a> {
             _ => {
                 let (r, attribute) = self.name(rest)?;
                 let (r, value) = self.number(r)?;
-                Ok((r, Event::Attribute(Attribute { entity: subject, attribute, value })))
+                Ok((r, Event::Attribute(Box::new(Attribute { entity: subject, attribute, value }))))
             }
         }
     }

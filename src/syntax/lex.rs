@@ -89,15 +89,18 @@ fn fatal<'a, T>(e: PError<'a>) -> PResult<'a, T> {
 }
 
 /// Skips white space and `#` comments.
-pub fn ws(mut i: &str) -> &str {
+pub fn ws(i: &str) -> &str {
+    let b = i.as_bytes();
+    let mut n = 0;
     loop {
-        let t = i.trim_start_matches([' ', '\t', '\n', '\r', '\u{feff}']);
-        if let Some(rest) = t.strip_prefix('#') {
-            i = rest.find('\n').map_or("", |n| &rest[n..]);
-        } else if t.starts_with(|c: char| c.is_whitespace()) {
-            i = t.trim_start();
-        } else {
-            return t;
+        match b.get(n) {
+            Some(b' ' | b'\t' | b'\n' | b'\r') => n += 1,
+            Some(b'#') => n += b[n..].iter().position(|&c| c == b'\n').unwrap_or(b.len() - n),
+            Some(&c) if c >= 0x80 => match i[n..].chars().next() {
+                Some(c) if c.is_whitespace() || c == '\u{feff}' => n += c.len_utf8(),
+                _ => return &i[n..],
+            },
+            _ => return &i[n..],
         }
     }
 }
@@ -115,16 +118,22 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The word at the start of `i`, if any (no white space skipped).
 pub fn word_at(i: &str) -> Option<&str> {
-    let first = i.chars().next()?;
-    if !is_word_start(first) {
+    let b = i.as_bytes();
+    let first = *b.first()?;
+    let starts = if first < 0x80 {
+        first.is_ascii_alphabetic() || first == b'_'
+    } else {
+        i.starts_with(is_word_start)
+    };
+    if !starts {
         return None;
     }
-    let len = i.bytes().position(|b| b.is_ascii() && !is_ascii_word_byte(b));
-    let end = match len {
-        Some(n) if i[..n].is_ascii() => n,
-        _ => i.find(|c: char| !is_word_char(c)).unwrap_or(i.len()),
-    };
-    Some(&i[..end])
+    let ascii = b.iter().position(|&c| !is_ascii_word_byte(c)).unwrap_or(b.len());
+    if ascii < b.len() && b[ascii] >= 0x80 {
+        let rest = &i[ascii..];
+        return Some(&i[..ascii + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())]);
+    }
+    Some(&i[..ascii])
 }
 
 fn is_ascii_word_byte(b: u8) -> bool {
@@ -149,6 +158,11 @@ pub fn kw<'a>(k: &'static str) -> impl Fn(&'a str) -> PResult<'a, Tok<'a, ()>> {
             _ => fail(PError::expected(i, at, Expect::Kw(k))),
         }
     }
+}
+
+/// Whether the next token is the punctuation `p` (nothing consumed).
+pub fn peek_punct(i: &str, p: &str) -> bool {
+    ws(i).starts_with(p)
 }
 
 /// Whether the next token is the keyword `k` (nothing consumed).
@@ -243,15 +257,15 @@ pub fn date(i: &str) -> PResult<'_, Tok<'_, jiff::civil::Date>> {
     if !at.starts_with(|c: char| c.is_ascii_digit()) {
         return fail(PError::expected(i, at, Expect::Thing("a date (YYYY-MM-DD)", &[])));
     }
-    let len = at.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(at.len());
+    let len = at.bytes().position(|c| !(c.is_ascii_digit() || c == b'-')).unwrap_or(at.len());
     let text = &at[..len];
     let b = text.as_bytes();
-    let shaped = len == 10 && b[4] == b'-' && b[7] == b'-' && text.chars().filter(|&c| c == '-').count() == 2;
+    let shaped = len == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().filter(|&&c| c == b'-').count() == 2;
     if !shaped || at[len..].starts_with(is_word_char) {
         let len = at.find(|c: char| !is_word_char(c)).unwrap_or(at.len());
         return fatal(PError::invalid(at, SyntaxErrorKind::DateFormat, len));
     }
-    let num = |r: std::ops::Range<usize>| text[r].parse::<i16>().unwrap_or(0);
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0i16, |n, d| n * 10 + (d - b'0') as i16);
     let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
     match jiff::civil::Date::new(y, m, d) {
         Ok(date) => Ok((&at[len..], Tok { value: date, at })),
@@ -485,17 +499,17 @@ pub fn comments(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut n = 0;
-    while n < b.len() {
+    while let Some(found) = memchr::memchr3(b'#', b'"', b'[', &b[n..]) {
+        n += found;
         match b[n] {
             b'#' => {
-                let end = text[n..].find('\n').map_or(text.len(), |e| n + e);
+                let end = memchr::memchr(b'\n', &b[n..]).map_or(text.len(), |e| n + e);
                 let end = if end > n && b[end - 1] == b'\r' && end < text.len() { end - 1 } else { end };
                 out.push((n, end));
                 n = end;
             }
             b'"' => n = skip_quoted(b, n),
-            b'[' => n = b[n..].iter().position(|&c| c == b']' || c == b'\n').map_or(b.len(), |e| n + e + 1),
-            _ => n += 1,
+            _ => n = b[n..].iter().position(|&c| c == b']' || c == b'\n').map_or(b.len(), |e| n + e + 1),
         }
     }
     out

@@ -79,7 +79,7 @@ impl<'a> Parser<'a> {
         let (rest, statement) = match lex::word_at(start) {
             Some("rule") => {
                 let (rest, rule) = self.rule(i)?;
-                return Ok((rest, Statement::Rule(rule)));
+                return Ok((rest, Statement::Rule(Box::new(rule))));
             }
             Some("body" | "group" | "office" | "proposal" | "members" | "term") => self.declaration(i)?,
             Some(w) if !lex::is_keyword(w) => self.attribute_fact(i)?,
@@ -125,7 +125,7 @@ impl<'a> Parser<'a> {
             return Err(nom::Err::Error(e));
         }
         let (rest, attribute) = self.attribute_after(rest, entity)?;
-        Ok((rest, FactKind::Attribute(attribute)))
+        Ok((rest, FactKind::Attribute(Box::new(attribute))))
     }
 
     /// `has ATTRIBUTE NUMBER` after an entity.
@@ -146,11 +146,13 @@ impl<'a> Parser<'a> {
         let (mut i, first) = self.name(i)?;
         let mut items = vec![first];
         loop {
-            if let Ok((rest, _)) = lex::punct(",")(i) {
+            if lex::peek_punct(i, ",") {
+                let (rest, _) = lex::punct(",")(i)?;
                 let (rest, n) = nom::combinator::cut(|i| self.name(i)).parse(rest)?;
                 items.push(n);
                 i = rest;
-            } else if let Ok((rest, _)) = lex::kw("and")(i) {
+            } else if lex::peek_kw(i, "and") {
+                let (rest, _) = lex::kw("and")(i)?;
                 let (rest, n) = nom::combinator::cut(|i| self.name(i)).parse(rest)?;
                 items.push(n);
                 return Ok((rest, Names { items, and_last: true }));
@@ -175,10 +177,11 @@ impl<'a> Parser<'a> {
 
     /// An optional `KEYWORD DATE`, such as `since 2024-03-07`.
     pub(super) fn opt_dated(&self, i: &'a str, k: &'static str) -> PResult<'a, Option<DateLit>> {
-        match lex::kw(k)(i) {
-            Ok((rest, _)) => nom::combinator::cut(|i| self.date(i)).parse(rest).map(|(r, d)| (r, Some(d))),
-            Err(_) => Ok((i, None)),
+        if !lex::peek_kw(i, k) {
+            return Ok((i, None));
         }
+        let (rest, _) = lex::kw(k)(i)?;
+        nom::combinator::cut(|i| self.date(i)).parse(rest).map(|(r, d)| (r, Some(d)))
     }
 
     pub(super) fn number(&self, i: &'a str) -> PResult<'a, Number> {

@@ -1,0 +1,161 @@
+//! The command line as users run it: exit statuses, files written or left alone.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn concord(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn check_without_paths_reads_rules_and_facts() {
+    let out = concord(&["check"], &root());
+    assert!(stdout(&out).contains("rules"), "{}", stdout(&out));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+}
+
+#[test]
+fn every_example_of_the_specification_parses() {
+    let out = concord(&["check", "--format", "short", "tests/cases/spec"], &root());
+    assert!(!stdout(&out).contains("syntax::"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_syntax_error_exits_2_and_names_file_line_and_column() {
+    let out =
+        concord(&["check", "--format", "short", "tests/cases/syntax/28-misspelt-supports.facts"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out)
+        .starts_with("tests/cases/syntax/28-misspelt-supports.facts:8:21: error[syntax::unexpected]"));
+}
+
+#[test]
+fn a_missing_path_exits_2_naming_it() {
+    let out = concord(&["check", "--format", "short", "no/such/dir"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("no/such/dir:1:1: error[file::unreadable]"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_directory_without_concord_files_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("error[file::empty]"), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(concord(&["check", "--format", "yaml"], &root()).status.code(), Some(2));
+    assert_eq!(concord(&["check", "--as-of", "2024-02-30"], &root()).status.code(), Some(2));
+    assert_eq!(concord(&["frobnicate"], &root()).status.code(), Some(2));
+    assert_eq!(concord(&["--help"], &root()).status.code(), Some(0));
+}
+
+#[test]
+fn json_output_is_one_document_with_version_1() {
+    let out =
+        concord(&["check", "--format", "json", "tests/cases/syntax/01-missing-final-dot.facts"], &root());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["diagnostics"][0]["code"], "syntax::missing-period");
+    assert_eq!(json["diagnostics"][0]["category"], "syntax");
+}
+
+const MESSY: &str = "# NATO\nbody   NATO .  # the alliance\n\n\n\
+members of NATO since 1949-08-24: Belgium,\n    Canada, # founders\n Denmark.\n2024-03-07 :Sweden joins NATO[NATO].\n";
+const TIDY: &str = "# NATO\nbody NATO. # the alliance\n\n\
+# founders\nmembers of NATO since 1949-08-24: Belgium, Canada, Denmark.\n2024-03-07: Sweden joins NATO [NATO].\n";
+
+#[test]
+fn fmt_rewrites_in_canonical_layout_keeping_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.facts"), MESSY).unwrap();
+    let out = concord(&["fmt", "a.facts"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.facts")).unwrap(), TIDY);
+    let again = concord(&["fmt", "--check", "a.facts"], dir.path());
+    assert_eq!(again.status.code(), Some(0), "fmt is idempotent");
+}
+
+#[test]
+fn fmt_check_names_the_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.facts"), MESSY).unwrap();
+    let out = concord(&["fmt", "--check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("a.facts"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.facts")).unwrap(), MESSY);
+}
+
+#[test]
+fn fmt_leaves_a_file_that_does_not_parse_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = b"body   NATO.\nbody \"EU\n\xff".to_vec();
+    std::fs::write(dir.path().join("b.facts"), &broken).unwrap();
+    std::fs::write(dir.path().join("c.facts"), "body  EU.\n").unwrap();
+    let out = concord(&["fmt", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(dir.path().join("b.facts")).unwrap(), broken);
+    assert_eq!(std::fs::read_to_string(dir.path().join("c.facts")).unwrap(), "body EU.\n");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
+}
+
+#[test]
+fn fmt_keeps_crlf_and_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.facts"), "\u{feff}body  NATO.\r\nbody EU.\r\n").unwrap();
+    concord(&["fmt", "w.facts"], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("w.facts")).unwrap(),
+        "\u{feff}body NATO.\r\nbody EU.\r\n"
+    );
+}
+
+#[test]
+fn every_shipped_file_is_in_canonical_layout() {
+    let out = concord(&["fmt", "--check", "rules", "facts", "tests/cases/spec"], &root());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn explain_knows_every_code_and_refuses_unknown_ones() {
+    for code in concord::report::codes::CODES {
+        let out = concord(&["explain", code.code], &root());
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).starts_with(code.code));
+    }
+    let out = concord(&["explain", "syntax::missing-perod"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean syntax::missing-period"));
+}
+
+#[test]
+fn every_explained_example_triggers_its_code() {
+    for code in concord::report::codes::CODES.iter().filter(|c| !c.example.is_empty()) {
+        let bytes: Vec<u8> = match code.code {
+            "syntax::invalid-utf8" => b"body \xff.".to_vec(),
+            _ => code.example.as_bytes().to_vec(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("example.rules"), bytes).unwrap();
+        let report = concord::check(&[dir.path().join("example.rules")], &concord::Options::default());
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&code.code), "{}: example gives {codes:?}", code.code);
+    }
+}
