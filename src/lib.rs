@@ -1,16 +1,26 @@
 //! Concord checks whether collective decisions followed their rules.
 //!
 //! The pipeline, one module per stage: [`load`] finds and reads files, [`syntax`] parses
-//! them into spanned trees, and [`report`] renders diagnostics.
+//! them into spanned trees, [`model`] resolves names and indexes facts by time, [`check`]
+//! evaluates every rule, and [`report`] renders the diagnostics; [`cli`] is the command
+//! line on top.
 //!
 //! ```
-//! let report = concord::check_text(&[("nato.facts", "body NATO.\nbody NATO2")]);
-//! assert_eq!(report.diagnostics.len(), 1);
-//! assert_eq!(report.diagnostics[0].code, "syntax::missing-period");
+//! let facts = "body NATO.\nmembers of NATO: Hungary, Sweden.\nproposal p: resolve \"x\" in NATO.\n\
+//!              2024-03-05: Hungary opposes p.\n2024-06-26: NATO adopts p.\n";
+//! let rules = "rule r: adopting p requires unanimity.\n";
+//! let report = concord::check_text(&[("nato.facts", facts), ("nato.rules", rules)], &concord::Options::default());
+//! let violation = &report.diagnostics[0];
+//! assert_eq!(violation.code, "violation::decision");
+//! assert_eq!(violation.offenders[0].member, "Hungary");
+//! assert_eq!(report.as_of.as_deref(), Some("2024-06-26"));
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod check;
+pub mod cli;
 pub mod load;
+pub mod model;
 pub mod report;
 pub mod source;
 pub mod syntax;
@@ -37,37 +47,49 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         d.help = Some(e.help());
         report.diagnostics.push(d);
     }
-    let texts = loaded.bytes.into_iter().enumerate().map(|(n, bytes)| (FileId(n as u32), bytes));
-    parse_all(&mut report, texts, options);
-    report
+    let texts: Vec<(FileId, Vec<u8>)> =
+        loaded.bytes.into_iter().enumerate().map(|(n, bytes)| (FileId(n as u32), bytes)).collect();
+    run(report, texts, options)
 }
 
 /// Checks files given as text, as if read from the named paths (for tests and tools).
-pub fn check_text(files: &[(&str, &str)]) -> Report {
+pub fn check_text(files: &[(&str, &str)], options: &Options) -> Report {
     let mut report = Report::default();
     let texts: Vec<(FileId, Vec<u8>)> =
         files.iter().map(|(name, text)| (report.sources.add(*name, ""), text.as_bytes().to_vec())).collect();
-    parse_all(&mut report, texts.into_iter(), &Options::default());
+    run(report, texts, options)
+}
+
+/// Parses every file, resolves them into one model, checks the rules, and sorts findings.
+fn run(mut report: Report, texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> Report {
+    let files = parse_all(&mut report, texts);
+    let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
+    report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+    let outcome = check::check(&model);
+    report.diagnostics.extend(outcome.violations.into_iter().map(Diagnostic::from));
+    report.diagnostics.extend(outcome.errors.into_iter().map(Diagnostic::from));
+    report.as_of = model.dated.then(|| model.now.to_string());
+    report.sort();
     report
 }
 
-fn parse_all(report: &mut Report, texts: impl Iterator<Item = (FileId, Vec<u8>)>, options: &Options) {
-    let mut sources = std::mem::take(&mut report.sources);
-    let mut counted = source::SourceMap::default();
+/// Decodes and parses each file, replacing the placeholder texts with the real ones.
+fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::ast::File> {
+    let names: Vec<String> = report.sources.files().map(|(_, f)| f.name.clone()).collect();
+    report.sources = source::SourceMap::default();
+    let mut files = Vec::new();
     for (file, bytes) in texts {
-        let name = sources.get(file).name.clone();
-        let text: Arc<str> = match syntax::decode(&bytes, file) {
-            Ok(text) => text.into(),
-            Err(e) => {
-                report.diagnostics.push(e.into());
-                String::from_utf8_lossy(&bytes).into()
-            }
+        let decoded = syntax::decode(&bytes, file);
+        let text: Arc<str> = match &decoded {
+            Ok(text) => (*text).into(),
+            Err(_) => String::from_utf8_lossy(&bytes).into(),
         };
-        let id = counted.add(name, text.clone());
-        if report.diagnostics.iter().any(|d| d.primary.span.file == id && d.code == "syntax::invalid-utf8") {
+        report.sources.add(names[file.0 as usize].clone(), text.clone());
+        if let Err(e) = decoded {
+            report.diagnostics.push(e.into());
             continue;
         }
-        let (ast, errors) = syntax::parse(&text, id);
+        let (ast, errors) = syntax::parse(&text, file);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         for statement in &ast.statements {
             match statement {
@@ -75,10 +97,7 @@ fn parse_all(report: &mut Report, texts: impl Iterator<Item = (FileId, Vec<u8>)>
                 syntax::ast::Statement::Rule(_) => report.rules += 1,
             }
         }
+        files.push(ast);
     }
-    sources = counted;
-    report.sources = sources;
-    report.as_of = options.as_of.map(|d| d.to_string());
-    report.sort();
+    files
 }
-pub mod cli;

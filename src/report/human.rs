@@ -25,8 +25,11 @@ pub fn render_human(report: &Report, options: HumanOptions) -> String {
             continue;
         }
         let rendered = Rendered::new(report, d);
-        if handler.render_report(&mut out, &rendered).is_err() {
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        // Distant labels follow as snippets of their own, so that no snippet spans pages.
+        for part in std::iter::once(&rendered).chain(&rendered.related) {
+            if handler.render_report(&mut out, part).is_err() {
+                out.push_str(&format!("{}: {}\n", d.code, d.message));
+            }
         }
     }
     out.push_str(&report.summary_line());
@@ -46,17 +49,23 @@ struct Rendered {
     related: Vec<Rendered>,
 }
 
+/// Labels further apart than this many lines get snippets of their own.
+const NEARBY_LINES: usize = 3;
+
 impl Rendered {
     fn new(report: &Report, d: &Diagnostic) -> Rendered {
         let file = d.primary.span.file;
+        let line = |l: &Label| report.sources.get(l.span.file).line_col(l.span.start as usize).0;
+        let primary_line = line(&d.primary);
+        let near = |l: &&Label| l.span.file == file && line(l).abs_diff(primary_line) <= NEARBY_LINES;
         let mut labels = vec![labeled(&d.primary, true)];
-        labels.extend(d.related.iter().filter(|l| l.span.file == file).map(|l| labeled(l, false)));
-        let mut other_files: Vec<FileId> =
-            d.related.iter().map(|l| l.span.file).filter(|&f| f != file).collect();
-        other_files.dedup();
-        other_files.sort();
-        other_files.dedup();
-        let related = other_files.into_iter().map(|f| Rendered::other_file(report, d, f)).collect();
+        labels.extend(d.related.iter().filter(near).map(|l| labeled(l, false)));
+        let mut far: Vec<&Label> = d.related.iter().filter(|l| !near(l)).collect();
+        far.sort_by_key(|l| (l.span.file, l.span.start));
+        let mut related = Vec::new();
+        for cluster in far.chunk_by(|a, b| a.span.file == b.span.file && line(b) - line(a) <= NEARBY_LINES) {
+            related.push(Rendered::snippet(report, cluster));
+        }
         Rendered {
             message: d.message.clone(),
             code: Some(d.code),
@@ -72,17 +81,16 @@ impl Rendered {
         }
     }
 
-    /// The labels a diagnostic puts in a file other than its primary one.
-    fn other_file(report: &Report, d: &Diagnostic, file: FileId) -> Rendered {
-        let labels: Vec<LabeledSpan> =
-            d.related.iter().filter(|l| l.span.file == file).map(|l| labeled(l, false)).collect();
+    /// Nearby labels of one file, shown as a snippet of their own under the diagnostic.
+    fn snippet(report: &Report, cluster: &[&Label]) -> Rendered {
+        let file = cluster[0].span.file;
         Rendered {
             message: format!("see {}", report.sources.get(file).name),
             code: None,
             severity: miette::Severity::Advice,
             help: None,
             source: named_source(report, file),
-            labels,
+            labels: cluster.iter().map(|l| labeled(l, false)).collect(),
             related: Vec::new(),
         }
     }
@@ -141,12 +149,5 @@ impl miette::Diagnostic for Rendered {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
     }
 }

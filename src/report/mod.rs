@@ -1,6 +1,7 @@
 //! Diagnostics as data, and their renderings: human (miette), short, JSON and SARIF.
 
 pub mod codes;
+mod convert;
 mod human;
 mod json;
 mod short;
@@ -85,15 +86,6 @@ impl Diagnostic {
             help: None,
             sources: Vec::new(),
         }
-    }
-}
-
-impl From<crate::syntax::SyntaxError> for Diagnostic {
-    fn from(e: crate::syntax::SyntaxError) -> Diagnostic {
-        let primary = Label { span: e.span, message: e.label() };
-        let mut d = Diagnostic::new(e.code(), Severity::Error, Category::Syntax, e.message(), primary);
-        d.help = e.help();
-        d
     }
 }
 

@@ -10,6 +10,8 @@ pub struct File {
     pub statements: Vec<Statement>,
     /// Comments are kept for `concord fmt`; they carry no meaning.
     pub comments: Vec<Comment>,
+    /// The text of statements skipped after a syntax error.
+    pub skipped: Vec<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

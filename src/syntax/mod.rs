@@ -14,7 +14,7 @@ mod rules;
 pub use err::{SyntaxError, SyntaxErrorKind};
 pub use lex::{is_keyword, MONTHS};
 pub use parse::MAX_DEPTH;
-pub use print::{print_file, print_statement, WIDTH};
+pub use print::{name as quote_name, print_file, print_statement, WIDTH};
 
 use crate::source::{FileId, Span};
 

@@ -56,6 +56,7 @@ impl<'a> Parser<'a> {
                 Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
                     let resume = lex::recover(self.src, self.offset(e.before).max(self.offset(i)));
                     errors.push(self.error(e));
+                    file.skipped.push(Span::new(self.file, self.offset(i), resume));
                     i = &self.src[resume..];
                 }
                 Err(nom::Err::Incomplete(_)) => unreachable!("complete parsers only"),

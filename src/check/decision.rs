@@ -1,0 +1,102 @@
+//! `adopting S requires C`: every adoption of a matching proposal, tested at its date.
+
+use super::eval::{blame, eval, Missing, Tally};
+use super::{EvalError, Found, Offender};
+use crate::model::{Cond, End, ProposalId, Selector, Stance, StanceAt, Sym};
+
+pub(super) fn adopting(out: &mut Found, selector: Selector, condition: &Cond) {
+    let model = out.model;
+    for proposal in model.selected(selector) {
+        let Some(end) = model.proposals[proposal.index()].adopted().copied() else { continue };
+        if !out.rule.applies_on(end.date) {
+            continue;
+        }
+        let tally = Tally::at(model, proposal, end.date);
+        match eval(condition, &tally) {
+            Ok(true) => {}
+            Ok(false) => violation(out, &tally, condition, &end),
+            Err(missing) => unevaluable(out, proposal, &end, missing),
+        }
+    }
+}
+
+fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
+    let model = out.model;
+    let mut blamed = Vec::new();
+    if blame(condition, tally, true, &mut blamed).is_err() {
+        return;
+    }
+    let mut members: Vec<Sym> =
+        blamed.iter().flat_map(|(_, outcome, wanted)| outcome.blamed(*wanted).to_vec()).collect();
+    members.sort_by(|a, b| model.name(*a).cmp(model.name(*b)));
+    members.dedup();
+    let stances: Vec<(Sym, StanceAt)> = members
+        .iter()
+        .map(|&m| {
+            tally.members.iter().find(|(x, _)| *x == m).copied().expect("blamed members are in the tally")
+        })
+        .collect();
+    let reasons: Vec<String> = blamed
+        .iter()
+        .map(|(atom, outcome, wanted)| match wanted {
+            true => format!("`{}`: {}", atom.text, outcome.figure),
+            false => format!("`{}` holds, which the rule forbids: {}", atom.text, outcome.figure),
+        })
+        .collect();
+    let name = model.name(model.proposals[tally.proposal.index()].name).to_string();
+    let message =
+        format!("`{name}` was adopted on {} without meeting the rule: {}", end.date, reasons.join("; "));
+    let silent: Vec<&str> =
+        stances.iter().filter(|(_, s)| s.position.is_none()).map(|(m, _)| model.name(*m)).collect();
+    let label = match silent.as_slice() {
+        [] => format!("adopted on {}", end.date),
+        names => format!("adopted on {}; no recorded position: {}", end.date, names.join(", ")),
+    };
+    let v = out.violation("violation::decision", message, (end.span, label));
+    v.about(name, end.date).cite(model.source(end.source));
+    // Point at the parts of the rule that failed rather than at the whole rule.
+    v.related = blamed.iter().map(|(atom, outcome, _)| (atom.span, outcome.figure.clone())).collect();
+    for (member, at) in &stances {
+        v.offenders.push(Offender {
+            member: model.name(*member).to_string(),
+            stance: at.stance.as_str(),
+            since: at.position.map(|p| p.date),
+        });
+        if let Some(p) = at.position {
+            v.related.push((p.span, position_label(model.name(*member), p.stance, p.date)));
+            v.cite(model.source(p.source));
+        }
+    }
+}
+
+fn position_label(member: &str, stance: Stance, date: jiff::civil::Date) -> String {
+    match stance {
+        Stance::Support => format!("{member} supports since {date}"),
+        Stance::Oppose => format!("{member} opposes since {date}"),
+        Stance::Abstain => format!("{member} abstains since {date}"),
+        Stance::None => format!("{member} withdrew its position on {date}"),
+    }
+}
+
+fn unevaluable(out: &mut Found, proposal: ProposalId, end: &End, missing: Missing) {
+    let model = out.model;
+    let members: Vec<&str> = missing.members.iter().map(|m| model.name(*m)).collect();
+    let attribute = model.name(missing.attribute);
+    let name = model.name(model.proposals[proposal.index()].name);
+    out.outcome.errors.push(EvalError {
+        code: "rule::missing-attribute",
+        rule: out.rule.name.to_string(),
+        message: format!(
+            "rule `{}` cannot be checked for `{name}` on {}: no {attribute} for {}",
+            out.rule.name,
+            end.date,
+            members.join(", ")
+        ),
+        primary: (end.span, format!("adopted on {}", end.date)),
+        related: vec![(out.rule.span, format!("rule `{}` weighs members by {attribute}", out.rule.name))],
+        help: format!(
+            "give each member a value, e.g. `{} has {attribute} NUMBER.`",
+            crate::syntax::quote_name(members[0])
+        ),
+    });
+}

@@ -1,0 +1,128 @@
+//! Evaluation: every rule against the model, each failure a [`Violation`] with evidence.
+
+mod deadline;
+mod decision;
+mod eval;
+mod terms;
+
+pub use eval::{eval, Tally};
+
+use crate::model::{Model, Rule, RuleForm, Severity, Sym};
+use crate::source::Span;
+use jiff::civil::Date;
+
+/// A member on the failing side of a decision rule, with the position that puts it there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offender {
+    pub member: String,
+    pub stance: &'static str,
+    pub since: Option<Date>,
+}
+
+/// One failure of one rule.
+#[derive(Clone, Debug)]
+pub struct Violation {
+    pub code: &'static str,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub subject: Option<String>,
+    pub date: Option<Date>,
+    pub primary: (Span, String),
+    pub related: Vec<(Span, String)>,
+    pub offenders: Vec<Offender>,
+    pub help: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// A rule that could not be evaluated for one case (a member without the attribute).
+#[derive(Clone, Debug)]
+pub struct EvalError {
+    pub code: &'static str,
+    pub rule: String,
+    pub message: String,
+    pub primary: (Span, String),
+    pub related: Vec<(Span, String)>,
+    pub help: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub violations: Vec<Violation>,
+    pub errors: Vec<EvalError>,
+}
+
+/// Checks every rule of the model.
+pub fn check(model: &Model) -> Outcome {
+    let mut outcome = Outcome::default();
+    for rule in &model.rules {
+        let mut out = Found { model, rule, outcome: &mut outcome };
+        match &rule.form {
+            RuleForm::Adopting { selector, condition } => decision::adopting(&mut out, *selector, condition),
+            RuleForm::TermsMonth { office, edge, month } => terms::month(&mut out, *office, *edge, *month),
+            RuleForm::TermsLast { office, bound, amount, unit } => {
+                terms::length(&mut out, *office, *bound, *amount, *unit)
+            }
+            RuleForm::TermsNeverOverlap { office } => terms::overlap(&mut out, *office),
+            RuleForm::TermsFollowAppointment { office } => terms::appointed(&mut out, *office),
+            RuleForm::NeverVacant { office, from, until } => terms::vacancy(&mut out, *office, *from, *until),
+            RuleForm::AdoptedBy { selector, date } => deadline::adopted_by(&mut out, *selector, *date),
+            RuleForm::HasMembers { body, bound, count, on } => {
+                deadline::member_count(&mut out, *body, *bound, *count, *on)
+            }
+        }
+    }
+    outcome
+}
+
+/// What one rule's check writes to: the model, the rule, and the outcome so far.
+pub(crate) struct Found<'a> {
+    pub model: &'a Model,
+    pub rule: &'a Rule,
+    pub outcome: &'a mut Outcome,
+}
+
+impl Found<'_> {
+    /// A violation of the current rule, with the rule labelled and its `because` as help.
+    fn violation(&mut self, code: &'static str, message: String, primary: (Span, String)) -> &mut Violation {
+        let rule = self.rule;
+        let related = if primary.0.same_place(&rule.span) {
+            Vec::new()
+        } else {
+            vec![(rule.span, format!("rule `{}`", rule.name))]
+        };
+        self.outcome.violations.push(Violation {
+            code,
+            rule: rule.name.to_string(),
+            severity: rule.severity,
+            message,
+            subject: None,
+            date: None,
+            primary,
+            related,
+            offenders: Vec::new(),
+            help: rule.because.as_ref().map(|b| b.to_string()),
+            sources: Vec::new(),
+        });
+        self.outcome.violations.last_mut().expect("just pushed")
+    }
+
+    fn name(&self, sym: Sym) -> &str {
+        self.model.name(sym)
+    }
+}
+
+impl Violation {
+    fn about(&mut self, subject: impl Into<String>, date: Date) -> &mut Self {
+        self.subject = Some(subject.into());
+        self.date = Some(date);
+        self
+    }
+
+    fn cite(&mut self, source: Option<&str>) -> &mut Self {
+        if let Some(s) = source.filter(|s| !self.sources.iter().any(|x| x == s)) {
+            self.sources.push(s.to_string());
+        }
+        self
+    }
+}

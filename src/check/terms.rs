@@ -1,0 +1,189 @@
+//! The term rules: months, lengths, overlaps, appointments, and vacancies.
+
+use super::Found;
+use crate::model::{Bound, Edge, EndKind, OfficeId, ProposalKind, Term, Unit};
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+/// The terms of an office that start inside the rule's window, in reading order.
+fn terms<'a>(out: &Found<'a>, office: OfficeId) -> Vec<&'a Term> {
+    let rule = out.rule;
+    out.model.offices[office.index()].terms.iter().filter(|t| rule.applies_on(t.from)).collect()
+}
+
+fn describe(out: &Found, term: &Term, office: OfficeId) -> String {
+    format!("the term of {} as {}", out.name(term.holder), out.model.office_name(office))
+}
+
+pub(super) fn month(out: &mut Found, office: OfficeId, edge: Edge, month: i8) {
+    let wanted = crate::syntax::MONTHS[month as usize - 1];
+    for term in terms(out, office) {
+        let (date, verb) = match edge {
+            Edge::End => match term.to {
+                Some(to) => (to, "ends"),
+                None => continue,
+            },
+            Edge::Start => (term.from, "starts"),
+        };
+        if date.month() == month {
+            continue;
+        }
+        let message = format!("{} {verb} on {date}, not in {wanted}", describe(out, term, office));
+        let holder = out.name(term.holder).to_string();
+        let source = out.model.source(term.source);
+        out.violation("violation::term-month", message, (term.span, format!("{verb} on {date}")))
+            .about(holder, date)
+            .cite(source);
+    }
+}
+
+/// `from` plus a length, with days clamped to the end of a shorter month.
+fn add(from: Date, amount: i64, unit: Unit) -> Option<Date> {
+    let span = match unit {
+        Unit::Years => amount.years(),
+        Unit::Months => amount.months(),
+        Unit::Days => amount.days(),
+    };
+    from.checked_add(span).ok()
+}
+
+pub(super) fn length(out: &mut Found, office: OfficeId, bound: Bound, amount: i64, unit: Unit) {
+    let after_now = out.model.now.tomorrow().unwrap_or(out.model.now);
+    let unit_name = match unit {
+        Unit::Years => "years",
+        Unit::Months => "months",
+        Unit::Days => "days",
+    };
+    for term in terms(out, office) {
+        let end = term.to.unwrap_or(after_now);
+        let Some(limit) = add(term.from, amount, unit) else { continue };
+        let (ok, what) = match bound {
+            Bound::AtMost => (end <= limit, "more than"),
+            Bound::AtLeast => (end >= limit, "less than"),
+            Bound::Exactly => (end == limit, "not exactly"),
+        };
+        if ok {
+            continue;
+        }
+        let until = if term.to.is_some() {
+            format!("to {end}")
+        } else {
+            format!("and is still open on {}", out.model.now)
+        };
+        let message = format!(
+            "{} runs from {} {until}: {what} {amount} {unit_name} (which end on {limit})",
+            describe(out, term, office),
+            term.from
+        );
+        let holder = out.name(term.holder).to_string();
+        let source = out.model.source(term.source);
+        let label = format!("{what} {amount} {unit_name}");
+        out.violation("violation::term-length", message, (term.span, label))
+            .about(holder, term.from)
+            .cite(source);
+    }
+}
+
+pub(super) fn overlap(out: &mut Found, office: OfficeId) {
+    let all = terms(out, office);
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| (all[i].from, i));
+    for (k, &later) in order.iter().enumerate() {
+        for &earlier in &order[..k] {
+            let (a, b) = (all[earlier], all[later]);
+            if a.to.is_some_and(|end| end <= b.from) {
+                continue;
+            }
+            let message = format!(
+                "{} starts on {} while {} still holds the office",
+                describe(out, b, office),
+                b.from,
+                out.name(a.holder)
+            );
+            let holder = out.name(b.holder).to_string();
+            let (sa, sb) = (out.model.source(a.source), out.model.source(b.source));
+            let v =
+                out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
+            v.about(holder, b.from).cite(sb).cite(sa);
+            let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
+            v.related.push((a.span, format!("serves {until}")));
+        }
+    }
+}
+
+pub(super) fn appointed(out: &mut Found, office: OfficeId) {
+    let model = out.model;
+    for term in terms(out, office) {
+        let appointed = model.proposals.iter().any(|p| {
+            matches!(p.kind, ProposalKind::Appoint { person, office: o } if person == term.holder && o == office)
+                && p.end.is_some_and(|e| e.kind == EndKind::Adopted && e.date <= term.from)
+        });
+        if appointed {
+            continue;
+        }
+        let message = format!(
+            "{} starts on {} without an adopted appointment before it",
+            describe(out, term, office),
+            term.from
+        );
+        let holder = out.name(term.holder).to_string();
+        let source = model.source(term.source);
+        out.violation("violation::unappointed-term", message, (term.span, "no adopted appointment".into()))
+            .about(holder, term.from)
+            .cite(source);
+    }
+}
+
+pub(super) fn vacancy(out: &mut Found, office: OfficeId, from: Option<Date>, until: Option<Date>) {
+    let model = out.model;
+    let terms = &model.offices[office.index()].terms;
+    let Some(first) = terms.iter().map(|t| t.from).min() else { return };
+    let end_of_now = model.now.tomorrow().unwrap_or(model.now);
+    let rule = out.rule;
+    let start = [Some(from.unwrap_or(first)), rule.from].into_iter().flatten().max().expect("one date");
+    let end = [Some(until.unwrap_or(end_of_now)), rule.until].into_iter().flatten().min().expect("one date");
+    let mut sorted: Vec<&Term> = terms.iter().collect();
+    sorted.sort_by_key(|t| t.from);
+    // Every day before `covered` is inside some term (or before the window).
+    let mut covered = start;
+    let mut previous: Option<&Term> = None;
+    for term in sorted.into_iter().take_while(|t| t.from < end) {
+        if term.from > covered {
+            gap(out, office, covered, term.from, previous, Some(term));
+        }
+        match term.to {
+            None => return,
+            Some(to) if to > covered => {
+                covered = to;
+                previous = Some(term);
+            }
+            Some(_) => {}
+        }
+    }
+    if covered < end {
+        gap(out, office, covered, end, previous, None);
+    }
+}
+
+/// One vacancy `[first, end)`: its first and last day, and the terms around it.
+fn gap(
+    out: &mut Found,
+    office: OfficeId,
+    first: Date,
+    end: Date,
+    before: Option<&Term>,
+    after: Option<&Term>,
+) {
+    let last = end.yesterday().unwrap_or(end);
+    let name = out.model.office_name(office);
+    let message = format!("{name} is vacant from {first} to {last}");
+    let rule_span = out.rule.span;
+    let before_holder = before.map(|t| {
+        (t.span, format!("{} serves until {}", out.name(t.holder), first.yesterday().unwrap_or(first)))
+    });
+    let after_holder = after.map(|t| (t.span, format!("{} starts on {}", out.name(t.holder), t.from)));
+    let v = out.violation("violation::vacancy", message, (rule_span, format!("vacant {first} to {last}")));
+    v.about(name, first);
+    v.related.extend(before_holder);
+    v.related.extend(after_holder);
+}

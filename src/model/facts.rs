@@ -1,0 +1,479 @@
+//! Facts into the temporal index: memberships, attributes, decisions, positions and
+//! terms, each checked for integrity (section 2 of the language).
+
+use super::err::{ModelError, ModelErrorKind};
+use super::names::did_you_mean;
+use super::resolve::Resolver;
+use super::*;
+use crate::syntax::ast::{self, Event, FactKind, Statement};
+
+/// Facts as read, before they are checked against each other and indexed.
+#[derive(Default)]
+pub(super) struct Raw {
+    pub group_members: Vec<(GroupId, Vec<Span>)>,
+    members: Vec<MemberEvent>,
+    positions: Vec<RawPosition>,
+    ends: Vec<RawEnd>,
+    terms: Vec<(OfficeId, Term)>,
+    attributes: Vec<RawAttribute>,
+    latest: Option<Date>,
+    /// The latest date of any fact read, resolved or not: *now* when no fact is valid.
+    latest_read: Option<Date>,
+}
+
+struct MemberEvent {
+    body: BodyId,
+    member: Sym,
+    /// `None`: a member since before any date.
+    date: Option<Date>,
+    join: bool,
+    span: Span,
+    order: u32,
+}
+
+struct RawPosition {
+    proposal: ProposalId,
+    position: Position,
+    order: u32,
+}
+
+struct RawEnd {
+    proposal: ProposalId,
+    end: End,
+    order: u32,
+}
+
+struct RawAttribute {
+    key: (Sym, Sym),
+    date: Option<Date>,
+    value: Decimal,
+    span: Span,
+    order: u32,
+}
+
+/// The latest date a fact states, if it states one.
+fn latest_date(kind: &FactKind) -> Option<Date> {
+    match kind {
+        FactKind::Members { since, .. } => since.map(|d| d.date),
+        FactKind::Term { from, to, .. } => Some(to.map_or(from.date, |t| t.date.max(from.date))),
+        FactKind::Event { date, .. } => Some(date.date),
+        _ => None,
+    }
+}
+
+fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> ModelError {
+    ModelError::new(code, ModelErrorKind::Fact, message, span, label)
+}
+
+impl Resolver<'_> {
+    /// Reads one statement's facts into `raw`; names that do not resolve are errors.
+    pub fn collect_fact(&mut self, s: &Statement, order: u32) {
+        let Statement::Fact(fact) = s else { return };
+        self.m.fact_count += 1;
+        self.raw.latest_read = self.raw.latest_read.max(latest_date(&fact.kind));
+        let source = self.source(&fact.source);
+        match &fact.kind {
+            FactKind::Body(_) | FactKind::Office(_) | FactKind::Group { .. } | FactKind::Proposal { .. } => {}
+            FactKind::Members { body, since, members } => {
+                let date = since.map(|d| d.date);
+                self.membership(body, members, date, true, order);
+            }
+            FactKind::Term { holder, office, from, to } => {
+                self.term(holder, office, *from, *to, fact.span, source)
+            }
+            FactKind::Attribute(a) => self.attribute(a, None, order),
+            FactKind::Event { date, event } => self.event(event, date.date, fact.span, source, order),
+        }
+    }
+
+    fn note(&mut self, date: Date) {
+        self.raw.latest = self.raw.latest.max(Some(date));
+    }
+
+    fn event(&mut self, event: &Event, date: Date, span: Span, source: Option<SourceId>, order: u32) {
+        match event {
+            Event::Join { members, body } => self.membership(body, members, Some(date), true, order),
+            Event::Leave { members, body } => self.membership(body, members, Some(date), false, order),
+            Event::Stance { members, stance, proposal } => {
+                let Some(proposal) = self.proposal(proposal) else { return };
+                let stance = match stance {
+                    ast::Stance::Support => Stance::Support,
+                    ast::Stance::Oppose => Stance::Oppose,
+                    ast::Stance::Abstain => Stance::Abstain,
+                    ast::Stance::Withdraw => Stance::None,
+                };
+                let single = members.items.len() == 1;
+                for name in &members.items {
+                    let member = self.sym(name);
+                    let span = if single { span } else { name.span };
+                    let position = Position { member, date, stance, span, source };
+                    self.raw.positions.push(RawPosition { proposal, position, order });
+                }
+                self.note(date);
+            }
+            Event::Adopts { body, proposal } | Event::Rejects { body, proposal } => {
+                let kind =
+                    if matches!(event, Event::Adopts { .. }) { EndKind::Adopted } else { EndKind::Rejected };
+                let (Some(b), Some(p)) = (self.body(body), self.proposal(proposal)) else { return };
+                let own = self.m.proposals[p.index()].body;
+                if b != own {
+                    let owner = self.m.name(self.m.bodies[own.index()].name).to_string();
+                    let e = fact_error(
+                        "fact::wrong-body",
+                        format!("only {owner} can decide `{}`", proposal.text),
+                        body.span,
+                        "not the proposal's body",
+                    )
+                    .related(self.m.proposals[p.index()].span, format!("a proposal of {owner}"));
+                    self.errors.push(e);
+                    return;
+                }
+                self.end(p, kind, date, span, source, order);
+            }
+            Event::Withdrawn { proposal } => {
+                if let Some(p) = self.proposal(proposal) {
+                    self.end(p, EndKind::Withdrawn, date, span, source, order);
+                }
+            }
+            Event::Attribute(a) => self.attribute(a, Some(date), order),
+        }
+    }
+
+    fn end(
+        &mut self,
+        proposal: ProposalId,
+        kind: EndKind,
+        date: Date,
+        span: Span,
+        source: Option<SourceId>,
+        order: u32,
+    ) {
+        self.raw.ends.push(RawEnd { proposal, end: End { kind, date, span, source }, order });
+        self.note(date);
+    }
+
+    fn membership(
+        &mut self,
+        body: &ast::Name,
+        members: &ast::Names,
+        date: Option<Date>,
+        join: bool,
+        order: u32,
+    ) {
+        let Some(body) = self.body(body) else { return };
+        for name in &members.items {
+            let member = self.sym(name);
+            self.raw.members.push(MemberEvent { body, member, date, join, span: name.span, order });
+        }
+        if let Some(d) = date {
+            self.note(d);
+        }
+    }
+
+    fn term(
+        &mut self,
+        holder: &ast::Name,
+        office: &ast::OfficeRef,
+        from: ast::DateLit,
+        to: Option<ast::DateLit>,
+        span: Span,
+        source: Option<SourceId>,
+    ) {
+        let Some(office) = self.office(office) else { return };
+        if let Some(to) = to.filter(|t| t.date < from.date) {
+            let e = fact_error(
+                "fact::inverted-term",
+                format!("this term ends on {} before it starts on {}", to.date, from.date),
+                to.span,
+                "ends before it starts",
+            )
+            .related(from.span, "starts here")
+            .help("swap the dates, or correct the one that is wrong");
+            self.errors.push(e);
+            return;
+        }
+        let holder = self.sym(holder);
+        self.note(from.date);
+        if let Some(to) = to {
+            self.note(to.date);
+        }
+        self.raw.terms.push((office, Term { holder, from: from.date, to: to.map(|t| t.date), span, source }));
+    }
+
+    fn attribute(&mut self, a: &ast::Attribute, date: Option<Date>, order: u32) {
+        let Some(value) = Decimal::new(a.value.mantissa, a.value.scale) else {
+            let e = fact_error(
+                "fact::number-too-large",
+                "this figure is too large to add up exactly".into(),
+                a.value.span,
+                "too large",
+            )
+            .help("attribute values have at most 29 digits before the point");
+            self.errors.push(e);
+            return;
+        };
+        let key = (self.sym(&a.entity), self.sym(&a.attribute));
+        self.m.attribute_names.insert(key.1);
+        self.raw.attributes.push(RawAttribute { key, date, value, span: a.value.span, order });
+        if let Some(d) = date {
+            self.note(d);
+        }
+    }
+
+    /// Fixes *now*, then checks the facts against each other and indexes them.
+    pub fn finish_facts(&mut self, as_of: Option<Date>) {
+        let now = as_of.or(self.raw.latest).or(self.raw.latest_read);
+        self.m.dated = now.is_some();
+        self.m.now = now.unwrap_or(Date::MAX);
+        self.build_memberships();
+        self.check_group_members();
+        self.build_attributes();
+        self.build_ends();
+        self.build_positions();
+        self.build_terms();
+    }
+
+    fn build_memberships(&mut self) {
+        let now = self.m.now;
+        let mut events = std::mem::take(&mut self.raw.members);
+        events.retain(|e| e.date.is_none_or(|d| d <= now));
+        events.sort_by_key(|e| (e.body, e.member, e.date, e.order));
+        for run in events.chunk_by(|a, b| (a.body, a.member) == (b.body, b.member)) {
+            let mut open: Option<&MemberEvent> = None;
+            for e in run {
+                match (e.join, open) {
+                    (true, Some(first)) => self.errors.push(self.joined_twice(e, first)),
+                    (true, None) => open = Some(e),
+                    (false, Some(start)) => {
+                        self.push_membership(start, e.date);
+                        open = None;
+                    }
+                    (false, None) if self.in_skipped(self.m.name(e.member)) => {}
+                    (false, None) => self.errors.push(self.left_without_joining(e)),
+                }
+            }
+            if let Some(start) = open {
+                self.push_membership(start, None);
+            }
+        }
+    }
+
+    fn push_membership(&mut self, start: &MemberEvent, to: Option<Date>) {
+        let m = Membership { member: start.member, from: start.date, to, span: start.span };
+        self.m.bodies[start.body.index()].memberships.push(m);
+    }
+
+    fn joined_twice(&self, e: &MemberEvent, first: &MemberEvent) -> ModelError {
+        let (member, body) = (self.m.name(e.member), self.m.name(self.m.bodies[e.body.index()].name));
+        let since = first.date.map_or("before any date".to_string(), |d| format!("since {d}"));
+        fact_error(
+            "fact::joined-twice",
+            format!("{member} joins {body} but is already a member ({since})"),
+            e.span,
+            "already a member",
+        )
+        .related(first.span, "member from here")
+        .help(format!("add a `leaves {body}` fact before it joins again, or remove one of the two"))
+    }
+
+    fn left_without_joining(&self, e: &MemberEvent) -> ModelError {
+        let (member, body) = (self.m.name(e.member), self.m.name(self.m.bodies[e.body.index()].name));
+        fact_error(
+            "fact::not-a-member",
+            format!("{member} leaves {body} but is not a member then"),
+            e.span,
+            "not a member",
+        )
+        .help(format!("record when {member} joined {body}, or check the date"))
+    }
+
+    /// Whether a name is ever a member of a body.
+    fn ever_member(&self, body: BodyId, member: Sym) -> bool {
+        let ms = &self.m.bodies[body.index()].memberships;
+        ms.binary_search_by_key(&member, |m| m.member).is_ok()
+    }
+
+    fn undeclared_member(&self, body: BodyId, member: Sym, span: Span) -> ModelError {
+        let b = &self.m.bodies[body.index()];
+        let names = b.memberships.iter().map(|m| self.m.name(m.member));
+        let (name, body_name) = (self.m.name(member), self.m.name(b.name));
+        let help = did_you_mean(name, names).unwrap_or_else(|| {
+            format!(
+                "record its membership with `members of {body_name}: …` or `DATE: {name} joins {body_name}.`"
+            )
+        });
+        ModelError::new(
+            "name::undeclared-member",
+            ModelErrorKind::Name,
+            format!("{name} is never a member of {body_name}"),
+            span,
+            "not a member",
+        )
+        .help(help)
+    }
+
+    fn check_group_members(&mut self) {
+        for (group, spans) in std::mem::take(&mut self.raw.group_members) {
+            let g = &self.m.groups[group.index()];
+            let missing: Vec<(Sym, Span)> = g
+                .members
+                .iter()
+                .zip(spans)
+                .filter(|(m, _)| !self.ever_member(g.body, **m))
+                .map(|(m, s)| (*m, s))
+                .collect();
+            let missing: Vec<(Sym, Span)> =
+                missing.into_iter().filter(|(m, _)| !self.in_skipped(self.m.name(*m))).collect();
+            for (member, span) in missing {
+                let e = self.undeclared_member(self.m.groups[group.index()].body, member, span);
+                self.errors.push(e);
+            }
+        }
+    }
+
+    fn build_attributes(&mut self) {
+        let now = self.m.now;
+        let mut raw = std::mem::take(&mut self.raw.attributes);
+        raw.retain(|a| a.date.is_none_or(|d| d <= now));
+        raw.sort_by_key(|a| (a.key, a.date, a.order));
+        for pair in raw
+            .windows(2)
+            .filter(|w| (w[0].key, w[0].date) == (w[1].key, w[1].date) && w[0].value != w[1].value)
+        {
+            let e = fact_error(
+                "fact::attribute-conflict",
+                format!(
+                    "{} has two values of {} for the same date",
+                    self.m.name(pair[1].key.0),
+                    self.m.name(pair[1].key.1)
+                ),
+                pair[1].span,
+                "this value stands",
+            )
+            .related(pair[0].span, "this one is overridden")
+            .warning();
+            self.errors.push(e);
+        }
+        for a in raw {
+            let values = self.m.attributes.entry(a.key).or_default();
+            match a.date {
+                None => values.timeless = Some(a.value),
+                Some(d) => values.dated.push((d, a.value)),
+            }
+        }
+    }
+
+    fn build_ends(&mut self) {
+        let now = self.m.now;
+        let mut ends = std::mem::take(&mut self.raw.ends);
+        ends.retain(|e| e.end.date <= now);
+        ends.sort_by_key(|e| (e.proposal, e.end.date, e.order));
+        for run in ends.chunk_by(|a, b| a.proposal == b.proposal) {
+            let first = run[0].end;
+            self.m.proposals[run[0].proposal.index()].end = Some(first);
+            for later in &run[1..] {
+                let name = self.m.name(self.m.proposals[later.proposal.index()].name);
+                let how = match first.kind {
+                    EndKind::Adopted => "adopted",
+                    EndKind::Rejected => "rejected",
+                    EndKind::Withdrawn => "withdrawn",
+                };
+                let e = fact_error(
+                    "fact::decided-twice",
+                    format!("`{name}` was already {how} on {}", first.date),
+                    later.end.span,
+                    "decided again",
+                )
+                .related(first.span, format!("{how} here"))
+                .help("a proposal is decided at most once: give the second decision its own proposal");
+                self.errors.push(e);
+            }
+        }
+    }
+
+    fn build_positions(&mut self) {
+        let now = self.m.now;
+        let mut raw = std::mem::take(&mut self.raw.positions);
+        raw.retain(|p| p.position.date <= now);
+        raw.sort_by_key(|p| (p.proposal, p.position.member, p.position.date, p.order));
+        let mut kept: Vec<Position> = Vec::with_capacity(raw.len());
+        let mut starts = vec![0usize; self.m.proposals.len() + 1];
+        let mut last: Option<(ProposalId, Position)> = None;
+        for RawPosition { proposal, position: p, .. } in raw {
+            if let Some(e) = self.position_error(proposal, &p) {
+                if e.code != "name::undeclared-member" || !self.in_skipped(self.m.name(p.member)) {
+                    self.errors.push(e);
+                }
+                continue;
+            }
+            if let Some((lp, l)) =
+                last.filter(|(lp, l)| *lp == proposal && l.member == p.member && l.date == p.date)
+            {
+                if l.stance != p.stance {
+                    self.errors.push(self.stance_conflict(lp, &l, &p));
+                }
+            }
+            starts[proposal.index() + 1] += 1;
+            kept.push(p);
+            last = Some((proposal, p));
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        for (i, p) in self.m.proposals.iter_mut().enumerate() {
+            p.positions = starts[i]..starts[i + 1];
+        }
+        self.m.positions = kept;
+    }
+
+    fn position_error(&self, proposal: ProposalId, p: &Position) -> Option<ModelError> {
+        let prop = &self.m.proposals[proposal.index()];
+        let (member, name) = (self.m.name(p.member), self.m.name(prop.name));
+        if let Some(end) = prop.end.filter(|e| p.date > e.date) {
+            let e = fact_error(
+                "fact::position-after-end",
+                format!("{member} takes a position on `{name}` after it ended on {}", end.date),
+                p.span,
+                "after the end",
+            )
+            .related(end.span, "ended here")
+            .help("check the date of the position or of the decision");
+            return Some(e);
+        }
+        if self.m.is_member(prop.body, p.member, p.date) {
+            return None;
+        }
+        if !self.ever_member(prop.body, p.member) {
+            return Some(self.undeclared_member(prop.body, p.member, p.span));
+        }
+        let body = self.m.name(self.m.bodies[prop.body.index()].name);
+        let e = fact_error("fact::not-a-member", format!("{member} is not a member of {body} on {}", p.date), p.span, "not a member on this date")
+            .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"));
+        Some(e)
+    }
+
+    fn stance_conflict(&self, proposal: ProposalId, earlier: &Position, later: &Position) -> ModelError {
+        let name = self.m.name(self.m.proposals[proposal.index()].name);
+        let member = self.m.name(later.member);
+        fact_error(
+            "fact::stance-conflict",
+            format!("{member} takes two different positions on `{name}` on {}", later.date),
+            later.span,
+            "this position stands",
+        )
+        .related(earlier.span, "this one is overridden")
+        .help("keep the position that is right, or date them apart")
+        .warning()
+    }
+
+    fn build_terms(&mut self) {
+        let now = self.m.now;
+        for (office, mut term) in std::mem::take(&mut self.raw.terms) {
+            if term.from > now {
+                continue;
+            }
+            term.to = term.to.filter(|&t| t <= now);
+            self.m.offices[office.index()].terms.push(term);
+        }
+    }
+}

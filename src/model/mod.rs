@@ -1,0 +1,264 @@
+//! The resolved model: names interned, declarations checked, facts indexed by time.
+//!
+//! [`resolve`] turns syntax trees into a [`Model`] plus every name, fact and rule error;
+//! the model answers "who was a member on D", "what was X's stance on P on D" and so on.
+
+mod decimal;
+mod err;
+mod facts;
+mod names;
+mod resolve;
+mod rules;
+
+pub use decimal::Decimal;
+pub use err::{ModelError, ModelErrorKind};
+pub use resolve::resolve;
+pub use rules::*;
+
+use crate::source::Span;
+use jiff::civil::Date;
+use lasso::{Rodeo, Spur};
+use smol_str::SmolStr;
+use std::collections::HashMap;
+
+/// An interned name.
+pub type Sym = Spur;
+
+macro_rules! id {
+    ($($name:ident),*) => {$(
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+id!(BodyId, OfficeId, ProposalId, GroupId, SourceId);
+
+#[derive(Debug)]
+pub struct Body {
+    pub name: Sym,
+    pub span: Span,
+    /// Every membership interval, sorted by member then start.
+    pub memberships: Vec<Membership>,
+}
+
+/// `member` belongs to the body on every day in `[from, to)`; `None` is unbounded.
+#[derive(Clone, Copy, Debug)]
+pub struct Membership {
+    pub member: Sym,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub span: Span,
+}
+
+impl Membership {
+    pub fn contains(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date < t)
+    }
+}
+
+#[derive(Debug)]
+pub struct Office {
+    pub name: Sym,
+    pub body: BodyId,
+    pub span: Span,
+    /// Terms in reading order.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Term {
+    pub holder: Sym,
+    pub from: Date,
+    /// The end, exclusive; `None` while open (also when it ends after *now*).
+    pub to: Option<Date>,
+    pub span: Span,
+    pub source: Option<SourceId>,
+}
+
+#[derive(Clone, Debug)]
+pub enum ProposalKind {
+    Appoint { person: Sym, office: OfficeId },
+    Admit { candidate: Sym },
+    Resolve { title: SmolStr },
+}
+
+#[derive(Debug)]
+pub struct Proposal {
+    pub name: Sym,
+    pub kind: ProposalKind,
+    pub body: BodyId,
+    pub span: Span,
+    /// How the proposal ended, if it did by *now*.
+    pub end: Option<End>,
+    /// Its positions: a range of [`Model::positions`], sorted by member, date, reading order.
+    pub positions: std::ops::Range<usize>,
+}
+
+impl Proposal {
+    /// The admission candidate, who never counts among the deciding members.
+    pub fn candidate(&self) -> Option<Sym> {
+        match self.kind {
+            ProposalKind::Admit { candidate } => Some(candidate),
+            _ => None,
+        }
+    }
+
+    pub fn adopted(&self) -> Option<&End> {
+        self.end.as_ref().filter(|e| e.kind == EndKind::Adopted)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndKind {
+    Adopted,
+    Rejected,
+    Withdrawn,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct End {
+    pub kind: EndKind,
+    pub date: Date,
+    pub span: Span,
+    pub source: Option<SourceId>,
+}
+
+/// A member's stance on a proposal at a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stance {
+    Support,
+    Oppose,
+    Abstain,
+    None,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Oppose => "oppose",
+            Stance::Abstain => "abstain",
+            Stance::None => "none",
+        }
+    }
+}
+
+/// One dated position; a withdrawal has stance `None`.
+#[derive(Clone, Copy, Debug)]
+pub struct Position {
+    pub member: Sym,
+    pub date: Date,
+    pub stance: Stance,
+    pub span: Span,
+    pub source: Option<SourceId>,
+}
+
+#[derive(Debug)]
+pub struct Group {
+    pub name: Sym,
+    pub body: BodyId,
+    pub members: Vec<Sym>,
+    pub span: Span,
+}
+
+/// The values of one attribute of one entity: timeless, and dated from a day on.
+#[derive(Debug, Default)]
+pub struct AttributeValues {
+    pub timeless: Option<Decimal>,
+    /// Sorted by date; the later in reading order last on one day.
+    pub dated: Vec<(Date, Decimal)>,
+}
+
+/// Where a member stands on a proposal at a date, and the position that says so.
+#[derive(Clone, Copy, Debug)]
+pub struct StanceAt {
+    pub stance: Stance,
+    pub position: Option<Position>,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub names: Rodeo,
+    pub bodies: Vec<Body>,
+    pub offices: Vec<Office>,
+    pub proposals: Vec<Proposal>,
+    pub groups: Vec<Group>,
+    pub positions: Vec<Position>,
+    pub attributes: HashMap<(Sym, Sym), AttributeValues>,
+    /// Attribute names that some fact gives a value.
+    pub attribute_names: std::collections::HashSet<Sym>,
+    pub sources: Vec<SmolStr>,
+    pub rules: Vec<Rule>,
+    /// The date the run evaluates as of.
+    pub now: Date,
+    /// Whether *now* comes from `--as-of` or a dated fact (else it is the end of time).
+    pub dated: bool,
+    /// How many fact statements were read.
+    pub fact_count: usize,
+}
+
+impl Model {
+    pub fn name(&self, sym: Sym) -> &str {
+        self.names.resolve(&sym)
+    }
+
+    pub fn source(&self, id: Option<SourceId>) -> Option<&str> {
+        id.map(|s| self.sources[s.index()].as_str())
+    }
+
+    /// The members of a body on a date, sorted by name, each once.
+    pub fn members_at(&self, body: BodyId, date: Date) -> Vec<Sym> {
+        let mut members: Vec<Sym> = self.bodies[body.index()]
+            .memberships
+            .iter()
+            .filter(|m| m.contains(date))
+            .map(|m| m.member)
+            .collect();
+        members.dedup();
+        members
+    }
+
+    pub fn is_member(&self, body: BodyId, member: Sym, date: Date) -> bool {
+        let ms = &self.bodies[body.index()].memberships;
+        let start = ms.partition_point(|m| m.member < member);
+        ms[start..].iter().take_while(|m| m.member == member).any(|m| m.contains(date))
+    }
+
+    /// The deciding members of a proposal's body at a date: members less the candidate.
+    pub fn deciders(&self, proposal: ProposalId, date: Date) -> Vec<Sym> {
+        let p = &self.proposals[proposal.index()];
+        let mut members = self.members_at(p.body, date);
+        if let Some(c) = p.candidate() {
+            members.retain(|&m| m != c);
+        }
+        members
+    }
+
+    /// The stance of `member` on `proposal` at `date`: its latest position on or before.
+    pub fn stance_at(&self, proposal: ProposalId, member: Sym, date: Date) -> StanceAt {
+        let range = self.proposals[proposal.index()].positions.clone();
+        let positions = &self.positions[range];
+        let start = positions.partition_point(|p| p.member < member);
+        let end = start + positions[start..].partition_point(|p| p.member == member && p.date <= date);
+        match end.checked_sub(1).filter(|&i| i >= start).map(|i| positions[i]) {
+            Some(p) => StanceAt { stance: p.stance, position: Some(p) },
+            None => StanceAt { stance: Stance::None, position: None },
+        }
+    }
+
+    /// The value of an attribute of an entity at a date: the latest dated value on or
+    /// before it, else the timeless value.
+    pub fn attribute_at(&self, entity: Sym, attribute: Sym, date: Date) -> Option<Decimal> {
+        let values = self.attributes.get(&(entity, attribute))?;
+        let dated = values.dated.partition_point(|(d, _)| *d <= date);
+        dated.checked_sub(1).map(|i| values.dated[i].1).or(values.timeless)
+    }
+
+    /// `NAME of BODY`, as diagnostics name an office.
+    pub fn office_name(&self, office: OfficeId) -> String {
+        let o = &self.offices[office.index()];
+        format!("{} of {}", self.name(o.name), self.name(self.bodies[o.body.index()].name))
+    }
+}

@@ -1,0 +1,345 @@
+//! Rules with their names resolved to the model's declarations.
+
+use super::{BodyId, GroupId, OfficeId, ProposalId, Stance, Sym};
+use crate::source::Span;
+use jiff::civil::Date;
+use smol_str::SmolStr;
+
+pub use crate::syntax::ast::{Bound, Compare, Edge, Severity, Unit};
+use std::collections::HashMap;
+
+#[derive(Debug)]
+pub struct Rule {
+    pub name: SmolStr,
+    pub severity: Severity,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub form: RuleForm,
+    pub because: Option<SmolStr>,
+    pub span: Span,
+}
+
+impl Rule {
+    /// Whether a date lies in the rule's window `[from, until)`.
+    pub fn applies_on(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date < u)
+    }
+}
+
+#[derive(Debug)]
+pub enum RuleForm {
+    Adopting { selector: Selector, condition: Cond },
+    TermsMonth { office: OfficeId, edge: Edge, month: i8 },
+    TermsLast { office: OfficeId, bound: Bound, amount: i64, unit: Unit },
+    TermsNeverOverlap { office: OfficeId },
+    TermsFollowAppointment { office: OfficeId },
+    NeverVacant { office: OfficeId, from: Option<Date>, until: Option<Date> },
+    AdoptedBy { selector: Selector, date: Date },
+    HasMembers { body: BodyId, bound: Bound, count: u64, on: Option<Date> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selector {
+    Proposal(ProposalId),
+    Appointments(OfficeId),
+    Admissions(BodyId),
+    Resolutions(BodyId),
+    Proposals(BodyId),
+}
+
+/// A decision condition over the members of the proposal's body at the decision date.
+#[derive(Clone, Debug)]
+pub enum Cond {
+    Or(Vec<Cond>),
+    And(Vec<Cond>),
+    Not(Box<Cond>),
+    Atom(Atom),
+}
+
+/// A test on how many members of a set take a stance (`unanimity` is "all members
+/// support", `consensus` "no member opposes"), or on their share of a weight.
+#[derive(Clone, Debug)]
+pub struct Atom {
+    pub kind: AtomKind,
+    pub span: Span,
+    /// The atom as written, for messages.
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum AtomKind {
+    Count {
+        group: Option<GroupId>,
+        stance: Stance,
+        test: CountTest,
+        /// `unanimity of N`: the body must also have exactly N deciding members.
+        members: Option<u64>,
+    },
+    Weight {
+        stance: Stance,
+        compare: Compare,
+        ratio: (u128, u128),
+        attribute: Sym,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum CountTest {
+    All,
+    No,
+    Count(Compare, u64),
+    Share(Compare, (u128, u128)),
+}
+
+use super::err::{ModelError, ModelErrorKind};
+use super::names::did_you_mean;
+use super::resolve::Resolver;
+use super::Model;
+use crate::syntax::ast;
+
+impl Model {
+    /// Whether a proposal is one a selector is about.
+    pub fn selects(&self, selector: Selector, proposal: ProposalId) -> bool {
+        let p = &self.proposals[proposal.index()];
+        match selector {
+            Selector::Proposal(id) => id == proposal,
+            Selector::Appointments(office) => {
+                matches!(p.kind, super::ProposalKind::Appoint { office: o, .. } if o == office)
+            }
+            Selector::Admissions(body) => {
+                p.body == body && matches!(p.kind, super::ProposalKind::Admit { .. })
+            }
+            Selector::Resolutions(body) => {
+                p.body == body && matches!(p.kind, super::ProposalKind::Resolve { .. })
+            }
+            Selector::Proposals(body) => p.body == body,
+        }
+    }
+
+    pub fn selected(&self, selector: Selector) -> impl Iterator<Item = ProposalId> + '_ {
+        (0..self.proposals.len() as u32).map(ProposalId).filter(move |&p| self.selects(selector, p))
+    }
+}
+
+fn rule_error(code: &'static str, message: String, span: Span, label: &str, rule: &ast::Rule) -> ModelError {
+    ModelError::new(code, ModelErrorKind::Rule, message, span, label).rule(&rule.name.text)
+}
+
+impl Resolver<'_> {
+    /// Resolves a rule's names; a rule with an unresolved name is reported, not checked.
+    pub fn resolve_rule(&mut self, rule: &ast::Rule) {
+        let Some(form) = self.rule_form(rule) else { return };
+        self.warn_if_empty(rule, &form);
+        self.m.rules.push(Rule {
+            name: rule.name.text.clone(),
+            severity: rule.severity.unwrap_or(Severity::Error),
+            from: rule.from.map(|d| d.date),
+            until: rule.until.map(|d| d.date),
+            form,
+            because: rule.because.as_ref().map(|b| b.text.clone()),
+            span: rule.span,
+        });
+    }
+
+    fn rule_form(&mut self, rule: &ast::Rule) -> Option<RuleForm> {
+        use ast::RuleBody as B;
+        Some(match &rule.body {
+            B::Adopting { selector, condition } => {
+                let (selector, condition) = (self.selector(selector), self.cond(condition, rule));
+                RuleForm::Adopting { selector: selector?, condition: condition? }
+            }
+            B::TermsMonth { office, edge, month } => {
+                RuleForm::TermsMonth { office: self.office(office)?, edge: *edge, month: month.0 as i8 }
+            }
+            B::TermsLast { office, bound, amount, unit } => {
+                let amount = i64::try_from(amount.value).ok().filter(|&a| a <= 100_000).or_else(|| {
+                    self.errors.push(rule_error(
+                        "rule::too-long",
+                        "this length is longer than any calendar can count".into(),
+                        amount.span,
+                        "too long",
+                        rule,
+                    ));
+                    None
+                })?;
+                RuleForm::TermsLast { office: self.office(office)?, bound: *bound, amount, unit: *unit }
+            }
+            B::TermsNeverOverlap { office } => RuleForm::TermsNeverOverlap { office: self.office(office)? },
+            B::TermsFollowAppointment { office } => {
+                RuleForm::TermsFollowAppointment { office: self.office(office)? }
+            }
+            B::NeverVacant { office, from, until } => RuleForm::NeverVacant {
+                office: self.office(office)?,
+                from: from.map(|d| d.date),
+                until: until.map(|d| d.date),
+            },
+            B::AdoptedBy { selector, date } => {
+                RuleForm::AdoptedBy { selector: self.selector(selector)?, date: date.date }
+            }
+            B::HasMembers { body, bound, count, on } => RuleForm::HasMembers {
+                body: self.body(body)?,
+                bound: *bound,
+                count: count.value,
+                on: on.map(|d| d.date),
+            },
+        })
+    }
+
+    fn selector(&mut self, s: &ast::Selector) -> Option<Selector> {
+        Some(match s {
+            ast::Selector::Proposal(n) => Selector::Proposal(self.proposal(n)?),
+            ast::Selector::Appointments { office, .. } => Selector::Appointments(self.office(office)?),
+            ast::Selector::Admissions { body, .. } => Selector::Admissions(self.body(body)?),
+            ast::Selector::Resolutions { body, .. } => Selector::Resolutions(self.body(body)?),
+            ast::Selector::Proposals { body, .. } => Selector::Proposals(self.body(body)?),
+        })
+    }
+
+    /// Resolves every part of a condition, so that each bad name is reported.
+    fn cond(&mut self, c: &ast::Cond, rule: &ast::Rule) -> Option<Cond> {
+        let all = |items: &[ast::Cond], this: &mut Self| -> Option<Vec<Cond>> {
+            let resolved: Vec<Option<Cond>> = items.iter().map(|i| this.cond(i, rule)).collect();
+            resolved.into_iter().collect()
+        };
+        match c {
+            ast::Cond::Or(items) => all(items, self).map(Cond::Or),
+            ast::Cond::And(items) => all(items, self).map(Cond::And),
+            ast::Cond::Not(inner, _) => self.cond(inner, rule).map(|c| Cond::Not(Box::new(c))),
+            ast::Cond::Paren(inner, _) => self.cond(inner, rule),
+            _ => self.atom(c, rule).map(Cond::Atom),
+        }
+    }
+
+    fn atom(&mut self, c: &ast::Cond, rule: &ast::Rule) -> Option<Atom> {
+        let span = c.span();
+        let text = self.sources.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
+        let kind = match c {
+            ast::Cond::Unanimity { of: Some(n), .. } if n.value == 0 => {
+                let e = rule_error(
+                    "rule::zero-unanimity",
+                    "`unanimity of 0` can never be met by a body with members".into(),
+                    n.span,
+                    "zero",
+                    rule,
+                )
+                .help("write the number of members the body must have, e.g. `unanimity of 32`");
+                self.errors.push(e);
+                return None;
+            }
+            ast::Cond::Unanimity { of, .. } => AtomKind::Count {
+                group: None,
+                stance: Stance::Support,
+                test: CountTest::All,
+                members: of.as_ref().map(|n| n.value),
+            },
+            ast::Cond::Consensus(_) => {
+                AtomKind::Count { group: None, stance: Stance::Oppose, test: CountTest::No, members: None }
+            }
+            ast::Cond::Quant { quant, set, verb, .. } => {
+                let group = match set {
+                    ast::Set::Members { group: None, .. } => None,
+                    ast::Set::Members { group: Some(g), .. } | ast::Set::Group(g) => Some(self.group(g)?),
+                };
+                let test = match quant {
+                    ast::Quant::All => CountTest::All,
+                    ast::Quant::No => CountTest::No,
+                    ast::Quant::Compare { compare, amount: ast::Amount::Count(n), .. } => {
+                        CountTest::Count(*compare, n.value)
+                    }
+                    ast::Quant::Compare { compare, amount: ast::Amount::Share(r), .. } => {
+                        CountTest::Share(*compare, r.value())
+                    }
+                };
+                AtomKind::Count { group, stance: stance_of(verb.stance), test, members: None }
+            }
+            ast::Cond::Hold { side, compare, ratio, attribute, .. } => {
+                let sym = self.sym(attribute);
+                if !self.m.attribute_names.contains(&sym) {
+                    let names: Vec<String> =
+                        self.m.attribute_names.iter().map(|s| self.m.name(*s).to_string()).collect();
+                    let help = did_you_mean(&attribute.text, &names).unwrap_or_else(|| {
+                        format!("give members a value with `MEMBER has {} NUMBER.`", attribute.text)
+                    });
+                    let e = ModelError::new(
+                        "name::undeclared-attribute",
+                        ModelErrorKind::Name,
+                        format!("no fact gives anyone a `{}`", attribute.text),
+                        attribute.span,
+                        "unknown attribute",
+                    )
+                    .help(help);
+                    self.errors.push(e);
+                    return None;
+                }
+                let stance = match side {
+                    ast::Side::Supporters => Stance::Support,
+                    ast::Side::Opponents => Stance::Oppose,
+                    ast::Side::Abstainers => Stance::Abstain,
+                };
+                AtomKind::Weight { stance, compare: *compare, ratio: ratio.value(), attribute: sym }
+            }
+            _ => unreachable!("only atoms reach here"),
+        };
+        Some(Atom { kind, span, text })
+    }
+
+    /// A selector that matches no proposal, or an office with no terms, checks nothing.
+    fn warn_if_empty(&mut self, rule: &ast::Rule, form: &RuleForm) {
+        let (empty, what) = match form {
+            RuleForm::Adopting { selector, .. } | RuleForm::AdoptedBy { selector, .. } => {
+                (self.m.selected(*selector).next().is_none(), "no proposal matches this rule")
+            }
+            RuleForm::TermsMonth { office, .. }
+            | RuleForm::TermsLast { office, .. }
+            | RuleForm::TermsNeverOverlap { office }
+            | RuleForm::TermsFollowAppointment { office }
+            | RuleForm::NeverVacant { office, .. } => {
+                (self.m.offices[office.index()].terms.is_empty(), "no term of this office is recorded")
+            }
+            RuleForm::HasMembers { .. } => (false, ""),
+        };
+        if empty {
+            let e = rule_error(
+                "rule::matches-nothing",
+                format!("rule `{}` checks nothing: {what}", rule.name.text),
+                rule.name.span,
+                "checks nothing",
+                rule,
+            )
+            .help("check the names in the rule, or add the facts it is about")
+            .warning();
+            self.errors.push(e);
+        }
+    }
+
+    /// Rule names live apart from fact names, but each is used once.
+    pub fn check_rule_names<'a>(&mut self, names: impl Iterator<Item = &'a ast::Name>) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for name in names {
+            if let Some(&first) = seen.get(name.text.as_str()) {
+                let e = ModelError::new(
+                    "rule::duplicate-name",
+                    ModelErrorKind::Rule,
+                    format!("two rules are named `{}`", name.text),
+                    name.span,
+                    "used again here",
+                )
+                .related(first, "first used here")
+                .help("give each rule its own name, so that reports tell them apart")
+                .rule(&name.text);
+                self.errors.push(e);
+            } else {
+                seen.insert(&name.text, name.span);
+            }
+        }
+    }
+}
+
+fn stance_of(stance: ast::Stance) -> Stance {
+    match stance {
+        ast::Stance::Support => Stance::Support,
+        ast::Stance::Oppose => Stance::Oppose,
+        ast::Stance::Abstain => Stance::Abstain,
+        ast::Stance::Withdraw => Stance::None,
+    }
+}
