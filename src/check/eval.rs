@@ -65,24 +65,15 @@ impl AtomOutcome {
     }
 }
 
-/// Whether a condition holds on a tally.
+/// Whether a condition holds on a tally. Every part is evaluated (no short cut), so that
+/// a weighted atom without its data makes the whole rule unevaluable, as the spec says.
 pub fn eval(cond: &Cond, tally: &Tally) -> Result<bool, Missing> {
     Ok(match cond {
         Cond::Or(items) => {
-            for c in items {
-                if eval(c, tally)? {
-                    return Ok(true);
-                }
-            }
-            false
+            items.iter().map(|c| eval(c, tally)).collect::<Result<Vec<_>, _>>()?.contains(&true)
         }
         Cond::And(items) => {
-            for c in items {
-                if !eval(c, tally)? {
-                    return Ok(false);
-                }
-            }
-            true
+            !items.iter().map(|c| eval(c, tally)).collect::<Result<Vec<_>, _>>()?.contains(&false)
         }
         Cond::Not(inner) => !eval(inner, tally)?,
         Cond::Atom(atom) => atom_outcome(atom, tally)?.holds,
