@@ -23,6 +23,7 @@ pub fn render(report: &Report, shared: &Shared) -> String {
         }
         Format::Short => report::render_short(report),
         Format::Json => report::render_json(report),
+        Format::Sarif => report::render_sarif(report),
     }
 }
 

@@ -57,6 +57,7 @@ pub enum Format {
     Human,
     Short,
     Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

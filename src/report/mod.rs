@@ -4,10 +4,12 @@ pub mod codes;
 mod convert;
 mod human;
 mod json;
+mod sarif;
 mod short;
 
 pub use human::{render_human, HumanOptions};
 pub use json::render_json;
+pub use sarif::render_sarif;
 pub use short::render_short;
 
 use crate::source::{SourceMap, Span};

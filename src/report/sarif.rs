@@ -1,0 +1,137 @@
+//! SARIF 2.1.0: one run, one result per diagnostic, rule ids = diagnostic codes.
+
+use super::{codes, Diagnostic, Label, Report, Severity};
+use serde_json::{json, Value};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
+use std::collections::BTreeMap;
+
+pub fn render_sarif(report: &Report) -> String {
+    let mut used: Vec<&'static str> = report.diagnostics.iter().map(|d| d.code).collect();
+    used.sort_unstable();
+    used.dedup();
+    let results: Vec<SarifResult> = report.diagnostics.iter().map(|d| result(report, d, &used)).collect();
+    let driver = ToolComponent::builder()
+        .name("concord")
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .rules(used.iter().map(|c| descriptor(c)).collect::<Vec<_>>())
+        .build();
+    // Columns count Unicode scalar values, as in every other format.
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .column_kind(json!("unicodeCodePoints"))
+        .results(results)
+        .build();
+    let sarif = Sarif::builder()
+        .schema(serde_sarif::sarif::SCHEMA_URL.to_string())
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut out = serde_json::to_string_pretty(&sarif).expect("the SARIF log serialises");
+    out.push('\n');
+    out
+}
+
+fn descriptor(code: &str) -> ReportingDescriptor {
+    let builder = ReportingDescriptor::builder().id(code);
+    match codes::find(code) {
+        Some(c) => builder
+            .short_description(
+                MultiformatMessageString::builder().text(first_sentence(c.explanation)).build(),
+            )
+            .full_description(MultiformatMessageString::builder().text(c.explanation).build())
+            .help(MultiformatMessageString::builder().text(c.fix).build())
+            .build(),
+        None => builder.build(),
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    match text.find(". ") {
+        Some(i) => text[..=i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+fn result(report: &Report, d: &Diagnostic, used: &[&str]) -> SarifResult {
+    let level = match d.severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Info => ResultLevel::Note,
+    };
+    let text = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    let related: Vec<Location> =
+        d.related.iter().enumerate().map(|(i, l)| location(report, l, Some(i as i64))).collect();
+    let builder = SarifResult::builder()
+        .rule_id(d.code)
+        .rule_index(used.binary_search(&d.code).map_or(-1, |i| i as i64))
+        .level(level)
+        .message(Message::builder().text(text).build())
+        .locations(vec![location(report, &d.primary, None)])
+        .properties(properties(d));
+    if related.is_empty() {
+        builder.build()
+    } else {
+        builder.related_locations(related).build()
+    }
+}
+
+fn location(report: &Report, label: &Label, id: Option<i64>) -> Location {
+    let at = report.locate(label.span);
+    let file = report.sources.get(label.span.file);
+    let (end_line, end_column) = file.line_col(label.span.end as usize);
+    let region = Region::builder()
+        .start_line(at.line as i64)
+        .start_column(at.column as i64)
+        .end_line(end_line as i64)
+        .end_column(end_column as i64)
+        .byte_offset(at.offset as i64)
+        .byte_length(at.length as i64)
+        .build();
+    let physical = PhysicalLocation::builder()
+        .artifact_location(ArtifactLocation::builder().uri(uri(at.file)).build())
+        .region(region)
+        .build();
+    let message = Message::builder().text(label.message.clone()).build();
+    match id {
+        Some(id) => Location::builder().id(id).physical_location(physical).message(message).build(),
+        None => Location::builder().physical_location(physical).message(message).build(),
+    }
+}
+
+/// A relative path as a URI reference: `/` separators, and bytes outside the unreserved
+/// set percent-encoded (names like `what if/EU Council.facts` stay valid).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// What SARIF has no field for: the category and the violation's evidence.
+fn properties(d: &Diagnostic) -> PropertyBag {
+    let mut extra: BTreeMap<String, Value> = BTreeMap::new();
+    extra.insert("category".into(), json!(d.category));
+    let optional = [("rule", &d.rule), ("subject", &d.subject), ("date", &d.date)];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            extra.insert(key.into(), json!(v));
+        }
+    }
+    if !d.offenders.is_empty() {
+        extra.insert("offenders".into(), json!(d.offenders));
+    }
+    if !d.sources.is_empty() {
+        extra.insert("sources".into(), json!(d.sources));
+    }
+    PropertyBag::builder().additional_properties(extra).build()
+}
