@@ -279,7 +279,7 @@ impl Resolver<'_> {
     fn left_without_joining(&self, e: &MemberEvent) -> ModelError {
         let (member, body) = (self.m.name(e.member), self.m.name(self.m.bodies[e.body.index()].name));
         fact_error(
-            "fact::not-a-member",
+            "fact::left-without-joining",
             format!("{member} leaves {body} but is not a member then"),
             e.span,
             "not a member",
