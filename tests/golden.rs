@@ -28,3 +28,15 @@ fn syntax_errors_json() {
     let report = concord::check(&[path], &concord::Options::default());
     insta::assert_snapshot!(render_json(&report));
 }
+
+/// Every rule form, passing and failing, and every input error: the full human and JSON
+/// reports of each case directory, as users see them.
+#[test]
+fn check_cases() {
+    insta::glob!("cases/check/*/*.rules", |path| {
+        let dir = relative(path.parent().expect("a case directory"));
+        let report = concord::check(&[dir.clone()], &concord::Options::default());
+        insta::assert_snapshot!("check.human", human(&report));
+        insta::assert_snapshot!("check.json", render_json(&report));
+    });
+}

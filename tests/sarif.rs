@@ -21,9 +21,17 @@ fn sarif(paths: &[&Path]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("one JSON document")
 }
 
+/// Every directory of cases that holds Concord files itself, in sorted order.
 fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> =
-        std::fs::read_dir("tests/cases").unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut dirs = Vec::new();
+    let mut todo = vec![PathBuf::from("tests/cases")];
+    while let Some(dir) = todo.pop() {
+        let entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        if entries.iter().any(|p| p.is_file() && p.extension().is_some_and(|e| e == "facts" || e == "rules")) {
+            dirs.push(dir);
+        }
+        todo.extend(entries.into_iter().filter(|p| p.is_dir()));
+    }
     dirs.sort();
     dirs
 }

@@ -44,8 +44,12 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
         })
         .collect();
     let name = model.name(model.proposals[tally.proposal.index()].name).to_string();
-    let message =
-        format!("`{name}` was adopted on {} without meeting the rule: {}", end.date, reasons.join("; "));
+    let message = format!(
+        "`{name}` was adopted on {} without meeting rule `{}`: {}",
+        end.date,
+        out.rule.name,
+        reasons.join("; ")
+    );
     let silent: Vec<&str> =
         stances.iter().filter(|(_, s)| s.position.is_none()).map(|(m, _)| model.name(*m)).collect();
     let label = match silent.as_slice() {

@@ -175,8 +175,7 @@ fn count(
             (compare(c, s, k as u128), needs_more(c, s < k as u128), bound_text(c, k.to_string()))
         }
         CountTest::Share(c, (p, q)) => {
-            let needed = (n * p).div_ceil(q);
-            let text = bound_text(c, format!("{} ({needed} of {n})", share_text(p, q)));
+            let text = format!("{} ({})", bound_text(c, share_text(p, q)), whole_count(c, n * p, q, n));
             (compare(c, s * q, n * p), needs_more(c, s * q < n * p), text)
         }
     };
@@ -195,6 +194,21 @@ fn bound_text(c: Compare, amount: String) -> String {
         Compare::MoreThan => format!("more than {amount} required"),
         Compare::FewerThan => format!("fewer than {amount} allowed"),
         Compare::Exactly => format!("exactly {amount} required"),
+    }
+}
+
+/// The whole counts of `n` members that meet `c` against the share `part / q` of them,
+/// so that readers need not round: "more than half" of 9 is "at least 5 of 9".
+fn whole_count(c: Compare, part: u128, q: u128, n: u128) -> String {
+    let (floor, ceil) = (part / q, part.div_ceil(q));
+    match c {
+        Compare::AtLeast => format!("at least {ceil} of {n}"),
+        Compare::MoreThan => format!("at least {} of {n}", floor + 1),
+        Compare::AtMost => format!("at most {floor} of {n}"),
+        Compare::FewerThan if ceil == 0 => format!("none of {n} can be fewer"),
+        Compare::FewerThan => format!("at most {} of {n}", ceil - 1),
+        Compare::Exactly if floor == ceil => format!("exactly {floor} of {n}"),
+        Compare::Exactly => format!("no whole number of {n} is exactly that share"),
     }
 }
 
