@@ -159,3 +159,84 @@ fn every_explained_example_triggers_its_code() {
         assert!(codes.contains(&code.code), "{}: example gives {codes:?}", code.code);
     }
 }
+
+/// A file whose only finding is a warning-severity violation.
+const WARNING_ONLY: &str = "body B.\nmembers of B: Ana, Ben.\nproposal p: resolve \"x\" in B.\n\
+2024-01-01: Ana supports p.\n2024-01-02: B adopts p.\nrule r (warning): adopting p requires unanimity.\n";
+
+fn temp_case(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.rules"), text).unwrap();
+    dir
+}
+
+#[test]
+fn warnings_exit_0_unless_denied() {
+    let dir = temp_case(WARNING_ONLY);
+    let plain = concord(&["check", "."], dir.path());
+    assert_eq!(plain.status.code(), Some(0), "{}", stdout(&plain));
+    assert!(stdout(&plain).contains("0 errors, 1 warning"), "{}", stdout(&plain));
+    let denied = concord(&["check", "--deny", "warnings", "."], dir.path());
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn input_errors_exit_2_even_with_violations() {
+    let text = format!("{WARNING_ONLY}rule e: adopting p requires unanimity.\n2024-01-01: Cid supports p.\n");
+    let dir = temp_case(&text);
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[violation::decision]"), "rules are still checked: {}", stdout(&out));
+    assert!(stdout(&out).contains("error[name::undeclared-member]"));
+}
+
+#[test]
+fn quiet_prints_only_errors_and_the_summary() {
+    let out = concord(&["check", "--quiet", "tests/cases/check/term-lengths"], &root());
+    let text = stdout(&out);
+    assert!(!text.contains("more than 4 years"), "the warning is left out: {text}");
+    assert!(!text.contains("less than 48 months"), "the info is left out: {text}");
+    assert!(text.contains("not exactly 1461 days"), "errors stay: {text}");
+    assert!(text.ends_with("2 errors, 1 warning, 1 info · 3 rules · 5 facts · as of 2028-10-01\n"), "{text}");
+}
+
+#[test]
+fn as_of_evaluates_at_that_date_ignoring_later_facts() {
+    let dir = "tests/cases/check/deadline";
+    let now = concord(&["check", "--format", "short", dir], &root());
+    assert_eq!(now.status.code(), Some(1));
+    // Before the summit deadline the rule is pending, and the later adoption is ignored.
+    let before = concord(&["check", "--as-of", "2024-07-01", dir], &root());
+    assert_eq!(before.status.code(), Some(0), "{}", stdout(&before));
+    assert!(stdout(&before).ends_with("· as of 2024-07-01\n"), "{}", stdout(&before));
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let dir = "tests/cases/check/unanimity";
+    let always = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["check", "--color", "always", dir])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(stdout(&always).contains("\u{1b}["), "--color always colours");
+    let piped = concord(&["check", dir], &root());
+    assert!(!stdout(&piped).contains("\u{1b}["), "auto does not colour a pipe");
+    let never = concord(&["check", "--color", "never", dir], &root());
+    assert!(!stdout(&never).contains("\u{1b}["));
+}
+
+#[test]
+fn short_format_names_file_line_column_severity_and_code_per_violation() {
+    let out = concord(&["check", "--format", "short", "tests/cases/check/windows-and-severities"], &root());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().map(|l| l.split(" `").next().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/cases/check/windows-and-severities/body.facts:5:1: info[violation::decision]",
+            "tests/cases/check/windows-and-severities/body.facts:8:1: error[violation::decision]",
+            "tests/cases/check/windows-and-severities/body.facts:10:1: warning[violation::decision]",
+        ]
+    );
+}
