@@ -27,7 +27,8 @@ fn case_dirs() -> Vec<PathBuf> {
     let mut todo = vec![PathBuf::from("tests/cases")];
     while let Some(dir) = todo.pop() {
         let entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-        if entries.iter().any(|p| p.is_file() && p.extension().is_some_and(|e| e == "facts" || e == "rules")) {
+        if entries.iter().any(|p| p.is_file() && p.extension().is_some_and(|e| e == "facts" || e == "rules"))
+        {
             dirs.push(dir);
         }
         todo.extend(entries.into_iter().filter(|p| p.is_dir()));

@@ -52,11 +52,17 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
     );
     let silent: Vec<&str> =
         stances.iter().filter(|(_, s)| s.position.is_none()).map(|(m, _)| model.name(*m)).collect();
-    let label = match silent.as_slice() {
-        [] => format!("adopted on {}", end.date),
-        names => format!("adopted on {}; no recorded position: {}", end.date, names.join(", ")),
+    // Labels do not wrap, so a long list of silent members goes into the help instead.
+    let label = match silent.len() {
+        0 => format!("adopted on {}", end.date),
+        1..=3 => format!("adopted on {}; no recorded position: {}", end.date, silent.join(", ")),
+        n => format!("adopted on {}; {n} members with no recorded position", end.date),
     };
     let v = out.violation("violation::decision", message, (end.span, label));
+    if silent.len() > 3 {
+        let list = format!("no recorded position: {}", silent.join(", "));
+        v.help = Some(v.help.take().map_or(list.clone(), |because| format!("{because}\n{list}")));
+    }
     v.about(name, end.date).cite(model.source(end.source));
     // Point at the parts of the rule that failed rather than at the whole rule.
     v.related = blamed.iter().map(|(atom, outcome, _)| (atom.span, outcome.figure.clone())).collect();

@@ -165,7 +165,10 @@ fn count(
     let (s, n) = (takers.len() as u128, set.len() as u128);
     let who = match group {
         None => "members".to_string(),
-        Some(g) => format!("members of {}", tally.model.name(tally.model.groups[g.index()].name)),
+        Some(g) => format!(
+            "members of {}",
+            crate::syntax::quote_name(tally.model.name(tally.model.groups[g.index()].name))
+        ),
     };
     let reached = format!("{s} of {n} {who} {}", verb(stance));
     let (holds, needs_more, required) = match test {
