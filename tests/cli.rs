@@ -198,6 +198,11 @@ fn quiet_prints_only_errors_and_the_summary() {
     assert!(!text.contains("less than 48 months"), "the info is left out: {text}");
     assert!(text.contains("not exactly 1461 days"), "errors stay: {text}");
     assert!(text.ends_with("2 errors, 1 warning, 1 info · 3 rules · 5 facts · as of 2028-10-01\n"), "{text}");
+    let short =
+        concord(&["check", "--quiet", "--format", "short", "tests/cases/check/term-lengths"], &root());
+    let short = stdout(&short);
+    let severities: Vec<&str> = short.lines().map(|l| l.split(" ").nth(1).unwrap()).collect();
+    assert_eq!(severities, ["error[violation::term-length]", "error[violation::term-length]"]);
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn syntax_errors() {
     insta::glob!("cases/syntax/*.{facts,rules}", |path| {
         let report = concord::check(&[relative(path)], &concord::Options::default());
         assert!(!report.diagnostics.is_empty(), "{} has a mistake but no diagnostic", path.display());
-        insta::assert_snapshot!(format!("{}\n---- short\n{}", human(&report), render_short(&report)));
+        insta::assert_snapshot!(format!("{}\n---- short\n{}", human(&report), render_short(&report, false)));
     });
 }
 

@@ -43,7 +43,11 @@ pub(super) fn member_count(out: &mut Found, body: BodyId, bound: Bound, count: u
         return;
     }
     let name = model.name(model.bodies[body.index()].name).to_string();
-    let message = format!("{name} has {n} members on {date}; {wanted} required");
-    out.violation("violation::member-count", message, (out.rule.span, format!("{n} members on {date}")))
-        .about(name, date);
+    // Without any dated fact there is no *now* to name: the count is of undated members.
+    let on_day = (model.dated || on.is_some()).then_some(date);
+    let when = on_day.map_or(String::new(), |d| format!(" on {d}"));
+    let message = format!("{name} has {n} members{when}; {wanted} required");
+    let v = out.violation("violation::member-count", message, (out.rule.span, format!("{n} members{when}")));
+    v.subject = Some(name);
+    v.date = on_day;
 }

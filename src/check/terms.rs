@@ -91,7 +91,9 @@ pub(super) fn overlap(out: &mut Found, office: OfficeId) {
     for (k, &later) in order.iter().enumerate() {
         for &earlier in &order[..k] {
             let (a, b) = (all[earlier], all[later]);
-            if a.to.is_some_and(|end| end <= b.from) {
+            // Sorted by start, so they share a day unless `a` ends first or either is empty.
+            let empty = |t: &Term| t.to == Some(t.from);
+            if a.to.is_some_and(|end| end <= b.from) || empty(a) || empty(b) {
                 continue;
             }
             let message = format!(

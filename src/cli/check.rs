@@ -21,7 +21,7 @@ pub fn render(report: &Report, shared: &Shared) -> String {
                 HumanOptions { color: shared.use_color(), width, quiet: shared.quiet },
             )
         }
-        Format::Short => report::render_short(report),
+        Format::Short => report::render_short(report, shared.quiet),
         Format::Json => report::render_json(report),
         Format::Sarif => report::render_sarif(report),
     }

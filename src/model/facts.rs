@@ -343,9 +343,10 @@ impl Resolver<'_> {
             let e = fact_error(
                 "fact::attribute-conflict",
                 format!(
-                    "{} has two values of {} for the same date",
+                    "{} has two values of {} {}",
                     self.m.name(pair[1].key.0),
-                    self.m.name(pair[1].key.1)
+                    self.m.name(pair[1].key.1),
+                    pair[1].date.map_or("without a date".to_string(), |d| format!("from {d}"))
                 ),
                 pair[1].span,
                 "this value stands",

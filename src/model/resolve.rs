@@ -12,6 +12,7 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     let mut r = Resolver::new(sources);
     r.skipped = files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))).collect();
     let statements = || files.iter().flat_map(|f| f.statements.iter());
+    statements().for_each(|s| r.find_duplicate(s));
     statements().for_each(|s| r.declare_body(s));
     statements().for_each(|s| r.declare_office_or_group(s));
     statements().for_each(|s| r.declare_proposal(s));
@@ -45,6 +46,8 @@ pub(super) struct Resolver<'s> {
     unresolved: std::collections::HashSet<SmolStr>,
     /// First declaration of each name among bodies, proposals and groups.
     declared: HashMap<Sym, Span>,
+    /// Where a name is declared again, as (file, offset): those declarations are left out.
+    repeated: std::collections::HashSet<(crate::source::FileId, u32)>,
     source_ids: HashMap<SmolStr, SourceId>,
     pub raw: super::facts::Raw,
     pub errors: Vec<ModelError>,
@@ -77,6 +80,7 @@ impl<'s> Resolver<'s> {
             skipped: Vec::new(),
             unresolved: Default::default(),
             declared: HashMap::new(),
+            repeated: Default::default(),
             source_ids: HashMap::new(),
             raw: Default::default(),
             errors: Vec::new(),
@@ -97,29 +101,43 @@ impl<'s> Resolver<'s> {
         Some(id)
     }
 
-    /// Records a declaration; a name declared before is an error at the later place.
-    fn declare(&mut self, name: &ast::Name, what: &str) -> Option<Sym> {
+    /// Bodies, groups and proposals share one namespace: a name declared before, in
+    /// reading order and whatever its kind, is an error at the later place.
+    fn find_duplicate(&mut self, s: &Statement) {
+        let Statement::Fact(fact) = s else { return };
+        let (name, what) = match &fact.kind {
+            FactKind::Body(name) => (name, "body"),
+            FactKind::Group { name, .. } => (name, "group"),
+            FactKind::Proposal { name, .. } => (name, "proposal"),
+            _ => return,
+        };
         let sym = self.sym(name);
-        if let Some(&first) = self.declared.get(&sym) {
-            let e = ModelError::new(
-                "name::duplicate",
-                ModelErrorKind::Name,
-                format!("`{}` is declared twice", name.text),
-                name.span,
-                "declared again here",
-            )
-            .related(first, "first declared here")
-            .help(format!("remove one declaration, or give this {what} another name"));
-            self.errors.push(e);
-            return None;
-        }
-        self.declared.insert(sym, name.span);
-        Some(sym)
+        let Some(&first) = self.declared.get(&sym) else {
+            self.declared.insert(sym, name.span);
+            return;
+        };
+        self.repeated.insert((name.span.file, name.span.start));
+        let e = ModelError::new(
+            "name::duplicate",
+            ModelErrorKind::Name,
+            format!("`{}` is declared twice", name.text),
+            name.span,
+            "declared again here",
+        )
+        .related(first, "first declared here")
+        .help(format!("remove one declaration, or give this {what} another name"));
+        self.errors.push(e);
+    }
+
+    /// The name of a declaration that stands, or `None` for one declared again.
+    fn declare(&mut self, name: &ast::Name) -> Option<Sym> {
+        let again = self.repeated.contains(&(name.span.file, name.span.start));
+        (!again).then(|| self.sym(name))
     }
 
     fn declare_body(&mut self, s: &Statement) {
         let Statement::Fact(ast::Fact { kind: FactKind::Body(name), .. }) = s else { return };
-        if let Some(sym) = self.declare(name, "body") {
+        if let Some(sym) = self.declare(name) {
             self.body_ids.insert(sym, BodyId(self.m.bodies.len() as u32));
             self.m.bodies.push(Body { name: sym, span: name.span, memberships: Vec::new() });
         }
@@ -156,7 +174,7 @@ impl<'s> Resolver<'s> {
                     self.unresolved.insert(name.text.clone());
                     return;
                 };
-                let Some(sym) = self.declare(name, "group") else { return };
+                let Some(sym) = self.declare(name) else { return };
                 let id = GroupId(self.m.groups.len() as u32);
                 let members = names.items.iter().map(|n| self.sym(n)).collect();
                 self.raw.group_members.push((id, names.items.iter().map(|n| n.span).collect()));
@@ -173,7 +191,7 @@ impl<'s> Resolver<'s> {
             self.unresolved.insert(name.text.clone());
             return;
         };
-        let Some(sym) = self.declare(name, "proposal") else { return };
+        let Some(sym) = self.declare(name) else { return };
         self.proposal_ids.insert(sym, ProposalId(self.m.proposals.len() as u32));
         self.m.proposals.push(Proposal {
             name: sym,

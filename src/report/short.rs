@@ -2,9 +2,10 @@
 
 use super::{Report, Severity};
 
-pub fn render_short(report: &Report) -> String {
+/// With `quiet`, only errors (as in the human format).
+pub fn render_short(report: &Report, quiet: bool) -> String {
     let mut out = String::new();
-    for d in &report.diagnostics {
+    for d in report.diagnostics.iter().filter(|d| !quiet || d.severity == Severity::Error) {
         let at = report.locate(d.primary.span);
         let severity = match d.severity {
             Severity::Error => "error",
