@@ -24,6 +24,7 @@ pub mod model;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod views;
 
 use report::{Category, Diagnostic, Label, Report, Severity};
 use source::FileId;
@@ -35,10 +36,29 @@ use std::sync::Arc;
 pub struct Options {
     /// Evaluate as of this date (`--as-of`), else the latest date in the facts.
     pub as_of: Option<jiff::civil::Date>,
+    /// Facts given on the command line (`--assume`), read after every file.
+    pub assume: Vec<String>,
+}
+
+/// A run's findings, and the model they were found in (for the analyst views).
+#[derive(Debug)]
+pub struct Analysis {
+    pub report: Report,
+    pub model: model::Model,
 }
 
 /// Loads, parses and checks every `.rules` and `.facts` file under `paths`.
 pub fn check(paths: &[PathBuf], options: &Options) -> Report {
+    analyse(paths, options).report
+}
+
+/// Checks files given as text, as if read from the named paths (for tests and tools).
+pub fn check_text(files: &[(&str, &str)], options: &Options) -> Report {
+    analyse_text(files, options).report
+}
+
+/// As [`check`], keeping the model for questions about one proposal.
+pub fn analyse(paths: &[PathBuf], options: &Options) -> Analysis {
     let loaded = load::load(paths);
     let mut report = Report { sources: loaded.sources, ..Report::default() };
     for e in &loaded.errors {
@@ -52,16 +72,21 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     run(report, texts, options)
 }
 
-/// Checks files given as text, as if read from the named paths (for tests and tools).
-pub fn check_text(files: &[(&str, &str)], options: &Options) -> Report {
+/// As [`check_text`], keeping the model.
+pub fn analyse_text(files: &[(&str, &str)], options: &Options) -> Analysis {
     let mut report = Report::default();
     let texts: Vec<(FileId, Vec<u8>)> =
         files.iter().map(|(name, text)| (report.sources.add(*name, ""), text.as_bytes().to_vec())).collect();
     run(report, texts, options)
 }
 
-/// Parses every file, resolves them into one model, checks the rules, and sorts findings.
-fn run(mut report: Report, texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> Report {
+/// Parses every file and assumption, resolves them into one model, checks the rules,
+/// and sorts findings.
+fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> Analysis {
+    for (n, fact) in options.assume.iter().enumerate() {
+        let file = report.sources.add(format!("<assume {}>", n + 1), "");
+        texts.push((file, fact.as_bytes().to_vec()));
+    }
     let files = parse_all(&mut report, texts);
     let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
@@ -70,7 +95,7 @@ fn run(mut report: Report, texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> 
     report.diagnostics.extend(outcome.errors.into_iter().map(Diagnostic::from));
     report.as_of = model.dated.then(|| model.now.to_string());
     report.sort();
-    report
+    Analysis { report, model }
 }
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.

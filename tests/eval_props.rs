@@ -350,7 +350,7 @@ impl Scenario {
 
 fn run(facts: &[String], rules: &str, as_of: Option<Date>) -> Report {
     let facts = facts.join("\n") + "\n";
-    let options = concord::Options { as_of };
+    let options = concord::Options { as_of, ..Default::default() };
     concord::check_text(&[("case.rules", rules), ("case.facts", &facts)], &options)
 }
 

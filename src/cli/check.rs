@@ -1,12 +1,11 @@
 //! `concord check`: load, parse and check, then print the report in the chosen format.
 
-use super::{Format, Shared, Status};
+use super::{Format, Inputs, Shared, Status};
 use crate::report::{self, Category, HumanOptions, Report, Severity};
 use std::io::Write;
 
-pub fn run(paths: &[std::path::PathBuf], shared: &Shared) -> Status {
-    let options = crate::Options { as_of: shared.as_of };
-    let report = crate::check(paths, &options);
+pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
+    let report = crate::check(&inputs.paths(), &inputs.options(shared));
     let text = render(&report, shared);
     let _ = std::io::stdout().write_all(text.as_bytes());
     status(&report, shared.deny.is_some())

@@ -3,6 +3,8 @@
 mod check;
 mod explain;
 mod fmt;
+mod status;
+mod timeline;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -37,10 +39,47 @@ pub struct Shared {
     pub quiet: bool,
 }
 
+/// The files of a run, and facts given on the command line.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Inputs {
+    /// A fact added to the files, e.g. "2024-05-01: NATO adopts rutte_sg." (repeatable).
+    #[arg(long, value_name = "FACT")]
+    pub assume: Vec<String>,
+    /// Files and directories to read (default: rules facts).
+    pub paths: Vec<PathBuf>,
+}
+
+impl Inputs {
+    pub fn paths(&self) -> Vec<PathBuf> {
+        default_paths(self.paths.clone())
+    }
+
+    pub fn options(&self, shared: &Shared) -> crate::Options {
+        crate::Options { as_of: shared.as_of, assume: self.assume.clone() }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check every rule against the facts under the paths (default: rules facts).
-    Check { paths: Vec<PathBuf> },
+    Check(Inputs),
+    /// The tally of one proposal, and who must still be convinced for each rule.
+    Status {
+        /// The proposal's name.
+        proposal: String,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Every date on which the tally of one proposal changed, as a table and a chart.
+    Timeline {
+        /// The proposal's name.
+        proposal: String,
+        /// Also write the chart as a standalone SVG file.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
     /// Rewrite files in the canonical layout.
     Fmt {
         /// Write nothing; exit 1 naming each file that would change.
@@ -108,7 +147,11 @@ impl Shared {
 /// Runs a parsed command line, printing to stdout and stderr.
 pub fn run(args: Args) -> Status {
     match args.command {
-        Command::Check { paths } => check::run(&default_paths(paths), &args.shared),
+        Command::Check(inputs) => check::run(&inputs, &args.shared),
+        Command::Status { proposal, inputs } => status::run(&proposal, &inputs, &args.shared),
+        Command::Timeline { proposal, svg, inputs } => {
+            timeline::run(&proposal, svg.as_deref(), &inputs, &args.shared)
+        }
         Command::Fmt { check, paths } => fmt::run(&default_paths(paths), check, &args.shared),
         Command::Explain { code } => explain::run(&code),
     }
@@ -119,5 +162,45 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
         vec![PathBuf::from("rules"), PathBuf::from("facts")]
     } else {
         paths
+    }
+}
+
+/// What `status` and `timeline` start from: the checked files, and the proposal named.
+pub(crate) struct ProposalRun {
+    pub analysis: crate::Analysis,
+    pub proposal: crate::model::ProposalId,
+    /// Whether the input had errors (then the exit status is 2, after the view).
+    pub input_errors: bool,
+}
+
+/// Reads the inputs, prints their errors (not violations: that is `check`'s work) to
+/// stderr, and finds the proposal; `Err` is the exit status when there is nothing to show.
+pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Result<ProposalRun, Status> {
+    if shared.format == Format::Sarif {
+        eprintln!("error: `--format sarif` is for `check`; status and timeline print human, short or json");
+        return Err(Status::Failed);
+    }
+    let analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
+    let report = &analysis.report;
+    let errors: Vec<&crate::report::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.category != crate::report::Category::Violation && d.severity == crate::report::Severity::Error
+        })
+        .collect();
+    for d in &errors {
+        let at = report.locate(d.primary.span);
+        eprintln!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message);
+    }
+    match crate::views::find_proposal(&analysis.model, name) {
+        Ok(proposal) => Ok(ProposalRun { proposal, input_errors: !errors.is_empty(), analysis }),
+        Err(unknown) => {
+            eprintln!("error: no proposal is named `{}`", unknown.name);
+            if let Some(s) = unknown.suggestion {
+                eprintln!("help: did you mean `{s}`?");
+            }
+            Err(Status::Failed)
+        }
     }
 }

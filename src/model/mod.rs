@@ -12,6 +12,7 @@ mod rules;
 
 pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};
+pub use names::suggest as suggest_name;
 pub use resolve::resolve;
 pub use rules::*;
 

@@ -1,0 +1,22 @@
+//! `concord status PROPOSAL`: the tally now, and who must still be convinced.
+
+use super::{proposal_run, Format, Inputs, Shared, Status};
+use crate::views::status;
+
+pub fn run(name: &str, inputs: &Inputs, shared: &Shared) -> Status {
+    let run = match proposal_run(name, inputs, shared) {
+        Ok(run) => run,
+        Err(status) => return status,
+    };
+    let view = status::status(&run.analysis.model, run.proposal);
+    let text = match shared.format {
+        Format::Json => serde_json::to_string_pretty(&view).expect("the status serialises") + "\n",
+        _ => status::render_text(&view),
+    };
+    print!("{text}");
+    if run.input_errors {
+        Status::Failed
+    } else {
+        Status::Clean
+    }
+}

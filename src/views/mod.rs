@@ -1,0 +1,121 @@
+//! Analyst views of one proposal, computed from the model: [`status`] (the tally now, and
+//! who must still be convinced) and [`timeline`] (every change of the tally, with a text
+//! chart and an SVG one). Each view is data (serialised as the JSON output) with a text
+//! rendering beside it.
+
+pub mod status;
+pub mod svg;
+pub mod timeline;
+
+use crate::model::{Cond, EndKind, Model, ProposalId, ProposalKind, Rule, RuleForm, Stance, StanceAt};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A proposal the user named that the facts do not declare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownProposal {
+    pub name: String,
+    /// A declared proposal with a close name, if any.
+    pub suggestion: Option<String>,
+}
+
+/// The proposal of that name, or what to suggest instead.
+pub fn find_proposal(model: &Model, name: &str) -> Result<ProposalId, UnknownProposal> {
+    let found = model.proposals.iter().position(|p| model.name(p.name) == name);
+    found.map(|i| ProposalId(i as u32)).ok_or_else(|| UnknownProposal {
+        name: name.to_string(),
+        suggestion: crate::model::suggest_name(name, model.proposals.iter().map(|p| model.name(p.name))),
+    })
+}
+
+/// `appoint Rutte as Secretary General of NATO`, as a reader would say it.
+pub fn describe(model: &Model, proposal: ProposalId) -> String {
+    let p = &model.proposals[proposal.index()];
+    let body = model.name(model.bodies[p.body.index()].name);
+    match &p.kind {
+        ProposalKind::Appoint { person, office } => {
+            format!("appoint {} as {}", model.name(*person), model.office_name(*office))
+        }
+        ProposalKind::Admit { candidate } => format!("admit {} to {body}", model.name(*candidate)),
+        ProposalKind::Resolve { title } => format!("resolve \"{title}\" in {body}"),
+    }
+}
+
+/// How a proposal ended, if it did by *now*.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Decision {
+    pub outcome: &'static str,
+    pub date: String,
+}
+
+pub fn decision(model: &Model, proposal: ProposalId) -> Option<Decision> {
+    let end = model.proposals[proposal.index()].end?;
+    let outcome = match end.kind {
+        EndKind::Adopted => "adopted",
+        EndKind::Rejected => "rejected",
+        EndKind::Withdrawn => "withdrawn",
+    };
+    Some(Decision { outcome, date: end.date.to_string() })
+}
+
+/// The `adopting … requires …` rules about a proposal in force on a date.
+pub fn decision_rules(model: &Model, proposal: ProposalId, date: Date) -> Vec<(&Rule, &Cond)> {
+    let applies = |rule: &Rule| rule.applies_on(date);
+    model
+        .rules
+        .iter()
+        .filter_map(|rule| match &rule.form {
+            RuleForm::Adopting { selector, condition } if model.selects(*selector, proposal) => {
+                applies(rule).then_some((rule, condition))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many members take each stance.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub members: usize,
+    pub support: usize,
+    pub oppose: usize,
+    pub abstain: usize,
+    pub none: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(stances: impl IntoIterator<Item = &'a StanceAt>) -> Counts {
+        let mut c = Counts::default();
+        for at in stances {
+            c.members += 1;
+            match at.stance {
+                Stance::Support => c.support += 1,
+                Stance::Oppose => c.oppose += 1,
+                Stance::Abstain => c.abstain += 1,
+                Stance::None => c.none += 1,
+            }
+        }
+        c
+    }
+}
+
+/// Words of a list joined into lines of at most `width` columns, each after `indent`.
+pub fn wrap(words: &[String], indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::from(indent);
+    for (i, word) in words.iter().enumerate() {
+        let piece = if i + 1 < words.len() { format!("{word},") } else { word.clone() };
+        if line.len() > indent.len() && line.chars().count() + 1 + piece.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from(indent);
+        }
+        if line.len() > indent.len() {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
