@@ -120,8 +120,9 @@ fn timeline_svg_is_a_chart_with_steps_thresholds_and_marks() {
     let class = |c: &str| doc.descendants().filter(|n| n.attribute("class") == Some(c)).collect::<Vec<_>>();
     let supporters = class("supporters");
     assert_eq!(supporters.len(), 1);
-    // Two points per step: one where it starts, one where the next begins.
-    assert_eq!(supporters[0].attribute("points").unwrap().split(' ').count(), 2 * 8);
+    // Two points at zero before the first change, then two per step: where it starts,
+    // and where the next begins.
+    assert_eq!(supporters[0].attribute("points").unwrap().split(' ').count(), 2 + 2 * 8);
     assert_eq!(class("opponents").len(), 1);
     assert_eq!(class("threshold").len(), 1, "one line for sg_unanimity");
     assert!(class("threshold-label")[0].text().unwrap().starts_with("sg_unanimity"));

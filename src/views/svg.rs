@@ -8,11 +8,13 @@ use std::fmt::Write;
 const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 440.0;
 /// The plotting area: left, right, top, bottom.
-const PLOT: (f64, f64, f64, f64) = (64.0, 640.0, 56.0, 370.0);
+const PLOT: (f64, f64, f64, f64) = (64.0, 790.0, 56.0, 370.0);
 
 /// Maps dates and member counts to the plotting area.
 struct Scale {
     first: Date,
+    /// Days shown before the first change, and in all.
+    lead: f64,
     days: f64,
     top: f64,
 }
@@ -20,7 +22,13 @@ struct Scale {
 impl Scale {
     fn x(&self, date: Date) -> f64 {
         let day = self.first.until(date).map_or(0, |s| s.get_days()) as f64;
-        PLOT.0 + (PLOT.1 - PLOT.0) * day / self.days
+        PLOT.0 + (PLOT.1 - PLOT.0) * (day + self.lead) / self.days
+    }
+
+    /// The last day the chart shows.
+    fn end(&self) -> Date {
+        let days = (self.days - self.lead).floor() as i64;
+        self.first.checked_add(jiff::Span::new().days(days)).unwrap_or(self.first)
     }
 
     fn y(&self, count: f64) -> f64 {
@@ -51,7 +59,7 @@ pub fn render(t: &Timeline) -> String {
         return out;
     };
     axes(&mut out, t, &scale);
-    let last = end_date(t);
+    let last = scale.end();
     steps(&mut out, &scale, &t.steps, last, "supporters", "#1b7f3b", |s| Some(s.counts.support));
     steps(&mut out, &scale, &t.steps, last, "opponents", "#c0392b", |s| Some(s.counts.oppose));
     for (i, th) in t.thresholds.iter().enumerate() {
@@ -61,8 +69,8 @@ pub fn render(t: &Timeline) -> String {
             let y = scale.y(k as f64) - 4.0;
             let _ = writeln!(
                 out,
-                "<text class=\"threshold-label\" x=\"{}\" y=\"{y:.1}\" fill=\"#555555\">{}</text>",
-                PLOT.1 + 6.0,
+                "<text class=\"threshold-label\" x=\"{}\" y=\"{y:.1}\" fill=\"#555555\" text-anchor=\"end\">{}</text>",
+                PLOT.1,
                 escape(&label)
             );
         }
@@ -99,7 +107,8 @@ fn end_date(t: &Timeline) -> Date {
 fn scale(t: &Timeline) -> Option<Scale> {
     let first = t.steps.first()?.day;
     let last = end_date(t);
-    let span = first.until(last).map_or(0, |s| s.get_days()).max(1) as f64;
+    // At least two weeks, so that changes on one day still show as steps.
+    let span = first.until(last).map_or(0, |s| s.get_days()).max(14) as f64;
     let most = t
         .steps
         .iter()
@@ -107,7 +116,7 @@ fn scale(t: &Timeline) -> Option<Scale> {
         .max()
         .unwrap_or(1)
         .max(1);
-    Some(Scale { first, days: span * 1.05, top: nice_top(most) as f64 })
+    Some(Scale { first, lead: span * 0.05, days: span * 1.15, top: nice_top(most) as f64 })
 }
 
 /// A round upper bound for the count axis, divisible into about five ticks.
@@ -137,7 +146,7 @@ fn axes(out: &mut String, t: &Timeline, scale: &Scale) {
         let y = scale.y(k as f64);
         let _ = writeln!(out, "<line class=\"tick\" x1=\"{}\" y1=\"{y:.1}\" x2=\"{l}\" y2=\"{y:.1}\" stroke=\"black\"/><text class=\"tick-label\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{k}</text>", l - 4.0, l - 6.0, y + 4.0);
     }
-    for date in month_ticks(t.steps[0].day, end_date(t)) {
+    for date in month_ticks(t.steps[0].day, scale.end()) {
         let x = scale.x(date);
         let label = format!("{}-{:02}", date.year(), date.month());
         let _ = writeln!(out, "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{bottom}\" x2=\"{x:.1}\" y2=\"{}\" stroke=\"black\"/><text class=\"tick-label\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{label}</text>", bottom + 4.0, bottom + 18.0);
@@ -180,6 +189,11 @@ fn steps(
     value: impl Fn(&Step) -> Option<usize>,
 ) {
     let mut points = Vec::new();
+    if class != "threshold" {
+        // Before the first change nobody had taken this stance.
+        let start = steps.first().map_or(PLOT.0, |s| scale.x(s.day));
+        points.push(format!("{:.1},{2:.1} {:.1},{2:.1}", PLOT.0, start, scale.y(0.0)));
+    }
     for (i, step) in steps.iter().enumerate() {
         let Some(v) = value(step) else { continue };
         let until = steps.get(i + 1).map_or(last, |s| s.day);
@@ -211,10 +225,11 @@ fn marker(
         "<line class=\"{class}\" x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{}\" stroke=\"{colour}\"{dash}/>",
         PLOT.2, PLOT.3
     );
+    // Labels stand left of their line, or right of it near the left edge.
+    let (lx, anchor) = if x - PLOT.0 > 200.0 { (x - 4.0, "end") } else { (x + 4.0, "start") };
     let _ = writeln!(
         out,
-        "<text class=\"{class}-label\" x=\"{:.1}\" y=\"{}\" fill=\"{colour}\" text-anchor=\"end\">{}</text>",
-        x - 4.0,
+        "<text class=\"{class}-label\" x=\"{lx:.1}\" y=\"{}\" fill=\"{colour}\" text-anchor=\"{anchor}\">{}</text>",
         PLOT.2 + 12.0 + down,
         escape(label)
     );
