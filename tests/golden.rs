@@ -33,7 +33,7 @@ fn syntax_errors_json() {
 /// reports of each case directory, as users see them.
 #[test]
 fn check_cases() {
-    insta::glob!("cases/check/*/*.rules", |path| {
+    insta::glob!("cases/check/*/*.facts", |path| {
         let dir = relative(path.parent().expect("a case directory"));
         let report = concord::check(std::slice::from_ref(&dir), &concord::Options::default());
         insta::assert_snapshot!("check.human", human(&report));

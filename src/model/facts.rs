@@ -16,7 +16,6 @@ pub(super) struct Raw {
     ends: Vec<RawEnd>,
     terms: Vec<(OfficeId, Term)>,
     attributes: Vec<RawAttribute>,
-    latest: Option<Date>,
     /// The latest date of any fact read, resolved or not: *now* when no fact is valid.
     latest_read: Option<Date>,
 }
@@ -86,10 +85,6 @@ impl Resolver<'_> {
         }
     }
 
-    fn note(&mut self, date: Date) {
-        self.raw.latest = self.raw.latest.max(Some(date));
-    }
-
     fn event(&mut self, event: &Event, date: Date, span: Span, source: Option<SourceId>, order: u32) {
         match event {
             Event::Join { members, body } => self.membership(body, members, Some(date), true, order),
@@ -109,7 +104,6 @@ impl Resolver<'_> {
                     let position = Position { member, date, stance, span, source };
                     self.raw.positions.push(RawPosition { proposal, position, order });
                 }
-                self.note(date);
             }
             Event::Adopts { body, proposal } | Event::Rejects { body, proposal } => {
                 let kind =
@@ -149,7 +143,6 @@ impl Resolver<'_> {
         order: u32,
     ) {
         self.raw.ends.push(RawEnd { proposal, end: End { kind, date, span, source }, order });
-        self.note(date);
     }
 
     fn membership(
@@ -164,9 +157,6 @@ impl Resolver<'_> {
         for name in &members.items {
             let member = self.sym(name);
             self.raw.members.push(MemberEvent { body, member, date, join, span: name.span, order });
-        }
-        if let Some(d) = date {
-            self.note(d);
         }
     }
 
@@ -193,10 +183,6 @@ impl Resolver<'_> {
             return;
         }
         let holder = self.sym(holder);
-        self.note(from.date);
-        if let Some(to) = to {
-            self.note(to.date);
-        }
         self.raw.terms.push((office, Term { holder, from: from.date, to: to.map(|t| t.date), span, source }));
     }
 
@@ -215,22 +201,33 @@ impl Resolver<'_> {
         let key = (self.sym(&a.entity), self.sym(&a.attribute));
         self.m.attribute_names.insert(key.1);
         self.raw.attributes.push(RawAttribute { key, date, value, span: a.value.span, order });
-        if let Some(d) = date {
-            self.note(d);
-        }
     }
 
     /// Fixes *now*, then checks the facts against each other and indexes them.
     pub fn finish_facts(&mut self, as_of: Option<Date>) {
-        let now = as_of.or(self.raw.latest).or(self.raw.latest_read);
-        self.m.dated = now.is_some();
-        self.m.now = now.unwrap_or(Date::MAX);
+        // Without `--as-of`, every fact is read and checked, and *now* is then the latest
+        // date among those that stand: none of them lies after it, so none is cut.
+        self.m.now = as_of.unwrap_or(Date::MAX);
         self.build_memberships();
         self.check_group_members();
         self.build_attributes();
         self.build_ends();
         self.build_positions();
         self.build_terms();
+        let now = as_of.or_else(|| self.latest_valid()).or(self.raw.latest_read);
+        self.m.dated = now.is_some();
+        self.m.now = now.unwrap_or(Date::MAX);
+    }
+
+    /// The latest date stated by a fact that stands (not dates in sources or rules).
+    fn latest_valid(&self) -> Option<Date> {
+        let m = &self.m;
+        let memberships = m.bodies.iter().flat_map(|b| &b.memberships).flat_map(|x| [x.from, x.to]);
+        let terms = m.offices.iter().flat_map(|o| &o.terms).flat_map(|t| [Some(t.from), t.to]);
+        let ends = m.proposals.iter().map(|p| p.end.map(|e| e.date));
+        let positions = m.positions.iter().map(|p| Some(p.date));
+        let attributes = m.attributes.values().flat_map(|v| v.dated.iter().map(|(d, _)| Some(*d)));
+        memberships.chain(terms).chain(ends).chain(positions).chain(attributes).flatten().max()
     }
 
     fn build_memberships(&mut self) {
