@@ -130,6 +130,7 @@ impl Resolver<'_> {
     pub fn resolve_rule(&mut self, rule: &ast::Rule) {
         let Some(form) = self.rule_form(rule) else { return };
         self.warn_if_empty(rule, &form);
+        self.warn_foreign_groups(rule, &form);
         self.m.rules.push(Rule {
             name: rule.name.text.clone(),
             severity: rule.severity.unwrap_or(Severity::Error),
@@ -312,6 +313,35 @@ impl Resolver<'_> {
         }
     }
 
+    /// A group counts the members of its own body: used about a proposal of another body,
+    /// it is almost surely a slip.
+    fn warn_foreign_groups(&mut self, rule: &ast::Rule, form: &RuleForm) {
+        let RuleForm::Adopting { selector, condition } = form else { return };
+        let mut groups = Vec::new();
+        groups_in(condition, &mut groups);
+        let bodies: Vec<BodyId> =
+            self.m.selected(*selector).map(|p| self.m.proposals[p.index()].body).collect();
+        for g in groups {
+            let group = &self.m.groups[g.index()];
+            let Some(other) = bodies.iter().find(|b| **b != group.body) else { continue };
+            let (name, own) = (self.m.name(group.name), self.m.name(self.m.bodies[group.body.index()].name));
+            let e = rule_error(
+                "rule::group-of-other-body",
+                format!(
+                    "group `{name}` is a group of {own}, but this rule is about proposals of {}",
+                    self.m.name(self.m.bodies[other.index()].name)
+                ),
+                rule.name.span,
+                "uses another body's group",
+                rule,
+            )
+            .related(group.span, format!("a group of {own}"))
+            .help("use a group of the proposals' body, or narrow the rule's selector")
+            .warning();
+            self.errors.push(e);
+        }
+    }
+
     /// Rule names live apart from fact names, but each is used once.
     pub fn check_rule_names<'a>(&mut self, names: impl Iterator<Item = &'a ast::Name>) {
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -332,6 +362,17 @@ impl Resolver<'_> {
                 seen.insert(&name.text, name.span);
             }
         }
+    }
+}
+
+fn groups_in(cond: &Cond, out: &mut Vec<GroupId>) {
+    match cond {
+        Cond::Or(items) | Cond::And(items) => items.iter().for_each(|c| groups_in(c, out)),
+        Cond::Not(inner) => groups_in(inner, out),
+        Cond::Atom(Atom { kind: AtomKind::Count { group: Some(g), .. }, .. }) if !out.contains(g) => {
+            out.push(*g)
+        }
+        Cond::Atom(_) => {}
     }
 }
 

@@ -239,6 +239,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Check the names in the rule, or add the facts it is about.",
     },
     Code {
+        code: "rule::group-of-other-body",
+        explanation: "A warning: a decision rule names a group of one body, but some proposal it is about belongs to another. A group counts its names that are members of the deciding body on the day, so the rule is checked, but this is almost always a slip.",
+        example: "body UNSC.\nbody NATO.\ngroup P5 of UNSC: China.\nproposal p: resolve \"x\" in NATO.\nrule r: adopting p requires no member of P5 opposes.",
+        fix: "Name a group of the proposals' body, or narrow the rule to the proposals of the group's body.",
+    },
+    Code {
         code: "rule::missing-attribute",
         explanation: "A weighted condition needs the attribute's value for every deciding member at the decision date. A member without one makes the rule unevaluable for that decision: this error names the members, and no violation is reported.",
         example: "body EU.\nmembers of EU: Germany, Malta.\nGermany has population 84_482_267.\nproposal p: resolve \"x\" in EU.\n2024-01-01: EU adopts p.\nrule r: adopting p requires supporters hold at least 65% of population.",
