@@ -173,6 +173,17 @@ pub(crate) struct ProposalRun {
     pub input_errors: bool,
 }
 
+impl ProposalRun {
+    /// 2 when the input had errors, else 0: violations are `check`'s business.
+    pub fn status(&self) -> Status {
+        if self.input_errors {
+            Status::Failed
+        } else {
+            Status::Clean
+        }
+    }
+}
+
 /// Reads the inputs, prints their errors (not violations: that is `check`'s work) to
 /// stderr, and finds the proposal; `Err` is the exit status when there is nothing to show.
 pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Result<ProposalRun, Status> {

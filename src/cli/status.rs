@@ -14,9 +14,5 @@ pub fn run(name: &str, inputs: &Inputs, shared: &Shared) -> Status {
         _ => status::render_text(&view),
     };
     print!("{text}");
-    if run.input_errors {
-        Status::Failed
-    } else {
-        Status::Clean
-    }
+    run.status()
 }

@@ -22,9 +22,5 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
             return Status::Failed;
         }
     }
-    if run.input_errors {
-        Status::Failed
-    } else {
-        Status::Clean
-    }
+    run.status()
 }

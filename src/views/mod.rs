@@ -41,6 +41,29 @@ pub fn describe(model: &Model, proposal: ProposalId) -> String {
     }
 }
 
+/// What both views say first: which proposal, of which body, as of when, and its end.
+#[derive(Clone, Debug, Serialize)]
+pub struct About {
+    pub version: u32,
+    pub proposal: String,
+    pub kind: String,
+    pub body: String,
+    pub as_of: Option<String>,
+    pub decision: Option<Decision>,
+}
+
+pub fn about(model: &Model, proposal: ProposalId) -> About {
+    let p = &model.proposals[proposal.index()];
+    About {
+        version: 1,
+        proposal: model.name(p.name).to_string(),
+        kind: describe(model, proposal),
+        body: model.name(model.bodies[p.body.index()].name).to_string(),
+        as_of: model.dated.then(|| model.now.to_string()),
+        decision: decision(model, proposal),
+    }
+}
+
 /// How a proposal ended, if it did by *now*.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Decision {

@@ -1,7 +1,7 @@
 //! `concord status PROPOSAL`: the tally now, each member's stance with its date and
 //! source, and for each decision rule whether it would pass and who must be convinced.
 
-use super::{decision, decision_rules, describe, wrap, Counts, Decision};
+use super::{about, decision_rules, wrap, About, Counts};
 use crate::check::{atom_outcome, convince, Convince, Tally};
 use crate::model::{Atom, Cond, Model, ProposalId, Severity, Stance, StanceAt, Sym};
 use serde::Serialize;
@@ -9,12 +9,8 @@ use serde::Serialize;
 /// The JSON output of `status`, version 1.
 #[derive(Debug, Serialize)]
 pub struct Status {
-    pub version: u32,
-    pub proposal: String,
-    pub kind: String,
-    pub body: String,
-    pub as_of: Option<String>,
-    pub decision: Option<Decision>,
+    #[serde(flatten)]
+    pub about: About,
     pub tally: Counts,
     /// Every deciding member: supporters first, then opponents, abstainers, the rest.
     pub members: Vec<Member>,
@@ -53,17 +49,11 @@ pub struct AtomStatus {
 
 /// The status of a proposal as of the model's *now*.
 pub fn status(model: &Model, proposal: ProposalId) -> Status {
-    let p = &model.proposals[proposal.index()];
     let tally = Tally::at(model, proposal, model.now);
     let mut members: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
     members.sort_by_key(|(_, at)| at.stance);
     Status {
-        version: 1,
-        proposal: model.name(p.name).to_string(),
-        kind: describe(model, proposal),
-        body: model.name(model.bodies[p.body.index()].name).to_string(),
-        as_of: model.dated.then(|| model.now.to_string()),
-        decision: decision(model, proposal),
+        about: about(model, proposal),
         tally: Counts::of(tally.members.iter().map(|(_, at)| at)),
         members: members.into_iter().map(|(m, at)| member(model, *m, at)).collect(),
         rules: decision_rules(model, proposal, model.now)
@@ -142,14 +132,15 @@ pub fn severity_name(severity: Severity) -> &'static str {
 
 /// The status as text for a terminal, at most 80 columns wide but for long sources.
 pub fn render_text(s: &Status) -> String {
-    let mut out = format!("{}: {}\n", s.proposal, s.kind);
+    let a = &s.about;
+    let mut out = format!("{}: {}\n", a.proposal, a.kind);
     let t = &s.tally;
-    let when = s.as_of.as_ref().map_or(String::new(), |d| format!(" as of {d}"));
+    let when = a.as_of.as_ref().map_or(String::new(), |d| format!(" as of {d}"));
     out.push_str(&format!(
         "{}{when}: {} support, {} oppose, {} abstain, {} no position ({} members)\n",
-        s.body, t.support, t.oppose, t.abstain, t.none, t.members
+        a.body, t.support, t.oppose, t.abstain, t.none, t.members
     ));
-    if let Some(d) = &s.decision {
+    if let Some(d) = &a.decision {
         out.push_str(&format!("{} on {}\n", d.outcome, d.date));
     }
     out.push('\n');

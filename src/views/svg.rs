@@ -38,7 +38,7 @@ impl Scale {
 
 pub fn render(t: &Timeline) -> String {
     let mut out = String::new();
-    let title = format!("{}: {}", t.proposal, t.kind);
+    let title = format!("{}: {}", t.about.proposal, t.about.kind);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
@@ -75,7 +75,7 @@ pub fn render(t: &Timeline) -> String {
             );
         }
     }
-    if let Some(d) = &t.decision {
+    if let Some(d) = &t.about.decision {
         let label = format!("{} {}", d.outcome, d.date);
         marker(&mut out, &scale, &d.date, "decision", "#1f4e9c", "", &label, 0.0);
     }
@@ -99,7 +99,7 @@ pub fn render(t: &Timeline) -> String {
 
 fn end_date(t: &Timeline) -> Date {
     let mut dates: Vec<Date> = t.steps.iter().map(|s| s.day).collect();
-    dates.extend(t.decision.iter().filter_map(|d| d.date.parse::<Date>().ok()));
+    dates.extend(t.about.decision.iter().filter_map(|d| d.date.parse::<Date>().ok()));
     dates.extend(t.deadlines.iter().filter_map(|d| d.date.parse::<Date>().ok()));
     dates.into_iter().max().unwrap_or(Date::MIN)
 }
@@ -157,7 +157,7 @@ fn axes(out: &mut String, t: &Timeline, scale: &Scale) {
         (l + r) / 2.0,
         bottom + 40.0
     );
-    let _ = writeln!(out, "<text class=\"axis-label\" x=\"16\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 16 {0})\">members of {1}</text>", (top + bottom) / 2.0, escape(&t.body));
+    let _ = writeln!(out, "<text class=\"axis-label\" x=\"16\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 16 {0})\">members of {1}</text>", (top + bottom) / 2.0, escape(&t.about.body));
 }
 
 /// First days of months between two dates, at most about eight of them.

@@ -1,7 +1,7 @@
 //! `concord timeline PROPOSAL`: every date on which the tally changed, who changed, and
 //! the support each decision rule needed then; as data, as text with a bar chart.
 
-use super::{decision, decision_rules, describe, wrap, Counts, Decision};
+use super::{about, decision_rules, wrap, About, Counts, Decision};
 use crate::check::Tally;
 use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, Sym};
 use jiff::civil::Date;
@@ -11,12 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 /// The JSON output of `timeline`, version 1.
 #[derive(Debug, Serialize)]
 pub struct Timeline {
-    pub version: u32,
-    pub proposal: String,
-    pub kind: String,
-    pub body: String,
-    pub as_of: Option<String>,
-    pub decision: Option<Decision>,
+    #[serde(flatten)]
+    pub about: About,
     /// Conditions on how many members must support, one line each on the chart.
     pub thresholds: Vec<Threshold>,
     /// `some … is adopted by D` rules about the proposal.
@@ -86,12 +82,7 @@ pub fn timeline(model: &Model, proposal: ProposalId) -> Timeline {
         before = now;
     }
     Timeline {
-        version: 1,
-        proposal: model.name(p.name).to_string(),
-        kind: describe(model, proposal),
-        body: model.name(model.bodies[p.body.index()].name).to_string(),
-        as_of: model.dated.then(|| model.now.to_string()),
-        decision: decision(model, proposal),
+        about: about(model, proposal),
         thresholds: thresholds
             .iter()
             .map(|(rule, atom)| Threshold { rule: rule.clone(), atom: atom.text.clone() })
@@ -185,8 +176,9 @@ const BAR: usize = 30;
 
 /// The timeline as text: one line per date with a bar chart, then who changed.
 pub fn render_text(t: &Timeline) -> String {
-    let mut out = format!("{}: {}\n", t.proposal, t.kind);
-    out.push_str(&format!("{} · █ support  ▓ oppose  ▒ abstain  · no position\n", t.body));
+    let a = &t.about;
+    let mut out = format!("{}: {}\n", a.proposal, a.kind);
+    out.push_str(&format!("{} · █ support  ▓ oppose  ▒ abstain  · no position\n", a.body));
     for (i, th) in t.thresholds.iter().enumerate() {
         let now = t.steps.last().and_then(|s| s.needed[i]);
         let needed = now.map_or(String::new(), |k| format!(": {k} supporters needed"));
@@ -194,7 +186,7 @@ pub fn render_text(t: &Timeline) -> String {
     }
     for step in &t.steps {
         out.push('\n');
-        out.push_str(&step_text(step, t.decision.as_ref()));
+        out.push_str(&step_text(step, a.decision.as_ref()));
     }
     if t.steps.is_empty() {
         out.push_str("\nno position has been recorded on this proposal\n");
