@@ -26,16 +26,15 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
     if blame(condition, tally, true, &mut blamed).is_err() {
         return;
     }
-    let mut members: Vec<Sym> =
-        blamed.iter().flat_map(|(_, outcome, wanted)| outcome.blamed(*wanted).to_vec()).collect();
-    members.sort_by(|a, b| model.name(*a).cmp(model.name(*b)));
-    members.dedup();
-    let stances: Vec<(Sym, StanceAt)> = members
-        .iter()
-        .map(|&m| {
-            tally.members.iter().find(|(x, _)| *x == m).copied().expect("blamed members are in the tally")
-        })
-        .collect();
+    // Every blamed member once, in the tally's order (by name), with its stance.
+    let mut is_blamed = vec![false; model.names.len()];
+    for (_, outcome, wanted) in &blamed {
+        for &m in outcome.blamed(*wanted) {
+            is_blamed[lasso::Key::into_usize(m)] = true;
+        }
+    }
+    let stances: Vec<(Sym, StanceAt)> =
+        tally.members.iter().filter(|(m, _)| is_blamed[lasso::Key::into_usize(*m)]).copied().collect();
     let reasons: Vec<String> = blamed
         .iter()
         .map(|(atom, outcome, wanted)| match wanted {

@@ -20,7 +20,12 @@ impl<'m> Tally<'m> {
             .into_iter()
             .map(|m| (m, model.stance_at(proposal, m, date)))
             .collect();
-        members.sort_by(|a, b| model.name(a.0).cmp(model.name(b.0)));
+        if members.iter().all(|(m, _)| model.name_rank(*m).is_some()) {
+            // Ranks order names as their texts do, without comparing strings.
+            members.sort_unstable_by_key(|(m, _)| model.name_rank(*m));
+        } else {
+            members.sort_by(|a, b| model.name(a.0).cmp(model.name(b.0)));
+        }
         Tally { model, proposal, date, members }
     }
 
@@ -76,8 +81,60 @@ pub fn eval(cond: &Cond, tally: &Tally) -> Result<bool, Missing> {
             !items.iter().map(|c| eval(c, tally)).collect::<Result<Vec<_>, _>>()?.contains(&false)
         }
         Cond::Not(inner) => !eval(inner, tally)?,
-        Cond::Atom(atom) => atom_outcome(atom, tally)?.holds,
+        Cond::Atom(atom) => atom_holds(atom, tally)?,
     })
+}
+
+/// Whether an atom holds: [`atom_outcome`]'s `holds`, from the counts alone (no lists
+/// of members, no messages), since most atoms evaluated never need explaining.
+fn atom_holds(atom: &Atom, tally: &Tally) -> Result<bool, Missing> {
+    match &atom.kind {
+        AtomKind::Count { group, stance, test, members } => {
+            let (mut s, mut n) = (0u128, 0u128);
+            let names = group.map(|g| &tally.model.groups[g.index()].members);
+            for (member, at) in &tally.members {
+                if names.is_none_or(|names| names.contains(member)) {
+                    n += 1;
+                    s += (at.stance == *stance) as u128;
+                }
+            }
+            let holds = match *test {
+                CountTest::All => s == n,
+                CountTest::No => s == 0,
+                CountTest::Count(c, k) => compare(c, s, k as u128),
+                CountTest::Share(c, (p, q)) => compare(c, s * q, n * p),
+            };
+            Ok(holds && members.is_none_or(|m| m as u128 == n))
+        }
+        AtomKind::Weight { stance, compare: c, ratio: (p, q), attribute } => {
+            let (side, total) = weigh(tally, *stance, *attribute)?;
+            Ok(compare(*c, mul_wide(side, *q), mul_wide(total, *p)))
+        }
+    }
+}
+
+/// The summed attribute of the members taking `stance`, and of all members.
+fn weigh(tally: &Tally, stance: Stance, attribute: Sym) -> Result<(u128, u128), Missing> {
+    let model = tally.model;
+    let mut missing = Vec::new();
+    let (mut side, mut total) = (0u128, 0u128);
+    for (member, at) in &tally.members {
+        match model.attribute_at(*member, attribute, tally.date) {
+            Some(v) => {
+                // Sums stay below 2^128: every value is below 10^38 and a body has far
+                // fewer than 10^9 members... saturating guards the impossible rest.
+                total = total.saturating_add(v.0);
+                if at.stance == stance {
+                    side = side.saturating_add(v.0);
+                }
+            }
+            None => missing.push(*member),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Missing { attribute, members: missing });
+    }
+    Ok((side, total))
 }
 
 /// Every atom whose outcome makes `cond` differ from `wanted`, with its outcome.
@@ -97,7 +154,11 @@ pub fn blame<'c>(
             }
         }
         Cond::Not(inner) => blame(inner, tally, !wanted, out)?,
-        Cond::Atom(atom) => out.push((atom, atom_outcome(atom, tally)?, wanted)),
+        Cond::Atom(atom) => {
+            let outcome = atom_outcome(atom, tally)?;
+            debug_assert_ne!(outcome.holds, wanted, "only atoms against what is wanted are blamed");
+            out.push((atom, outcome, wanted))
+        }
     }
     Ok(())
 }
@@ -234,24 +295,7 @@ fn weight(
     attribute: Sym,
 ) -> Result<AtomOutcome, Missing> {
     let model = tally.model;
-    let mut missing = Vec::new();
-    let (mut side, mut total) = (0u128, 0u128);
-    for (member, at) in &tally.members {
-        match model.attribute_at(*member, attribute, tally.date) {
-            Some(v) => {
-                // Sums stay below 2^128: every value is below 10^38 and a body has far
-                // fewer than 10^9 members... saturating guards the impossible rest.
-                total = total.saturating_add(v.0);
-                if at.stance == stance {
-                    side = side.saturating_add(v.0);
-                }
-            }
-            None => missing.push(*member),
-        }
-    }
-    if !missing.is_empty() {
-        return Err(Missing { attribute, members: missing });
-    }
+    let (side, total) = weigh(tally, stance, attribute)?;
     let all: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
     let (takers, others) = split(&all, stance);
     let (a, b) = (mul_wide(side, q), mul_wide(total, p));

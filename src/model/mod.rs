@@ -198,11 +198,31 @@ pub struct Model {
     pub dated: bool,
     /// How many fact statements were read.
     pub fact_count: usize,
+    /// The rank of every interned name in name order (code-point order of the NFC
+    /// text), by key index: sorting members by rank sorts them by name, without
+    /// comparing strings. Names interned after [`resolve`] have no rank.
+    pub name_ranks: Vec<u32>,
 }
 
 impl Model {
     pub fn name(&self, sym: Sym) -> &str {
         self.names.resolve(&sym)
+    }
+
+    /// The rank of a name in name order, if it was interned when the model was built.
+    pub fn name_rank(&self, sym: Sym) -> Option<u32> {
+        self.name_ranks.get(lasso::Key::into_usize(sym)).copied()
+    }
+
+    /// Ranks every interned name by its text (called once the model is complete).
+    pub fn rank_names(&mut self) {
+        let mut order: Vec<(Sym, &str)> = self.names.iter().collect();
+        order.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        let mut ranks = vec![0; order.len()];
+        for (rank, (sym, _)) in order.iter().enumerate() {
+            ranks[lasso::Key::into_usize(*sym)] = rank as u32;
+        }
+        self.name_ranks = ranks;
     }
 
     pub fn source(&self, id: Option<SourceId>) -> Option<&str> {

@@ -29,6 +29,7 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
         Statement::Rule(rule) => Some(&rule.name),
         _ => None,
     }));
+    r.m.rank_names();
     (r.m, r.errors)
 }
 
@@ -69,6 +70,7 @@ impl<'s> Resolver<'s> {
             now: Date::MAX,
             dated: false,
             fact_count: 0,
+            name_ranks: Vec::new(),
         };
         Resolver {
             sources,
