@@ -108,3 +108,13 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     }
     loaded
 }
+
+/// How many threads a run may use: `CONCORD_THREADS` if set to a positive number, else
+/// the machine's available parallelism. Results never depend on it.
+pub fn threads() -> usize {
+    std::env::var("CONCORD_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .filter(|&t: &usize| t > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
