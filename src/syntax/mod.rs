@@ -19,8 +19,19 @@ pub use print::{name as quote_name, print_file, print_statement, WIDTH};
 use crate::source::{FileId, Span};
 
 /// Parses one file's text. Every syntax error is reported; statements that parse are kept.
+///
+/// A large file is parsed on several threads (see [`parse_on`]); the result is the same.
 pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<SyntaxError>) {
-    parse::Parser::new(text, file).file()
+    let threads = if text.len() < parse::SPLIT_MIN { 1 } else { crate::load::threads() };
+    parse_on(text, file, threads)
+}
+
+/// [`parse`] with the file cut into `threads` pieces at statement ends, one per thread.
+pub fn parse_on(text: &str, file: FileId, threads: usize) -> (ast::File, Vec<SyntaxError>) {
+    if threads <= 1 {
+        return parse::Parser::new(text, file).file();
+    }
+    parse::parse_in_parts(text, file, threads)
 }
 
 /// Checks that a file's bytes are UTF-8, naming the offset of the first bad byte if not.

@@ -36,9 +36,16 @@ impl<'a> Parser<'a> {
 
     /// Parses the whole file, recovering after each error at the next statement end.
     pub fn file(&self) -> (File, Vec<SyntaxError>) {
+        let i = self.src.strip_prefix('\u{feff}').unwrap_or(self.src);
+        let (mut file, errors) = self.statements(i);
+        file.comments = self.comments(0);
+        (file, errors)
+    }
+
+    /// Parses statements from `i` (a suffix of the source) to the end of the source.
+    fn statements(&self, mut i: &'a str) -> (File, Vec<SyntaxError>) {
         let mut file = File::default();
         let mut errors = Vec::new();
-        let mut i = self.src.strip_prefix('\u{feff}').unwrap_or(self.src);
         loop {
             i = lex::ws(i);
             if i.is_empty() {
@@ -62,15 +69,16 @@ impl<'a> Parser<'a> {
                 Err(nom::Err::Incomplete(_)) => unreachable!("complete parsers only"),
             }
         }
-        file.comments = self.comments();
         (file, errors)
     }
 
-    fn comments(&self) -> Vec<Comment> {
-        let comments = lex::comments(self.src);
+    /// The comments from byte `from` on (a line start, or 0).
+    fn comments(&self, from: usize) -> Vec<Comment> {
+        let comments = lex::comments(&self.src[from..]);
         let text = |s: usize, e: usize| smol_str::SmolStr::new(&self.src[s + 1..e]);
         comments
             .into_iter()
+            .map(|(s, e)| (s + from, e + from))
             .map(|(s, e)| Comment { text: text(s, e), span: Span::new(self.file, s, e) })
             .collect()
     }
@@ -232,6 +240,84 @@ impl<'a> Parser<'a> {
         let expected = describe_expected(&expected);
         SyntaxError { kind: SyntaxErrorKind::Unexpected { expected, found, suggestion }, span }
     }
+}
+
+/// Below this size a file is parsed on one thread.
+pub const SPLIT_MIN: usize = 1 << 20;
+
+/// Parses a file in `parts` pieces on as many threads, cut at line ends that end a
+/// statement, with the same result as [`Parser::file`]. A piece is accepted only if its
+/// last statement ends exactly at its cut, with no error after that statement's start;
+/// then the parser, which never looks further than the character after a statement's
+/// period, read that piece exactly as it would have read the whole file. Otherwise (a
+/// cut inside a comment, or an error near it) the file is parsed on one thread.
+pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<SyntaxError>) {
+    let whole = Parser::new(src, file);
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        match cut_after(src, (src.len() / parts * k).max(*cuts.last().unwrap_or(&0))) {
+            Some(c) if c > *cuts.last().unwrap_or(&0) => cuts.push(c),
+            _ => {}
+        }
+    }
+    cuts.push(src.len());
+    if parts <= 1 || cuts.len() < 3 {
+        return whole.file();
+    }
+    let pieces: Vec<(File, Vec<SyntaxError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .skip(1)
+            .map(|w| {
+                let (from, to) = (w[0], w[1]);
+                scope.spawn(move || {
+                    let p = Parser::new(&src[..to], file);
+                    let (mut piece, errors) = p.statements(&src[from..to]);
+                    piece.comments = p.comments(from);
+                    (piece, errors)
+                })
+            })
+            .collect();
+        let first = Parser::new(&src[..cuts[1]], file).file();
+        let mut pieces = vec![first];
+        pieces.extend(handles.into_iter().map(|h| h.join().expect("a parser thread panicked")));
+        pieces
+    });
+    let clean = pieces.iter().zip(&cuts[1..]).take(pieces.len() - 1).all(|((piece, errors), &cut)| {
+        let Some(last) = piece.statements.last().map(Statement::span) else { return false };
+        let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
+        ends_at_cut
+            && errors.iter().all(|e| e.span.start < last.start)
+            && piece.skipped.iter().all(|s| s.start < last.start)
+    });
+    if !clean {
+        return whole.file();
+    }
+    let mut pieces = pieces.into_iter();
+    let (mut out, mut errors) = pieces.next().expect("at least two pieces");
+    for (piece, e) in pieces {
+        out.statements.extend(piece.statements);
+        out.comments.extend(piece.comments);
+        out.skipped.extend(piece.skipped);
+        errors.extend(e);
+    }
+    (out, errors)
+}
+
+/// The first line start at or after `from` whose previous line ends with `.` and whose
+/// line begins a statement, within 1 MB.
+fn cut_after(src: &str, from: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut n = from;
+    while n < b.len().min(from + SPLIT_MIN) {
+        let nl = n + memchr::memchr(b'\n', &b[n..])?;
+        let line_end = if nl > 0 && b[nl - 1] == b'\r' { nl - 1 } else { nl };
+        if line_end > 0 && b[line_end - 1] == b'.' && lex::starts_statement(&src[nl + 1..]) {
+            return Some(nl + 1);
+        }
+        n = nl + 1;
+    }
+    None
 }
 
 /// The expected keyword closest to a misspelt word, if one is close enough.

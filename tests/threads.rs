@@ -1,0 +1,78 @@
+//! Threads never change a result: the JSON report of a generated workload, and the
+//! syntax tree (spans included) of files with errors and comments near every cut.
+
+#[path = "../benches/workload.rs"]
+mod workload;
+
+use concord::source::FileId;
+use std::process::Command;
+
+fn facts(positions: usize) -> String {
+    workload::facts(workload::Size { members: 200, proposals: 50, positions, seed: 3 })
+}
+
+#[test]
+fn json_report_is_the_same_on_one_two_and_three_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("facts")).unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    // Over parse::SPLIT_MIN (1 MB), so that the file is cut, with some faulty lines.
+    let mut text = facts(45_000);
+    text.insert_str(text.len() / 2, "2003-02-31: m1 supports p1.\n2003-01-01 m2 opposes p2.\n");
+    assert!(text.len() > 1 << 20);
+    std::fs::write(dir.path().join("facts/bench.facts"), text).unwrap();
+    std::fs::write(dir.path().join("rules/bench.rules"), workload::rules()).unwrap();
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .env("CONCORD_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert!(one == run("2"), "2 threads changed the report");
+    assert!(one == run("3"), "3 threads changed the report");
+}
+
+#[test]
+fn cutting_a_file_never_changes_its_tree_or_errors() {
+    let base = facts(3_000);
+    let lines: Vec<&str> = base.lines().collect();
+    let oddities = [
+        "# a comment that ends with a period.",
+        "2004-01-01: m3 supports p3 # a comment.",
+        "2004-01-01: m3 supports",
+        "  p4.",
+        "2004-01-01: m5 supports p5 [unterminated.",
+        "2004-13-01: m6 supports p6.",
+        "m7 has weight 12.5.",
+        "2004-01-01: m8 opposes p8.2004-01-02: m8 supports p8.",
+        "2004-01-01: \"m9\" supports p9.",
+        "rule r: adopting p1 requires unanimity because \"a. b.\".",
+    ];
+    // Every oddity at many places, each once at a time and all together.
+    for (k, odd) in oddities.iter().enumerate() {
+        for at in [1, 7, lines.len() / 3, lines.len() / 2, lines.len() / 2 + 1, lines.len() * 2 / 3] {
+            let mut with: Vec<&str> = lines.clone();
+            with.insert(at.min(with.len()), odd);
+            check_same(&(with.join("\n") + "\n"), k);
+        }
+    }
+    let mut all = lines.clone();
+    for (k, odd) in oddities.iter().enumerate() {
+        all.insert(lines.len() * (k + 1) / (oddities.len() + 1), odd);
+    }
+    check_same(&all.join("\r\n"), 99);
+}
+
+fn check_same(text: &str, case: usize) {
+    let one = concord::syntax::parse_on(text, FileId(0), 1);
+    for threads in 2..=5 {
+        let many = concord::syntax::parse_on(text, FileId(0), threads);
+        assert_eq!(format!("{one:?}"), format!("{many:?}"), "case {case}, {threads} threads");
+    }
+}
