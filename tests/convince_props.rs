@@ -4,6 +4,7 @@
 use concord::check::{convince, eval, Convince, Tally};
 use concord::model::{RuleForm, Stance, StanceAt};
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 
 fn config() -> ProptestConfig {
     ProptestConfig { cases: 300, ..ProptestConfig::default() }
@@ -61,10 +62,28 @@ fn atom(n: usize, group: bool) -> BoxedStrategy<String> {
     proptest::strategy::Union::new(atoms).boxed()
 }
 
+/// Conditions that more support may break: `exactly`, upper bounds on supporters, lower
+/// bounds on opponents, `not`.
+fn any_atom(n: usize, group: bool) -> BoxedStrategy<String> {
+    let others = vec![
+        atom(n, group),
+        (0..=n).prop_map(|k| format!("exactly {k} members support")).boxed(),
+        (0..=n).prop_map(|k| format!("at most {k} members support")).boxed(),
+        (0..=n).prop_map(|k| format!("at least {k} members oppose")).boxed(),
+        (0u32..=100).prop_map(|p| format!("supporters hold at most {p}% of weight")).boxed(),
+        atom(n, group).prop_map(|a| format!("not ({a})")).boxed(),
+    ];
+    proptest::strategy::Union::new(others).boxed()
+}
+
 fn body() -> impl Strategy<Value = Body> {
-    prop::collection::vec((0u8..4, any::<bool>(), 1u32..30), 1..8).prop_flat_map(|members| {
+    body_with(atom)
+}
+
+fn body_with(atoms: fn(usize, bool) -> BoxedStrategy<String>) -> impl Strategy<Value = Body> {
+    prop::collection::vec((0u8..4, any::<bool>(), 1u32..30), 1..8).prop_flat_map(move |members| {
         let group = members.iter().any(|m| m.1);
-        let a = atom(members.len(), group);
+        let a = atoms(members.len(), group);
         let condition = prop_oneof![
             a.clone(),
             (a.clone(), a.clone()).prop_map(|(x, y)| format!("{x} and {y}")),
@@ -110,27 +129,58 @@ fn passes_when_convinced(b: &Body, names: &[String]) -> bool {
     report.diagnostics.iter().all(|d| d.code != "violation::decision")
 }
 
+/// The rule, its tally, and the smallest set brute force finds, for a generated body.
+fn outcome(
+    b: &Body,
+    check: impl Fn(&concord::model::Model, Convince, Option<usize>) -> Result<(), TestCaseError>,
+) -> Result<(), TestCaseError> {
+    let analysis = concord::analyse_text(&[("case.facts", &b.facts())], &concord::Options::default());
+    let model = &analysis.model;
+    let RuleForm::Adopting { condition, .. } = &model.rules[0].form else { unreachable!() };
+    let proposal = concord::views::find_proposal(model, "p").unwrap();
+    let tally = Tally::at(model, proposal, model.now);
+    check(model, convince(condition, &tally), brute_force(condition, &tally))
+}
+
 proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn the_suggested_set_makes_the_rule_pass_and_no_smaller_set_does(b in body()) {
-        let analysis = concord::analyse_text(&[("case.facts", &b.facts())], &concord::Options::default());
-        let model = &analysis.model;
-        let RuleForm::Adopting { condition, .. } = &model.rules[0].form else { unreachable!() };
-        let proposal = concord::views::find_proposal(model, "p").unwrap();
-        let tally = Tally::at(model, proposal, model.now);
-        let smallest = brute_force(condition, &tally);
-        match convince(condition, &tally) {
-            Convince::Holds => prop_assert_eq!(smallest, Some(0)),
-            Convince::Impossible => prop_assert_eq!(smallest, None),
-            Convince::Unevaluable(m) => prop_assert!(false, "every member has a weight: {:?}", m),
-            Convince::Members { members, smallest: proved } => {
-                let names: Vec<String> = members.iter().map(|m| model.name(*m).to_string()).collect();
-                prop_assert!(passes_when_convinced(&b, &names), "{:?} do not make it pass", names);
-                prop_assert_eq!(Some(members.len()), smallest, "{:?} is not a smallest set", names);
-                prop_assert!(proved);
+    fn any_suggested_set_makes_the_rule_pass_and_impossible_means_impossible(b in body_with(any_atom)) {
+        outcome(&b, |model, found, smallest| {
+            match found {
+                Convince::Holds => prop_assert_eq!(smallest, Some(0)),
+                Convince::Impossible => prop_assert_eq!(smallest, None),
+                Convince::NotFound | Convince::Unevaluable(_) => {}
+                Convince::Members { members, smallest: proved } => {
+                    let names: Vec<String> = members.iter().map(|m| model.name(*m).to_string()).collect();
+                    prop_assert!(passes_when_convinced(&b, &names), "{:?} do not make it pass", names);
+                    let least = smallest.expect("a set works, so brute force finds one");
+                    prop_assert!(members.len() >= least);
+                    prop_assert!(!proved || members.len() == least, "{:?} is said to be smallest", names);
+                }
             }
-        }
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn the_suggested_set_makes_the_rule_pass_and_no_smaller_set_does(b in body()) {
+        outcome(&b, |model, found, smallest| {
+            match found {
+                Convince::Holds => prop_assert_eq!(smallest, Some(0)),
+                Convince::Impossible => prop_assert_eq!(smallest, None),
+                other @ (Convince::NotFound | Convince::Unevaluable(_)) => {
+                    prop_assert!(false, "a monotone condition with every weight known: {:?}", other)
+                }
+                Convince::Members { members, smallest: proved } => {
+                    let names: Vec<String> = members.iter().map(|m| model.name(*m).to_string()).collect();
+                    prop_assert!(passes_when_convinced(&b, &names), "{:?} do not make it pass", names);
+                    prop_assert_eq!(Some(members.len()), smallest, "{:?} is not a smallest set", names);
+                    prop_assert!(proved);
+                }
+            }
+            Ok(())
+        })?;
     }
 }

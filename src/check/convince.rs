@@ -4,25 +4,29 @@
 //! Members who do not support are split into classes that a condition cannot tell apart
 //! (same stance, same groups), each ordered heaviest first. Taking the first `j` of each
 //! class, the search tries every vector of counts in order of its total, so the first set
-//! that makes the condition hold is a smallest one: exactly so for conditions that more
-//! support never breaks (every form the spec's examples use), and at worst a set that
-//! works for the rest.
+//! that makes the condition hold is a smallest one. That is proven for *monotone*
+//! conditions, which more support never breaks (no `not`, no upper bound on supporters,
+//! no lower bound on opponents or abstainers, at most one weighed attribute): every form
+//! the spec's examples use. For the rest, a set found works but may not be smallest.
 
 use super::eval::{eval, Missing, Tally};
-use crate::model::{AtomKind, Cond, GroupId, Stance, StanceAt, Sym};
+use crate::model::{AtomKind, Compare, Cond, CountTest, GroupId, Stance, StanceAt, Sym};
 
-/// How many conditions the search may evaluate before it settles for a set that works.
-const BUDGET: usize = 20_000;
+/// How much work (conditions evaluated × members) the search may do before it settles
+/// for a set that works.
+const WORK: usize = 4_000_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Convince {
     /// The condition holds already.
     Holds,
     /// These members (sorted by name), coming round to support, make it hold; `smallest`
-    /// tells whether the search proved that no smaller set does.
+    /// tells whether no smaller set does (proven for monotone conditions).
     Members { members: Vec<Sym>, smallest: bool },
-    /// Not even every member supporting would make it hold.
+    /// Not even every member supporting would make it hold, and the condition is monotone.
     Impossible,
+    /// The search found no set of members coming round to support that makes it hold.
+    NotFound,
     /// The condition cannot be evaluated: a member lacks a weighed attribute.
     Unevaluable(Missing),
 }
@@ -36,20 +40,27 @@ pub fn convince(cond: &Cond, tally: &Tally) -> Convince {
     }
     let candidates: Vec<usize> =
         (0..tally.members.len()).filter(|&i| tally.members[i].1.stance != Stance::Support).collect();
-    if !holds_with(cond, tally, &candidates) {
+    let (mut groups, mut weights) = (Vec::new(), Vec::new());
+    let monotone = parts(cond, false, &mut groups, &mut weights) && weights.len() <= 1;
+    let everyone = holds_with(cond, tally, &candidates);
+    if monotone && !everyone {
         return Convince::Impossible;
     }
-    let classes = classes(cond, tally, candidates.clone());
+    let classes = classes(tally, &groups, weights.first().copied());
+    let budget = WORK / tally.members.len().max(1);
     let mut search =
-        Search { cond, tally, classes: &classes, evaluations: 0, counts: vec![0; classes.len()] };
+        Search { cond, tally, classes: &classes, budget, evaluations: 0, counts: vec![0; classes.len()] };
     for k in 1..=candidates.len() {
         match search.with_total(0, k) {
-            Some(found) => return members(tally, found, true),
-            None if search.evaluations > BUDGET => break,
+            Some(found) => return members(tally, found, monotone),
+            None if search.evaluations > budget => break,
             None => {}
         }
     }
-    members(tally, prune(cond, tally, candidates), false)
+    if !everyone {
+        return Convince::NotFound;
+    }
+    members(tally, prune(cond, tally, classes.concat()), false)
 }
 
 fn members(tally: &Tally, chosen: Vec<usize>, smallest: bool) -> Convince {
@@ -69,10 +80,9 @@ fn holds_with(cond: &Cond, tally: &Tally, chosen: &[usize]) -> bool {
     eval(cond, &changed).unwrap_or(false)
 }
 
-/// Candidates a condition cannot tell apart, grouped, each class heaviest first.
-fn classes(cond: &Cond, tally: &Tally, candidates: Vec<usize>) -> Vec<Vec<usize>> {
-    let (mut groups, mut weight) = (Vec::new(), None);
-    parts(cond, &mut groups, &mut weight);
+/// The members who do not support, in classes a condition cannot tell apart (same
+/// stance, same groups), each class heaviest first.
+fn classes(tally: &Tally, groups: &[GroupId], weight: Option<Sym>) -> Vec<Vec<usize>> {
     let model = tally.model;
     let key = |i: usize| {
         let (member, at) = tally.members[i];
@@ -84,21 +94,58 @@ fn classes(cond: &Cond, tally: &Tally, candidates: Vec<usize>) -> Vec<Vec<usize>
         (at.stance, mask)
     };
     let heft = |i: usize| weight.and_then(|w| model.attribute_at(tally.members[i].0, w, tally.date));
-    let mut sorted = candidates;
+    let mut sorted: Vec<usize> =
+        (0..tally.members.len()).filter(|&i| tally.members[i].1.stance != Stance::Support).collect();
     sorted.sort_by(|&a, &b| key(a).cmp(&key(b)).then(heft(b).cmp(&heft(a))).then(a.cmp(&b)));
     sorted.chunk_by(|&a, &b| key(a) == key(b)).map(<[usize]>::to_vec).collect()
 }
 
-/// The groups a condition names, and the first attribute it weighs.
-fn parts(cond: &Cond, groups: &mut Vec<GroupId>, weight: &mut Option<Sym>) {
+/// Collects the groups a condition names and the attributes it weighs, and tells whether
+/// more support never breaks it (under `negated`: never mends it).
+fn parts(cond: &Cond, negated: bool, groups: &mut Vec<GroupId>, weights: &mut Vec<Sym>) -> bool {
     match cond {
-        Cond::Or(items) | Cond::And(items) => items.iter().for_each(|c| parts(c, groups, weight)),
-        Cond::Not(inner) => parts(inner, groups, weight),
-        Cond::Atom(atom) => match atom.kind {
-            AtomKind::Count { group: Some(g), .. } if !groups.contains(&g) => groups.push(g),
-            AtomKind::Weight { attribute, .. } => *weight = weight.or(Some(attribute)),
-            _ => {}
-        },
+        Cond::Or(items) | Cond::And(items) => {
+            // Every part is visited, to collect all groups and weights.
+            let each: Vec<bool> = items.iter().map(|c| parts(c, negated, groups, weights)).collect();
+            each.into_iter().all(|monotone| monotone)
+        }
+        Cond::Not(inner) => parts(inner, !negated, groups, weights),
+        Cond::Atom(atom) => {
+            let (stance, lower) = match atom.kind {
+                AtomKind::Count { group, stance, test, .. } => {
+                    if let Some(g) = group.filter(|g| !groups.contains(g)) {
+                        groups.push(g);
+                    }
+                    (stance, count_is_lower(test))
+                }
+                AtomKind::Weight { stance, compare, attribute, .. } => {
+                    if !weights.contains(&attribute) {
+                        weights.push(attribute);
+                    }
+                    (stance, compare_is_lower(compare))
+                }
+            };
+            // More support raises the supporters and lowers every other side.
+            let grows = lower.map(|lower| if stance == Stance::Support { lower } else { !lower });
+            grows == Some(!negated)
+        }
+    }
+}
+
+/// Whether a count test is a lower bound (`Some(true)`), an upper one, or neither.
+fn count_is_lower(test: CountTest) -> Option<bool> {
+    match test {
+        CountTest::All => Some(true),
+        CountTest::No => Some(false),
+        CountTest::Count(c, _) | CountTest::Share(c, _) => compare_is_lower(c),
+    }
+}
+
+fn compare_is_lower(c: Compare) -> Option<bool> {
+    match c {
+        Compare::AtLeast | Compare::MoreThan => Some(true),
+        Compare::AtMost | Compare::FewerThan => Some(false),
+        Compare::Exactly => None,
     }
 }
 
@@ -107,6 +154,7 @@ struct Search<'a, 'm> {
     cond: &'a Cond,
     tally: &'a Tally<'m>,
     classes: &'a [Vec<usize>],
+    budget: usize,
     evaluations: usize,
     counts: Vec<usize>,
 }
@@ -118,7 +166,7 @@ impl Search<'_, '_> {
         }
         let most = left.min(self.classes[class].len());
         for j in 0..=most {
-            if self.evaluations > BUDGET {
+            if self.evaluations > self.budget {
                 return None;
             }
             self.counts[class] = j;
@@ -138,7 +186,8 @@ impl Search<'_, '_> {
     }
 }
 
-/// A set that works, with every member it can do without left out (lightest tried first).
+/// A set that works, with every member it can do without left out; each class is
+/// heaviest first, so trying from the end tries the lightest first.
 fn prune(cond: &Cond, tally: &Tally, mut chosen: Vec<usize>) -> Vec<usize> {
     for i in (0..chosen.len()).rev() {
         let without: Vec<usize> =

@@ -21,6 +21,10 @@ pub struct UnknownProposal {
 
 /// The proposal of that name, or what to suggest instead.
 pub fn find_proposal(model: &Model, name: &str) -> Result<ProposalId, UnknownProposal> {
+    use unicode_normalization::UnicodeNormalization;
+    // Names are compared after NFC, as in the files (a terminal may give another form).
+    let name: String = name.nfc().collect();
+    let name = name.as_str();
     let found = model.proposals.iter().position(|p| model.name(p.name) == name);
     found.map(|i| ProposalId(i as u32)).ok_or_else(|| UnknownProposal {
         name: name.to_string(),
@@ -120,6 +124,31 @@ impl Counts {
         }
         c
     }
+}
+
+/// Prose in lines of at most `width` columns: the first after `indent`, the rest two
+/// columns further in.
+pub fn fill(text: &str, indent: &str, width: usize) -> String {
+    let rest = format!("{indent}  ");
+    let mut out = String::new();
+    let mut line = String::from(indent);
+    let mut empty = true;
+    for word in text.split(' ') {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = rest.clone();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// Words of a list joined into lines of at most `width` columns, each after `indent`.

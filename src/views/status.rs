@@ -1,7 +1,8 @@
-//! `concord status PROPOSAL`: the tally now, each member's stance with its date and
-//! source, and for each decision rule whether it would pass and who must be convinced.
+//! `concord status PROPOSAL`: the tally now (or on the day it was decided), each
+//! member's stance with its date and source, and for each decision rule whether it would
+//! pass and who must be convinced.
 
-use super::{about, decision_rules, wrap, About, Counts};
+use super::{about, decision_rules, fill, wrap, About, Counts};
 use crate::check::{atom_outcome, convince, Convince, Tally};
 use crate::model::{Atom, Cond, Model, ProposalId, Severity, Stance, StanceAt, Sym};
 use serde::Serialize;
@@ -11,6 +12,8 @@ use serde::Serialize;
 pub struct Status {
     #[serde(flatten)]
     pub about: About,
+    /// The day of the tally: *now*, or the day the proposal was decided or withdrawn.
+    pub date: Option<String>,
     pub tally: Counts,
     /// Every deciding member: supporters first, then opponents, abstainers, the rest.
     pub members: Vec<Member>,
@@ -30,33 +33,36 @@ pub struct Member {
 pub struct RuleStatus {
     pub rule: String,
     pub severity: &'static str,
-    /// Whether the rule would pass now; null when it cannot be evaluated.
+    /// Whether the rule is met on the day; null when it cannot be evaluated.
     pub passes: Option<bool>,
     pub atoms: Vec<AtomStatus>,
     /// The fewest members who, coming round to support, would make it pass.
     pub convince: Option<Vec<Member>>,
-    /// Whether no smaller set would do (the search proved it).
+    /// Whether no smaller set would do (proven for conditions more support never breaks).
     pub smallest: bool,
     pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct AtomStatus {
+    /// The atom as written, with `not` before it when it stands under a negation.
     pub atom: String,
     pub holds: bool,
     pub figure: String,
 }
 
-/// The status of a proposal as of the model's *now*.
+/// The status of a proposal as of *now*, or as of its end if it has ended.
 pub fn status(model: &Model, proposal: ProposalId) -> Status {
-    let tally = Tally::at(model, proposal, model.now);
+    let day = model.proposals[proposal.index()].end.map_or(model.now, |e| e.date.min(model.now));
+    let tally = Tally::at(model, proposal, day);
     let mut members: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
     members.sort_by_key(|(_, at)| at.stance);
     Status {
         about: about(model, proposal),
+        date: model.dated.then(|| day.to_string()),
         tally: Counts::of(tally.members.iter().map(|(_, at)| at)),
         members: members.into_iter().map(|(m, at)| member(model, *m, at)).collect(),
-        rules: decision_rules(model, proposal, model.now)
+        rules: decision_rules(model, proposal, day)
             .into_iter()
             .map(|(rule, cond)| rule_status(&rule.name, rule.severity, cond, &tally))
             .collect(),
@@ -74,11 +80,15 @@ pub fn member(model: &Model, member: Sym, at: &StanceAt) -> Member {
 
 fn rule_status(name: &str, severity: Severity, cond: &Cond, tally: &Tally) -> RuleStatus {
     let mut atoms = Vec::new();
-    collect_atoms(cond, &mut atoms);
+    collect_atoms(cond, false, &mut atoms);
     let atoms = atoms
         .into_iter()
-        .filter_map(|a| atom_outcome(a, tally).ok().map(|o| (a, o)))
-        .map(|(a, o)| AtomStatus { atom: a.text.clone(), holds: o.holds, figure: o.figure })
+        .filter_map(|(a, negated)| atom_outcome(a, tally).ok().map(|o| (a, negated, o)))
+        .map(|(a, negated, o)| AtomStatus {
+            atom: if negated { format!("not ({})", a.text) } else { a.text.clone() },
+            holds: o.holds != negated,
+            figure: o.figure,
+        })
         .collect();
     let mut status = RuleStatus {
         rule: name.to_string(),
@@ -91,7 +101,10 @@ fn rule_status(name: &str, severity: Severity, cond: &Cond, tally: &Tally) -> Ru
     };
     let model = tally.model;
     match convince(cond, tally) {
-        Convince::Holds => status.passes = Some(true),
+        Convince::Holds => {
+            status.passes = Some(true);
+            status.smallest = true;
+        }
         Convince::Members { members, smallest } => {
             let at = |m: Sym| tally.members.iter().find(|(x, _)| *x == m).map(|(_, at)| *at);
             status.convince =
@@ -100,6 +113,10 @@ fn rule_status(name: &str, severity: Severity, cond: &Cond, tally: &Tally) -> Ru
         }
         Convince::Impossible => {
             status.note = Some("no set of members coming round to support would make it pass".into())
+        }
+        Convince::NotFound => {
+            status.note =
+                Some("no set of members coming round to support was found that makes it pass".into())
         }
         Convince::Unevaluable(missing) => {
             let names: Vec<&str> = missing.members.iter().map(|m| model.name(*m)).collect();
@@ -114,11 +131,11 @@ fn rule_status(name: &str, severity: Severity, cond: &Cond, tally: &Tally) -> Ru
     status
 }
 
-fn collect_atoms<'c>(cond: &'c Cond, out: &mut Vec<&'c Atom>) {
+fn collect_atoms<'c>(cond: &'c Cond, negated: bool, out: &mut Vec<(&'c Atom, bool)>) {
     match cond {
-        Cond::Or(items) | Cond::And(items) => items.iter().for_each(|c| collect_atoms(c, out)),
-        Cond::Not(inner) => collect_atoms(inner, out),
-        Cond::Atom(atom) => out.push(atom),
+        Cond::Or(items) | Cond::And(items) => items.iter().for_each(|c| collect_atoms(c, negated, out)),
+        Cond::Not(inner) => collect_atoms(inner, !negated, out),
+        Cond::Atom(atom) => out.push((atom, negated)),
     }
 }
 
@@ -130,19 +147,27 @@ pub fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
-/// The status as text for a terminal, at most 80 columns wide but for long sources.
+/// The status as text for a terminal, in 80 columns.
 pub fn render_text(s: &Status) -> String {
     let a = &s.about;
-    let mut out = format!("{}: {}\n", a.proposal, a.kind);
+    let mut out = fill(&format!("{}: {}", a.proposal, a.kind), "", 80);
     let t = &s.tally;
-    let when = a.as_of.as_ref().map_or(String::new(), |d| format!(" as of {d}"));
-    out.push_str(&format!(
-        "{}{when}: {} support, {} oppose, {} abstain, {} no position ({} members)\n",
-        a.body, t.support, t.oppose, t.abstain, t.none, t.members
-    ));
-    if let Some(d) = &a.decision {
-        out.push_str(&format!("{} on {}\n", d.outcome, d.date));
-    }
+    let decided = a.decision.as_ref();
+    let when = match (&s.date, decided) {
+        (Some(d), Some(end)) => format!(" on {d}, when it was {}", end.outcome),
+        (Some(d), None) => format!(" as of {d}"),
+        (None, _) => String::new(),
+    };
+    let tally = format!(
+        "{}{when}: {} support, {} oppose, {} abstain, {} no position ({})",
+        a.body,
+        t.support,
+        t.oppose,
+        t.abstain,
+        t.none,
+        count(t.members)
+    );
+    out.push_str(&fill(&tally, "", 80));
     out.push('\n');
     let width = s.members.iter().map(|m| m.member.chars().count()).max().unwrap_or(0).min(24);
     for m in &s.members {
@@ -150,7 +175,7 @@ pub fn render_text(s: &Status) -> String {
     }
     for r in &s.rules {
         out.push('\n');
-        out.push_str(&rule_text(r));
+        out.push_str(&rule_text(r, decided.is_some()));
     }
     if s.rules.is_empty() {
         out.push_str("\nno decision rule applies to this proposal\n");
@@ -158,35 +183,44 @@ pub fn render_text(s: &Status) -> String {
     out
 }
 
+/// One member, with its source on a line of its own when the line would pass 80 columns.
 fn member_line(m: &Member, width: usize) -> String {
     let when = match &m.since {
         Some(d) if m.stance == Stance::None.as_str() => format!("withdrew {d}"),
         Some(d) => format!("since {d}"),
         None => "no recorded position".into(),
     };
-    let source = m.source.as_ref().map_or(String::new(), |s| format!("  [{s}]"));
-    format!("  {:<8} {:<width$}  {when}{source}\n", m.stance, m.member)
+    let line = format!("  {:<8} {:<width$}  {when}", m.stance, m.member);
+    match &m.source {
+        None => format!("{line}\n"),
+        Some(s) if line.chars().count() + s.chars().count() + 4 <= 80 => format!("{line}  [{s}]\n"),
+        Some(s) => format!("{line}\n{}", fill(&format!("[{s}]"), "             ", 80)),
+    }
 }
 
-fn rule_text(r: &RuleStatus) -> String {
-    let verdict = match r.passes {
-        Some(true) => "would pass",
-        Some(false) => "would not pass",
-        None => "cannot be evaluated",
+fn rule_text(r: &RuleStatus, decided: bool) -> String {
+    let verdict = match (r.passes, decided) {
+        (Some(true), false) => "would pass",
+        (Some(false), false) => "would not pass",
+        (Some(true), true) => "was met",
+        (Some(false), true) => "was not met",
+        (None, _) => "cannot be evaluated",
     };
-    let mut out = format!("rule {} ({}): {verdict}\n", r.rule, r.severity);
+    let mut out = fill(&format!("rule {} ({}): {verdict}", r.rule, r.severity), "", 80);
     for a in &r.atoms {
         let mark = if a.holds { "holds" } else { "fails" };
-        out.push_str(&format!("  {mark}  {}: {}\n", a.atom, a.figure));
+        out.push_str(&fill(&format!("{mark}  {}: {}", a.atom, a.figure), "  ", 80));
     }
     if let Some(members) = &r.convince {
         let how = if r.smallest { "" } else { " (a set that works; a smaller one may exist)" };
-        out.push_str(&format!("  to pass, {} must still be convinced{how}:\n", count(members.len())));
+        let need = if decided { "would have had to be convinced" } else { "must still be convinced" };
+        let head = format!("to pass, {} {need}{how}:", count(members.len()));
+        out.push_str(&fill(&head, "  ", 80));
         let names: Vec<String> = members.iter().map(|m| m.member.clone()).collect();
         out.push_str(&wrap(&names, "    ", 80));
     }
     if let Some(note) = &r.note {
-        out.push_str(&format!("  {note}\n"));
+        out.push_str(&fill(note, "  ", 80));
     }
     out
 }

@@ -62,11 +62,17 @@ pub fn render(t: &Timeline) -> String {
     let last = scale.end();
     steps(&mut out, &scale, &t.steps, last, "supporters", "#1b7f3b", |s| Some(s.counts.support));
     steps(&mut out, &scale, &t.steps, last, "opponents", "#c0392b", |s| Some(s.counts.oppose));
+    let mut taken: Vec<f64> = Vec::new();
     for (i, th) in t.thresholds.iter().enumerate() {
         let label = format!("{}: {}", th.rule, th.atom);
         steps(&mut out, &scale, &t.steps, last, "threshold", "#555555", |s| s.needed[i]);
         if let Some(k) = t.steps.last().and_then(|s| s.needed[i]) {
-            let y = scale.y(k as f64) - 4.0;
+            // Thresholds at one height would write their labels over each other.
+            let mut y = scale.y(k as f64) - 4.0;
+            while taken.iter().any(|t| (t - y).abs() < 13.0) {
+                y -= 14.0;
+            }
+            taken.push(y);
             let _ = writeln!(
                 out,
                 "<text class=\"threshold-label\" x=\"{}\" y=\"{y:.1}\" fill=\"#555555\" text-anchor=\"end\">{}</text>",

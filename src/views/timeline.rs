@@ -1,7 +1,7 @@
 //! `concord timeline PROPOSAL`: every date on which the tally changed, who changed, and
 //! the support each decision rule needed then; as data, as text with a bar chart.
 
-use super::{about, decision_rules, wrap, About, Counts, Decision};
+use super::{about, decision_rules, fill, wrap, About, Counts, Decision};
 use crate::check::Tally;
 use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, Sym};
 use jiff::civil::Date;
@@ -138,16 +138,29 @@ fn support_bounds(cond: &Cond, found: &mut impl FnMut(&crate::model::Atom)) {
         Cond::Or(items) | Cond::And(items) => items.iter().for_each(|c| support_bounds(c, found)),
         Cond::Not(_) => {}
         Cond::Atom(atom) => {
-            if needed(atom, 1).is_some() {
+            if is_support_bound(atom) {
                 found(atom)
             }
         }
     }
 }
 
+fn is_support_bound(atom: &crate::model::Atom) -> bool {
+    match atom.kind {
+        AtomKind::Count { members: Some(m), .. } => needed(atom, m as usize).is_some(),
+        _ => needed(atom, 1).is_some(),
+    }
+}
+
 /// The supporters an atom needs among `n` members, if it is a lower bound on them.
 fn needed(atom: &crate::model::Atom, n: usize) -> Option<usize> {
-    let AtomKind::Count { group: None, stance: Stance::Support, test, .. } = atom.kind else { return None };
+    let AtomKind::Count { group: None, stance: Stance::Support, test, members } = atom.kind else {
+        return None;
+    };
+    if members.is_some_and(|m| m != n as u64) {
+        // `unanimity of 32` in a body of another size: no number of supporters is enough.
+        return None;
+    }
     let n = n as u128;
     let k = match test {
         CountTest::All => n,
@@ -177,12 +190,15 @@ const BAR: usize = 30;
 /// The timeline as text: one line per date with a bar chart, then who changed.
 pub fn render_text(t: &Timeline) -> String {
     let a = &t.about;
-    let mut out = format!("{}: {}\n", a.proposal, a.kind);
-    out.push_str(&format!("{} · █ support  ▓ oppose  ▒ abstain  · no position\n", a.body));
+    let mut out = fill(&format!("{}: {}", a.proposal, a.kind), "", 80);
+    out.push_str(&fill(&format!("{} · █ support  ▓ oppose  ▒ abstain  · no position", a.body), "", 80));
     for (i, th) in t.thresholds.iter().enumerate() {
-        let now = t.steps.last().and_then(|s| s.needed[i]);
-        let needed = now.map_or(String::new(), |k| format!(": {k} supporters needed"));
-        out.push_str(&format!("rule {} ({}){needed}\n", th.rule, th.atom));
+        let needed = match t.steps.last().map(|s| s.needed[i]) {
+            Some(Some(k)) => format!(": {k} supporters needed"),
+            Some(None) => ": cannot be met with these members".into(),
+            None => String::new(),
+        };
+        out.push_str(&fill(&format!("rule {} ({}){needed}", th.rule, th.atom), "", 80));
     }
     for step in &t.steps {
         out.push('\n');
@@ -199,15 +215,11 @@ pub fn render_text(t: &Timeline) -> String {
 
 fn step_text(step: &Step, decision: Option<&Decision>) -> String {
     let c = &step.counts;
-    let mut out = format!(
-        "{} {} {:>3} for {:>3} against {:>3} abst. {:>3} none\n",
-        step.date,
-        bar(c),
-        c.support,
-        c.oppose,
-        c.abstain,
-        c.none
-    );
+    let figures =
+        format!("{:>3} for {:>3} against {:>3} abst. {:>3} none", c.support, c.oppose, c.abstain, c.none);
+    // The bar gives way to wide figures, so that the line keeps to 80 columns.
+    let width = BAR.min(80usize.saturating_sub(12 + figures.len())).max(10);
+    let mut out = format!("{} {} {figures}\n", step.date, bar(c, width));
     let mut kinds: Vec<(&str, Vec<String>)> = Vec::new();
     for change in &step.changes {
         let kind = change_kind(change);
@@ -216,6 +228,7 @@ fn step_text(step: &Step, decision: Option<&Decision>) -> String {
             None => kinds.push((kind, vec![change.member.clone()])),
         }
     }
+    kinds.sort_by_key(|(kind, _)| KINDS.iter().position(|k| k == kind));
     for (kind, names) in kinds {
         let mut words = vec![format!("{kind}:")];
         words.extend(names);
@@ -227,8 +240,24 @@ fn step_text(step: &Step, decision: Option<&Decision>) -> String {
     out
 }
 
+/// The kinds of change, in the order the text lists them.
+const KINDS: [&str; 9] = [
+    "now support",
+    "now oppose",
+    "now abstain",
+    "withdrew",
+    "joined, supporting",
+    "joined, opposing",
+    "joined, abstaining",
+    "joined",
+    "left",
+];
+
 fn change_kind(change: &Change) -> &'static str {
     match (change.from, change.to) {
+        (ABSENT, "support") => "joined, supporting",
+        (ABSENT, "oppose") => "joined, opposing",
+        (ABSENT, "abstain") => "joined, abstaining",
         (ABSENT, _) => "joined",
         (_, ABSENT) => "left",
         (_, "support") => "now support",
@@ -238,11 +267,11 @@ fn change_kind(change: &Change) -> &'static str {
     }
 }
 
-/// `████▓▓···`: each stance's share of the members, in `BAR` characters.
-fn bar(c: &Counts) -> String {
+/// `████▓▓···`: each stance's share of the members, in `width` characters.
+fn bar(c: &Counts, width: usize) -> String {
     let n = c.members.max(1);
-    let upto = |k: usize| (k * BAR + n / 2) / n;
-    let ends = [upto(c.support), upto(c.support + c.oppose), upto(c.support + c.oppose + c.abstain), BAR];
+    let upto = |k: usize| (k * width + n / 2) / n;
+    let ends = [upto(c.support), upto(c.support + c.oppose), upto(c.support + c.oppose + c.abstain), width];
     let glyphs = ['█', '▓', '▒', '·'];
     let mut out = String::new();
     let mut at = 0;
