@@ -1,0 +1,45 @@
+//! Times each stage of `concord check --format json` on some paths:
+//! `cargo run --release --example stages -- PATH...`.
+
+use concord::report::{Diagnostic, Report};
+use concord::source::FileId;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    let mut t = Instant::now();
+    let mut lap = |what: &str| {
+        eprintln!("{what:>10}: {:>8.3} s", t.elapsed().as_secs_f64());
+        t = Instant::now();
+    };
+    let loaded = concord::load::load(&paths);
+    lap("read");
+    let mut report = Report::default();
+    let mut files = Vec::new();
+    for (n, bytes) in loaded.bytes.iter().enumerate() {
+        let file = FileId(n as u32);
+        let text = concord::syntax::decode(bytes, file).expect("UTF-8");
+        let (name, text): (String, Arc<str>) = (loaded.sources.get(file).name.clone(), text.into());
+        report.sources.add(name, text.clone());
+        let (ast, errors) = concord::syntax::parse(&text, file);
+        report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+        files.push(ast);
+    }
+    lap("parse");
+    let (model, errors) = concord::model::resolve(&files, &report.sources, None);
+    report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+    lap("resolve");
+    drop(files);
+    lap("drop ast");
+    let outcome = concord::check::check(&model);
+    lap("check");
+    report.diagnostics.extend(outcome.violations.into_iter().map(Diagnostic::from));
+    report.diagnostics.extend(outcome.errors.into_iter().map(Diagnostic::from));
+    report.as_of = model.dated.then(|| model.now.to_string());
+    report.sort();
+    lap("convert");
+    let json = concord::report::render_json(&report);
+    lap("json");
+    eprintln!("{} bytes of JSON", json.len());
+}
