@@ -245,3 +245,24 @@ fn short_format_names_file_line_column_severity_and_code_per_violation() {
         ]
     );
 }
+
+#[test]
+fn a_long_json_report_is_one_valid_document_whatever_the_threads() {
+    // 599 duplicate declarations: more diagnostics than the report writes at a time.
+    let dir = temp_case(&"body B.\n".repeat(600));
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["check", "--format", "json", "."])
+            .current_dir(dir.path())
+            .env("CONCORD_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        out.stdout
+    };
+    let one = run("1");
+    let json: serde_json::Value = serde_json::from_slice(&one).expect("one JSON document");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 599);
+    assert_eq!(json["summary"]["errors"], 599);
+    assert!(one == run("2"), "2 threads changed the report");
+}

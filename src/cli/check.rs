@@ -6,8 +6,13 @@ use std::io::Write;
 
 pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
     let report = crate::check(&inputs.paths(), &inputs.options(shared));
-    let text = render(&report, shared);
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // A closed pipe (`| head`) is not an error of the check.
+    let _ = match shared.format {
+        Format::Json => report::write_json(&report, &mut out),
+        _ => out.write_all(render(&report, shared).as_bytes()),
+    };
+    let _ = out.flush();
     status(&report, shared.deny.is_some())
 }
 

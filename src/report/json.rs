@@ -8,7 +8,18 @@
 use super::{Diagnostic, Location, Report, Severity};
 use std::fmt::Write as _;
 
+/// Diagnostics rendered at a time: the report of a large record is written out batch by
+/// batch, so that it is never held whole in memory.
+const BATCH: usize = 256;
+
 pub fn render_json(report: &Report) -> String {
+    let mut out = Vec::new();
+    write_json(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes the report to `w` as it is rendered.
+pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut out = String::with_capacity(256);
     out.push_str("{\n  \"version\": 1,\n  \"as_of\": ");
     opt_str(&mut out, report.as_of.as_deref());
@@ -25,17 +36,24 @@ pub fn render_json(report: &Report) -> String {
     );
     if report.diagnostics.is_empty() {
         out.push_str("[]\n}\n");
-        return out;
+        return w.write_all(out.as_bytes());
     }
     out.push_str("[\n");
-    render_parallel(&mut out, report, crate::load::threads());
-    out.push_str("\n  ]\n}\n");
-    out
+    let threads = crate::load::threads();
+    for (n, batch) in report.diagnostics.chunks(BATCH).enumerate() {
+        if n > 0 {
+            out.push_str(",\n");
+        }
+        render_parallel(&mut out, report, batch, threads);
+        w.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    w.write_all(b"\n  ]\n}\n")
 }
 
 /// Appends the diagnostics, rendered in `threads` consecutive runs of about equal size:
 /// the first straight into `out`, the others into buffers appended in order.
-fn render_parallel(out: &mut String, report: &Report, threads: usize) {
+fn render_parallel(out: &mut String, report: &Report, diagnostics: &[Diagnostic], threads: usize) {
     let render = |out: &mut String, ds: &[Diagnostic]| {
         for (n, d) in ds.iter().enumerate() {
             if n > 0 {
@@ -44,7 +62,6 @@ fn render_parallel(out: &mut String, report: &Report, threads: usize) {
             diagnostic(out, report, d);
         }
     };
-    let diagnostics = &report.diagnostics;
     if threads <= 1 || diagnostics.len() < 64 {
         return render(out, diagnostics);
     }

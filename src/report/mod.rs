@@ -8,7 +8,7 @@ mod sarif;
 mod short;
 
 pub use human::{render_human, HumanOptions};
-pub use json::render_json;
+pub use json::{render_json, write_json};
 pub use sarif::render_sarif;
 pub use short::render_short;
 
