@@ -1,21 +1,39 @@
 //! `adopting S requires C`: every adoption of a matching proposal, tested at its date.
 
 use super::eval::{blame, eval, Missing, Tally};
-use super::{EvalError, Found, Offender};
-use crate::model::{Cond, End, ProposalId, Selector, Stance, StanceAt, Sym};
+use super::{EvalError, Found, Offender, Outcome};
+use crate::model::{Cond, End, Model, ProposalId, Rule, RuleForm, Selector, Stance, StanceAt, Sym};
 
-pub(super) fn adopting(out: &mut Found, selector: Selector, condition: &Cond) {
-    let model = out.model;
-    for proposal in model.selected(selector) {
-        let Some(end) = model.proposals[proposal.index()].adopted().copied() else { continue };
-        if !out.rule.applies_on(end.date) {
-            continue;
-        }
-        let tally = Tally::at(model, proposal, end.date);
-        match eval(condition, &tally) {
-            Ok(true) => {}
-            Ok(false) => violation(out, &tally, condition, &end),
-            Err(missing) => unevaluable(out, proposal, &end, missing),
+/// Every `adopting … requires …` rule, decision by decision: the tally of a decision is
+/// built once, whatever the number of rules about it. For one decision the rules keep
+/// their order, so the report is the same as rule by rule.
+pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
+    let rules: Vec<(&Rule, Selector, &Cond)> = model
+        .rules
+        .iter()
+        .filter_map(|rule| match &rule.form {
+            RuleForm::Adopting { selector, condition } => Some((rule, *selector, condition)),
+            _ => None,
+        })
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    for index in 0..model.proposals.len() {
+        let proposal = ProposalId(index as u32);
+        let Some(end) = model.proposals[index].adopted().copied() else { continue };
+        let about = |(rule, selector, _): &&(&Rule, Selector, &Cond)| {
+            rule.applies_on(end.date) && model.selects(*selector, proposal)
+        };
+        let mut tally = None;
+        for (rule, _, condition) in rules.iter().filter(about) {
+            let tally = tally.get_or_insert_with(|| Tally::at(model, proposal, end.date));
+            let mut out = Found { model, rule, outcome };
+            match eval(condition, tally) {
+                Ok(true) => {}
+                Ok(false) => violation(&mut out, tally, condition, &end),
+                Err(missing) => unevaluable(&mut out, proposal, &end, missing),
+            }
         }
     }
 }

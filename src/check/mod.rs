@@ -57,10 +57,11 @@ pub struct Outcome {
 /// Checks every rule of the model.
 pub fn check(model: &Model) -> Outcome {
     let mut outcome = Outcome::default();
+    decision::adoptions(model, &mut outcome);
     for rule in &model.rules {
         let mut out = Found { model, rule, outcome: &mut outcome };
         match &rule.form {
-            RuleForm::Adopting { selector, condition } => decision::adopting(&mut out, *selector, condition),
+            RuleForm::Adopting { .. } => {} // with every decision rule at once, above
             RuleForm::TermsMonth { office, edge, month } => terms::month(&mut out, *office, *edge, *month),
             RuleForm::TermsLast { office, bound, amount, unit } => {
                 terms::length(&mut out, *office, *bound, *amount, *unit)
