@@ -12,7 +12,7 @@
 //! let report = concord::check_text(&[("nato.facts", facts), ("nato.rules", rules)], &concord::Options::default());
 //! let violation = &report.diagnostics[0];
 //! assert_eq!(violation.code, "violation::decision");
-//! assert_eq!(violation.offenders[0].member, "Hungary");
+//! assert_eq!(&*violation.offenders[0].member, "Hungary");
 //! assert_eq!(report.as_of.as_deref(), Some("2024-06-26"));
 //! ```
 #![forbid(unsafe_code)]

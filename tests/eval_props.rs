@@ -366,7 +366,7 @@ fn input_errors(report: &Report) -> Vec<String> {
 
 fn verdict(report: &Report) -> Verdict {
     if let Some(d) = report.diagnostics.iter().find(|d| d.code == "violation::decision") {
-        return Verdict::Fail(d.offenders.iter().map(|o| o.member.clone()).collect());
+        return Verdict::Fail(d.offenders.iter().map(|o| o.member.to_string()).collect());
     }
     if report.diagnostics.iter().any(|d| d.code == "rule::missing-attribute") {
         return Verdict::Unevaluable;

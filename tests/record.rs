@@ -122,9 +122,10 @@ fn each_what_if_fails_with_the_expected_violation() {
             ("violation::decision", Some(*rule), Some(*subject))
         );
         for (member, stance, since) in *offenders {
-            let found = d.offenders.iter().find(|o| o.member == *member);
+            let found = d.offenders.iter().find(|o| &*o.member == *member);
             let found = found.unwrap_or_else(|| panic!("{dir}: {member} is not named: {:?}", d.offenders));
-            assert_eq!((found.stance, found.since.as_deref()), (*stance, *since), "{dir}: {member}");
+            let found_since = found.since.map(|d| d.to_string());
+            assert_eq!((found.stance, found_since.as_deref()), (*stance, *since), "{dir}: {member}");
         }
     }
 }

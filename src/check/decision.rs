@@ -75,7 +75,16 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
         1..=3 => format!("adopted on {}; no recorded position: {}", end.date, silent.join(", ")),
         n => format!("adopted on {}; {n} members with no recorded position", end.date),
     };
+    let offenders: Vec<Offender> = stances
+        .iter()
+        .map(|(member, at)| Offender {
+            member: out.outcome.shared_name(model, *member),
+            stance: at.stance.as_str(),
+            since: at.position.map(|p| p.date),
+        })
+        .collect();
     let v = out.violation("violation::decision", message, (end.span, label));
+    v.offenders = offenders;
     if silent.len() > 3 {
         let list = format!("no recorded position: {}", silent.join(", "));
         v.help = Some(v.help.take().map_or(list.clone(), |because| format!("{because}\n{list}")));
@@ -84,11 +93,6 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
     // Point at the parts of the rule that failed rather than at the whole rule.
     v.related = blamed.iter().map(|(atom, outcome, _)| (atom.span, outcome.figure.clone())).collect();
     for (member, at) in &stances {
-        v.offenders.push(Offender {
-            member: model.name(*member).to_string(),
-            stance: at.stance.as_str(),
-            since: at.position.map(|p| p.date),
-        });
         if let Some(p) = at.position {
             v.related.push((p.span, position_label(model.name(*member), p.stance, p.date)));
             v.cite(model.source(p.source));

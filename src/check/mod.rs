@@ -13,12 +13,21 @@ use crate::model::{Model, Rule, RuleForm, Severity, Sym};
 use crate::source::Span;
 use jiff::civil::Date;
 
-/// A member on the failing side of a decision rule, with the position that puts it there.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A member on the failing side of a decision rule, with the date of its latest position.
+/// Large records list millions of these: the name is shared, the date kept as a date.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Offender {
-    pub member: String,
+    pub member: std::sync::Arc<str>,
     pub stance: &'static str,
+    #[serde(serialize_with = "as_text")]
     pub since: Option<Date>,
+}
+
+fn as_text<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
 }
 
 /// One failure of one rule.
@@ -52,6 +61,14 @@ pub struct EvalError {
 pub struct Outcome {
     pub violations: Vec<Violation>,
     pub errors: Vec<EvalError>,
+    /// Each offender's name, made once and shared by every violation that cites it.
+    names: std::collections::HashMap<Sym, std::sync::Arc<str>>,
+}
+
+impl Outcome {
+    fn shared_name(&mut self, model: &Model, member: Sym) -> std::sync::Arc<str> {
+        self.names.entry(member).or_insert_with(|| model.name(member).into()).clone()
+    }
 }
 
 /// Checks every rule of the model.

@@ -51,7 +51,7 @@ impl From<Violation> for Diagnostic {
         d.offenders = v
             .offenders
             .into_iter()
-            .map(|o| Offender { member: o.member, stance: o.stance, since: o.since.map(|d| d.to_string()) })
+            .map(|o| Offender { member: o.member, stance: o.stance, since: o.since })
             .collect();
         d.help = v.help;
         d.sources = v.sources;

@@ -147,7 +147,12 @@ fn diagnostic(out: &mut String, report: &Report, d: &Diagnostic) {
             out.push_str(",\n          \"stance\": ");
             string(out, o.stance);
             out.push_str(",\n          \"since\": ");
-            opt_str(out, o.since.as_deref());
+            match o.since {
+                Some(d) => {
+                    let _ = write!(out, "\"{d}\"");
+                }
+                None => out.push_str("null"),
+            }
             out.push_str("\n        }");
         }
         out.push_str("\n      ]");

@@ -40,13 +40,7 @@ pub struct Label {
     pub message: String,
 }
 
-/// A member on the failing side of a decision rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Offender {
-    pub member: String,
-    pub stance: &'static str,
-    pub since: Option<String>,
-}
+pub use crate::check::Offender;
 
 /// One finding of a run, whatever stage produced it.
 #[derive(Clone, Debug)]
