@@ -1,7 +1,7 @@
 //! `concord check`: load, parse and check, then print the report in the chosen format.
 
 use super::{Format, Inputs, Shared, Status};
-use crate::report::{self, Category, HumanOptions, Report, Severity};
+use crate::report::{self, HumanOptions, Report, Severity};
 use std::io::Write;
 
 pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
@@ -37,8 +37,7 @@ fn terminal_width() -> usize {
 
 /// 2 when the input could not be fully checked, else 1 for error-severity violations.
 pub fn status(report: &Report, deny_warnings: bool) -> Status {
-    let input_error =
-        report.diagnostics.iter().any(|d| d.category != Category::Violation && d.severity == Severity::Error);
+    let input_error = report.diagnostics.iter().any(report::Diagnostic::is_input_error);
     let failing = |d: &&report::Diagnostic| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     };

@@ -193,13 +193,8 @@ pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Resu
     }
     let analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
     let report = &analysis.report;
-    let errors: Vec<&crate::report::Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.category != crate::report::Category::Violation && d.severity == crate::report::Severity::Error
-        })
-        .collect();
+    let errors: Vec<&crate::report::Diagnostic> =
+        report.diagnostics.iter().filter(|d| d.is_input_error()).collect();
     for d in &errors {
         let at = report.locate(d.primary.span);
         eprintln!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message);

@@ -60,6 +60,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error in the input (not a rule broken by the facts): exit status 2.
+    pub fn is_input_error(&self) -> bool {
+        self.category != Category::Violation && self.severity == Severity::Error
+    }
+
     /// A diagnostic with only the essentials; the rest is filled in by the caller.
     pub fn new(
         code: &'static str,
