@@ -59,28 +59,33 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Every `BLOCK`th line start: reports locate a million labels in a large file, and a
+    /// search of this small index, then of one block, stays in the cache.
+    coarse: Vec<u32>,
 }
+
+const BLOCK: usize = 64;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text));
-        SourceFile { name: name.into(), text, line_starts }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        let coarse = line_starts.iter().step_by(BLOCK).copied().collect();
+        SourceFile { name: name.into(), text, line_starts, coarse }
     }
 
     /// Line and column (both from 1; the column in Unicode scalar values) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let before = |&s: &u32| s as usize <= offset;
+        let block = (self.coarse.partition_point(before) - 1) * BLOCK;
+        let lines = &self.line_starts[block..(block + BLOCK).min(self.line_starts.len())];
+        let line = block + lines.partition_point(before) - 1;
         let start = self.line_starts[line] as usize;
         let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = u32> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1)
 }
 
 /// Every file of one run, in reading order.
@@ -115,5 +120,35 @@ impl SourceMap {
     pub fn slice(&self, span: Span) -> &str {
         let text = &self.get(span.file).text;
         text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceFile;
+
+    /// Line and column by counting from the start, as a reader would.
+    fn naive(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+
+    #[test]
+    fn every_offset_is_located_as_by_counting() {
+        // Several blocks of lines, short and empty ones, accents and CRLF.
+        let text: String = (0..300)
+            .map(|i| match i % 4 {
+                0 => format!("Türkiye {i}\n"),
+                1 => "\n".to_string(),
+                2 => format!("line {i}\r\n"),
+                _ => "é".repeat(i % 7),
+            })
+            .collect();
+        let file = SourceFile::new("t", text.as_str());
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(file.line_col(offset), naive(&text, offset), "offset {offset}");
+        }
     }
 }
