@@ -393,7 +393,11 @@ impl Resolver<'_> {
         let now = self.m.now;
         let mut raw = std::mem::take(&mut self.raw.positions);
         raw.retain(|p| p.position.date <= now);
-        raw.sort_by_key(|p| (p.proposal, p.position.member, p.position.date, p.order));
+        // The span breaks the last ties (one member named twice in one statement), so the
+        // faster unstable sort gives the reading order.
+        raw.sort_unstable_by_key(|p| {
+            (p.proposal, p.position.member, p.position.date, p.order, p.position.span.start)
+        });
         let mut kept: Vec<Position> = Vec::with_capacity(raw.len());
         let mut starts = vec![0usize; self.m.proposals.len() + 1];
         let mut last: Option<(ProposalId, Position)> = None;

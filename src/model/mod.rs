@@ -20,7 +20,10 @@ use crate::source::Span;
 use jiff::civil::Date;
 use lasso::{Rodeo, Spur};
 use smol_str::SmolStr;
-use std::collections::HashMap;
+// Names are hashed millions of times in a large record: a fast hash, since the keys are
+// the user's own names and no adversary chooses them against us.
+use rustc_hash::FxHashMap as HashMap;
+type FastHash = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
 
 /// An interned name.
 pub type Sym = Spur;
@@ -181,7 +184,7 @@ pub struct StanceAt {
 
 #[derive(Debug)]
 pub struct Model {
-    pub names: Rodeo,
+    pub names: Rodeo<Spur, FastHash>,
     pub bodies: Vec<Body>,
     pub offices: Vec<Office>,
     pub proposals: Vec<Proposal>,

@@ -57,13 +57,13 @@ pub(super) struct Resolver<'s> {
 impl<'s> Resolver<'s> {
     fn new(sources: &'s SourceMap) -> Resolver<'s> {
         let m = Model {
-            names: Rodeo::default(),
+            names: Rodeo::with_hasher(Default::default()),
             bodies: Vec::new(),
             offices: Vec::new(),
             proposals: Vec::new(),
             groups: Vec::new(),
             positions: Vec::new(),
-            attributes: HashMap::new(),
+            attributes: HashMap::default(),
             attribute_names: Default::default(),
             sources: Vec::new(),
             rules: Vec::new(),
@@ -75,15 +75,15 @@ impl<'s> Resolver<'s> {
         Resolver {
             sources,
             m,
-            body_ids: HashMap::new(),
-            office_ids: HashMap::new(),
-            proposal_ids: HashMap::new(),
-            group_ids: HashMap::new(),
+            body_ids: HashMap::default(),
+            office_ids: HashMap::default(),
+            proposal_ids: HashMap::default(),
+            group_ids: HashMap::default(),
             skipped: Vec::new(),
             unresolved: Default::default(),
-            declared: HashMap::new(),
+            declared: HashMap::default(),
             repeated: Default::default(),
-            source_ids: HashMap::new(),
+            source_ids: HashMap::default(),
             raw: Default::default(),
             errors: Vec::new(),
         }
