@@ -12,10 +12,12 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     let mut r = Resolver::new(sources);
     r.skipped = files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))).collect();
     let statements = || files.iter().flat_map(|f| f.statements.iter());
-    statements().for_each(|s| r.find_duplicate(s));
-    statements().for_each(|s| r.declare_body(s));
-    statements().for_each(|s| r.declare_office_or_group(s));
-    statements().for_each(|s| r.declare_proposal(s));
+    // Declarations are few among millions of dated facts: gather them once, in order.
+    let declarations: Vec<&Statement> = statements().filter(|s| is_declaration(s)).collect();
+    declarations.iter().for_each(|s| r.find_duplicate(s));
+    declarations.iter().for_each(|s| r.declare_body(s));
+    declarations.iter().for_each(|s| r.declare_office_or_group(s));
+    declarations.iter().for_each(|s| r.declare_proposal(s));
     for (order, s) in statements().enumerate() {
         r.collect_fact(s, order as u32);
     }
@@ -31,6 +33,14 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     }));
     r.m.rank_names();
     (r.m, r.errors)
+}
+
+fn is_declaration(s: &Statement) -> bool {
+    let Statement::Fact(fact) = s else { return false };
+    matches!(
+        fact.kind,
+        FactKind::Body(_) | FactKind::Office(_) | FactKind::Group { .. } | FactKind::Proposal { .. }
+    )
 }
 
 /// The model under construction, the lookup tables that build it, and the errors.
