@@ -129,43 +129,37 @@ impl Counts {
 /// Prose in lines of at most `width` columns: the first after `indent`, the rest two
 /// columns further in.
 pub fn fill(text: &str, indent: &str, width: usize) -> String {
-    let rest = format!("{indent}  ");
+    lines(text.split(' '), indent, &format!("{indent}  "), width)
+}
+
+/// A list of names after an optional `head` ("now support:"), separated by commas, in
+/// lines of at most `width` columns, each after `indent`.
+pub fn wrap(head: &str, names: &[String], indent: &str, width: usize) -> String {
+    let last = names.len().saturating_sub(1);
+    let listed = names.iter().enumerate().map(|(i, n)| if i < last { format!("{n},") } else { n.clone() });
+    let pieces: Vec<String> =
+        std::iter::once(head.to_string()).filter(|h| !h.is_empty()).chain(listed).collect();
+    lines(pieces.iter().map(String::as_str), indent, indent, width)
+}
+
+/// Pieces joined by spaces into lines of at most `width` columns (a longer piece stands
+/// alone): the first line after `first`, the others after `rest`.
+fn lines<'a>(pieces: impl IntoIterator<Item = &'a str>, first: &str, rest: &str, width: usize) -> String {
     let mut out = String::new();
-    let mut line = String::from(indent);
+    let mut line = String::from(first);
     let mut empty = true;
-    for word in text.split(' ') {
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(&line);
+    for piece in pieces {
+        if !empty && line.chars().count() + 1 + piece.chars().count() > width {
+            out.push_str(line.trim_end());
             out.push('\n');
-            line = rest.clone();
+            line = String::from(rest);
             empty = true;
         }
         if !empty {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(piece);
         empty = false;
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
-}
-
-/// Words of a list joined into lines of at most `width` columns, each after `indent`.
-pub fn wrap(words: &[String], indent: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::from(indent);
-    for (i, word) in words.iter().enumerate() {
-        let piece = if i + 1 < words.len() { format!("{word},") } else { word.clone() };
-        if line.len() > indent.len() && line.chars().count() + 1 + piece.chars().count() > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = String::from(indent);
-        }
-        if line.len() > indent.len() {
-            line.push(' ');
-        }
-        line.push_str(&piece);
     }
     out.push_str(line.trim_end());
     out.push('\n');

@@ -217,7 +217,7 @@ fn rule_text(r: &RuleStatus, decided: bool) -> String {
         let head = format!("to pass, {} {need}{how}:", count(members.len()));
         out.push_str(&fill(&head, "  ", 80));
         let names: Vec<String> = members.iter().map(|m| m.member.clone()).collect();
-        out.push_str(&wrap(&names, "    ", 80));
+        out.push_str(&wrap("", &names, "    ", 80));
     }
     if let Some(note) = &r.note {
         out.push_str(&fill(note, "  ", 80));

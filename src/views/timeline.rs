@@ -230,9 +230,7 @@ fn step_text(step: &Step, decision: Option<&Decision>) -> String {
     }
     kinds.sort_by_key(|(kind, _)| KINDS.iter().position(|k| k == kind));
     for (kind, names) in kinds {
-        let mut words = vec![format!("{kind}:")];
-        words.extend(names);
-        out.push_str(&wrap(&words, "           ", 80).replacen(":,", ":", 1));
+        out.push_str(&wrap(&format!("{kind}:"), &names, "           ", 80));
     }
     if let Some(d) = decision.filter(|d| d.date == step.date) {
         out.push_str(&format!("           {} on {}\n", d.outcome, d.date));
