@@ -10,7 +10,7 @@ fn main() {
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let mut t = Instant::now();
     let mut lap = |what: &str| {
-        eprintln!("{what:>10}: {:>8.3} s", t.elapsed().as_secs_f64());
+        eprintln!("{what:>10}: {:>8.3} s {}", t.elapsed().as_secs_f64(), memory());
         t = Instant::now();
     };
     let loaded = concord::load::load(&paths);
@@ -42,4 +42,14 @@ fn main() {
     let json = concord::report::render_json(&report);
     lap("json");
     eprintln!("{} bytes of JSON", json.len());
+}
+
+/// Resident and peak memory, from /proc (Linux; empty elsewhere).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name)).unwrap_or("");
+        line.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).map_or(0, |kb| kb / 1000)
+    };
+    format!("rss {:>5} MB, peak {:>5} MB", field("VmRSS:"), field("VmHWM:"))
 }

@@ -118,7 +118,7 @@ fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         for statement in &ast.statements {
             match statement {
-                syntax::ast::Statement::Fact(_) => report.facts += 1,
+                syntax::ast::Statement::Fact(_) | syntax::ast::Statement::Position(_) => report.facts += 1,
                 syntax::ast::Statement::Rule(_) => report.rules += 1,
             }
         }

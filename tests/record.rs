@@ -182,7 +182,7 @@ fn every_dated_fact_has_a_source() {
         let (file, errors) = concord::syntax::parse(&text, concord::source::FileId(0));
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
         for statement in &file.statements {
-            let Statement::Fact(fact) = statement else { continue };
+            let Statement::Fact(fact) = statement.expand(&text) else { continue };
             let dated = matches!(
                 fact.kind,
                 FactKind::Members { since: Some(_), .. } | FactKind::Term { .. } | FactKind::Event { .. }

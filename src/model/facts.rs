@@ -60,6 +60,15 @@ fn latest_date(kind: &FactKind) -> Option<Date> {
     }
 }
 
+fn model_stance(stance: ast::Stance) -> Stance {
+    match stance {
+        ast::Stance::Support => Stance::Support,
+        ast::Stance::Oppose => Stance::Oppose,
+        ast::Stance::Abstain => Stance::Abstain,
+        ast::Stance::Withdraw => Stance::None,
+    }
+}
+
 fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> ModelError {
     ModelError::new(code, ModelErrorKind::Fact, message, span, label)
 }
@@ -67,6 +76,9 @@ fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> M
 impl Resolver<'_> {
     /// Reads one statement's facts into `raw`; names that do not resolve are errors.
     pub fn collect_fact(&mut self, s: &Statement, order: u32) {
+        if let Statement::Position(p) = s {
+            return self.position(p, order);
+        }
         let Statement::Fact(fact) = s else { return };
         self.m.fact_count += 1;
         self.raw.latest_read = self.raw.latest_read.max(latest_date(&fact.kind));
@@ -85,23 +97,32 @@ impl Resolver<'_> {
         }
     }
 
+    /// A flat one-member position: as the general form, with names read from the source.
+    fn position(&mut self, p: &ast::Position, order: u32) {
+        self.m.fact_count += 1;
+        self.raw.latest_read = self.raw.latest_read.max(Some(p.date));
+        let sources = self.sources;
+        let src: &str = &sources.get(p.span.file).text;
+        let name = ast::Name { text: p.proposal(src).into(), span: p.span_of(p.proposal) };
+        let Some(proposal) = self.proposal(&name) else { return };
+        let member = self.m.names.get_or_intern(p.member(src));
+        let source = p.source_text(src).map(|text| self.source_text(text));
+        let (date, span, stance) = (p.date, p.span, model_stance(p.stance));
+        let position = Position { member, date, stance, span, source };
+        self.raw.positions.push(RawPosition { proposal, position, order });
+    }
+
     fn event(&mut self, event: &Event, date: Date, span: Span, source: Option<SourceId>, order: u32) {
         match event {
             Event::Join { members, body } => self.membership(body, members, Some(date), true, order),
             Event::Leave { members, body } => self.membership(body, members, Some(date), false, order),
             Event::Stance { members, stance, proposal } => {
                 let Some(proposal) = self.proposal(proposal) else { return };
-                let stance = match stance {
-                    ast::Stance::Support => Stance::Support,
-                    ast::Stance::Oppose => Stance::Oppose,
-                    ast::Stance::Abstain => Stance::Abstain,
-                    ast::Stance::Withdraw => Stance::None,
-                };
                 let single = members.items.len() == 1;
                 for name in &members.items {
                     let member = self.sym(name);
                     let span = if single { span } else { name.span };
-                    let position = Position { member, date, stance, span, source };
+                    let position = Position { member, date, stance: model_stance(*stance), span, source };
                     self.raw.positions.push(RawPosition { proposal, position, order });
                 }
             }

@@ -104,13 +104,18 @@ impl<'s> Resolver<'s> {
     }
 
     pub fn source(&mut self, source: &Option<ast::Source>) -> Option<SourceId> {
-        let text = &source.as_ref()?.text;
-        let next = SourceId(self.m.sources.len() as u32);
-        let id = *self.source_ids.entry(text.clone()).or_insert(next);
-        if id == next {
-            self.m.sources.push(text.clone());
+        Some(self.source_text(&source.as_ref()?.text))
+    }
+
+    /// The id of a source's text, the same for every fact that cites it.
+    pub fn source_text(&mut self, text: &str) -> SourceId {
+        if let Some(&id) = self.source_ids.get(text) {
+            return id;
         }
-        Some(id)
+        let id = SourceId(self.m.sources.len() as u32);
+        self.source_ids.insert(text.into(), id);
+        self.m.sources.push(text.into());
+        id
     }
 
     /// Bodies, groups and proposals share one namespace: a name declared before, in
@@ -148,7 +153,8 @@ impl<'s> Resolver<'s> {
     }
 
     fn declare_body(&mut self, s: &Statement) {
-        let Statement::Fact(ast::Fact { kind: FactKind::Body(name), .. }) = s else { return };
+        let Statement::Fact(fact) = s else { return };
+        let FactKind::Body(name) = &fact.kind else { return };
         if let Some(sym) = self.declare(name) {
             self.body_ids.insert(sym, BodyId(self.m.bodies.len() as u32));
             self.m.bodies.push(Body { name: sym, span: name.span, memberships: Vec::new() });
@@ -198,7 +204,8 @@ impl<'s> Resolver<'s> {
     }
 
     fn declare_proposal(&mut self, s: &Statement) {
-        let Statement::Fact(ast::Fact { kind: FactKind::Proposal { name, kind }, .. }) = s else { return };
+        let Statement::Fact(fact) = s else { return };
+        let FactKind::Proposal { name, kind } = &fact.kind else { return };
         let Some((kind, body)) = self.proposal_kind(kind) else {
             self.unresolved.insert(name.text.clone());
             return;

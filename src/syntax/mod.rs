@@ -4,6 +4,7 @@
 //! [`SyntaxError`].
 
 pub mod ast;
+mod compact;
 mod err;
 mod facts;
 mod lex;

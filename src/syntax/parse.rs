@@ -99,7 +99,11 @@ impl<'a> Parser<'a> {
         let (rest, source) = self.opt_source(rest)?;
         let (rest, _) = lex::period(rest).map_err(|e| self.or_source(e))?;
         let span = self.span(start, rest);
-        Ok((rest, Statement::Fact(Fact { kind: statement, source, span })))
+        let fact = Fact { kind: statement, source, span };
+        match Position::from_fact(&fact, self.src) {
+            Some(position) => Ok((rest, Statement::Position(position))),
+            None => Ok((rest, Statement::Fact(Box::new(fact)))),
+        }
     }
 
     fn opt_source(&self, i: &'a str) -> PResult<'a, Option<Source>> {

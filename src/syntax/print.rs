@@ -23,7 +23,7 @@ pub fn print_file(file: &File, src: &str) -> String {
             prev_end = Some(if (c.span.start as usize) < start { c.span.end as usize } else { start });
         }
         push_blank_line(&mut out, src, prev_end, start);
-        out.push_str(&print_statement(statement));
+        out.push_str(&print_statement(statement, src));
         let same_line = |c: &&Comment| !src[end..c.span.start as usize].contains('\n');
         if let Some(c) = comments.next_if(same_line) {
             out.push_str(&format!(" #{}", c.text));
@@ -49,19 +49,23 @@ fn push_blank_line(out: &mut String, src: &str, prev_end: Option<usize>, start: 
 }
 
 /// One statement in canonical layout, wrapped to [`WIDTH`] columns, without a newline.
-pub fn print_statement(statement: &Statement) -> String {
+/// `src` is the text it was parsed from (a flat position's names are read there).
+pub fn print_statement(statement: &Statement, src: &str) -> String {
     let mut p = Pieces::default();
     match statement {
-        Statement::Fact(f) => {
-            fact(&mut p, &f.kind);
-            if let Some(s) = &f.source {
-                p.breakable(format!("[{}]", s.text));
-            }
-        }
+        Statement::Fact(f) => print_fact(&mut p, f),
+        Statement::Position(position) => print_fact(&mut p, &position.to_fact(src)),
         Statement::Rule(r) => rule(&mut p, r),
     }
     p.glue(".");
     p.wrap()
+}
+
+fn print_fact(p: &mut Pieces, f: &Fact) {
+    fact(p, &f.kind);
+    if let Some(s) = &f.source {
+        p.breakable(format!("[{}]", s.text));
+    }
 }
 
 /// A statement as words, each with where a line may break before it.

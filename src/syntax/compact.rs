@@ -1,0 +1,127 @@
+//! The flat form of the commonest statement, a one-member position, and the way back to
+//! the general form. Only a fact whose texts are exactly slices of the source is made
+//! flat, so the two forms say the same thing: `to_fact(from_fact(f)) == f`.
+
+use super::ast::*;
+use crate::source::Span;
+use smol_str::SmolStr;
+
+/// The length of `YYYY-MM-DD`, the only date form.
+const DATE_LEN: u32 = 10;
+
+impl TextRange {
+    fn of(span: Span) -> TextRange {
+        TextRange { start: span.start, end: span.end }
+    }
+
+    fn text(self, src: &str) -> &str {
+        &src[self.start as usize..self.end as usize]
+    }
+}
+
+impl Position {
+    /// The flat form of `fact` if it is a one-member position whose names are written
+    /// as they read (plain words, already NFC). `src` is the whole file's text.
+    pub fn from_fact(fact: &Fact, src: &str) -> Option<Position> {
+        let FactKind::Event { date, event: Event::Stance { members, stance, proposal } } = &fact.kind else {
+            return None;
+        };
+        let [member] = members.items.as_slice() else { return None };
+        let verbatim =
+            |n: &Name| src.get(n.span.start as usize..n.span.end as usize) == Some(n.text.as_str());
+        let date_first = date.span.start == fact.span.start && date.span.end == date.span.start + DATE_LEN;
+        if !(verbatim(member) && verbatim(proposal) && date_first && !members.and_last) {
+            return None;
+        }
+        Some(Position {
+            date: date.date,
+            stance: *stance,
+            member: TextRange::of(member.span),
+            proposal: TextRange::of(proposal.span),
+            source: fact.source.as_ref().map(|s| TextRange::of(s.span)),
+            span: fact.span,
+        })
+    }
+
+    /// The general form of this position; `src` is the text it was parsed from.
+    pub fn to_fact(&self, src: &str) -> Fact {
+        let name = |r: TextRange| Name { text: SmolStr::new(r.text(src)), span: self.span_of(r) };
+        let date_span = Span { end: self.span.start + DATE_LEN, ..self.span };
+        let members = Names { items: vec![name(self.member)], and_last: false };
+        let event = Event::Stance { members, stance: self.stance, proposal: name(self.proposal) };
+        let source = self
+            .source
+            .map(|r| Source { text: self.source_text(src).unwrap_or("").into(), span: self.span_of(r) });
+        Fact {
+            kind: FactKind::Event { date: DateLit { date: self.date, span: date_span }, event },
+            source,
+            span: self.span,
+        }
+    }
+
+    pub fn member<'s>(&self, src: &'s str) -> &'s str {
+        self.member.text(src)
+    }
+
+    pub fn proposal<'s>(&self, src: &'s str) -> &'s str {
+        self.proposal.text(src)
+    }
+
+    /// The source's text: inside the brackets, trimmed.
+    pub fn source_text<'s>(&self, src: &'s str) -> Option<&'s str> {
+        let r = self.source?;
+        Some(src[r.start as usize + 1..r.end as usize - 1].trim())
+    }
+
+    /// A range of this statement's file as a span.
+    pub fn span_of(&self, r: TextRange) -> Span {
+        Span { file: self.span.file, start: r.start, end: r.end }
+    }
+}
+
+impl Statement {
+    /// The statement in its general form: a flat position becomes its fact.
+    pub fn expand(&self, src: &str) -> Statement {
+        match self {
+            Statement::Position(p) => Statement::Fact(Box::new(p.to_fact(src))),
+            other => other.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn parse(text: &str) -> Vec<Statement> {
+        let (file, errors) = crate::syntax::parse(text, FileId(0));
+        assert!(errors.is_empty(), "{errors:?}");
+        file.statements
+    }
+
+    #[test]
+    fn a_plain_position_is_flat_and_expands_to_what_it_says() {
+        let text = "  2024-03-05: Hungary opposes rutte_sg [ Reuters, 2024-03-05 ].\n";
+        let statements = parse(text);
+        let Statement::Position(p) = statements[0] else { panic!("{statements:?}") };
+        assert_eq!((p.member(text), p.proposal(text)), ("Hungary", "rutte_sg"));
+        assert_eq!(p.source_text(text), Some("Reuters, 2024-03-05"));
+        assert_eq!(Position::from_fact(&p.to_fact(text), text), Some(p));
+        assert_eq!(std::mem::size_of::<Statement>(), 48);
+    }
+
+    #[test]
+    fn quoted_names_and_lists_keep_the_general_form() {
+        for text in [
+            "2024-03-05: \"Hungary\" opposes p.",
+            "2024-03-05: Hungary opposes \"p q\".",
+            "2024-03-05: Hungary and Slovakia oppose p.",
+            "2024-03-05: Hungary and Slovakia abstain on p.",
+            "2024-03-05: NATO adopts p.",
+        ] {
+            let statements = parse(text);
+            assert!(matches!(statements[0], Statement::Fact(_)), "{text}");
+        }
+    }
+}
