@@ -8,9 +8,9 @@
 use super::{Diagnostic, Location, Report, Severity};
 use std::fmt::Write as _;
 
-/// Diagnostics rendered at a time: the report of a large record is written out batch by
-/// batch, so that it is never held whole in memory.
-const BATCH: usize = 256;
+/// Diagnostics rendered into one buffer: the report of a large record is written out
+/// run by run, so that it is never held whole in memory.
+const RUN: usize = 32;
 
 pub fn render_json(report: &Report) -> String {
     let mut out = Vec::new();
@@ -39,53 +39,66 @@ pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Resu
         return w.write_all(out.as_bytes());
     }
     out.push_str("[\n");
+    w.write_all(out.as_bytes())?;
     let threads = crate::load::threads();
-    for (n, batch) in report.diagnostics.chunks(BATCH).enumerate() {
-        if n > 0 {
-            out.push_str(",\n");
+    if threads <= 1 || report.diagnostics.len() <= RUN {
+        for (n, run) in report.diagnostics.chunks(RUN).enumerate() {
+            out.clear();
+            render_run(&mut out, report, run, n > 0);
+            w.write_all(out.as_bytes())?;
         }
-        render_parallel(&mut out, report, batch, threads);
-        w.write_all(out.as_bytes())?;
-        out.clear();
+    } else {
+        write_pipelined(report, w, threads)?;
     }
     w.write_all(b"\n  ]\n}\n")
 }
 
-/// Appends the diagnostics, rendered in `threads` consecutive runs of about equal size:
-/// the first straight into `out`, the others into buffers appended in order.
-fn render_parallel(out: &mut String, report: &Report, diagnostics: &[Diagnostic], threads: usize) {
-    let render = |out: &mut String, ds: &[Diagnostic]| {
-        for (n, d) in ds.iter().enumerate() {
-            if n > 0 {
-                out.push_str(",\n");
-            }
-            diagnostic(out, report, d);
+/// Appends a run of diagnostics, with the separator before it unless it is the first.
+fn render_run(out: &mut String, report: &Report, run: &[Diagnostic], after_another: bool) {
+    for (n, d) in run.iter().enumerate() {
+        if n > 0 || after_another {
+            out.push_str(",\n");
         }
-    };
-    if threads <= 1 || diagnostics.len() < 64 {
-        return render(out, diagnostics);
+        diagnostic(out, report, d);
     }
-    let chunk = diagnostics.len().div_ceil(threads);
-    let parts: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = diagnostics
-            .chunks(chunk)
-            .skip(1)
-            .map(|ds| {
-                scope.spawn(move || {
-                    let mut part = String::new();
-                    render(&mut part, ds);
-                    part
-                })
-            })
-            .collect();
-        render(out, &diagnostics[..chunk]);
-        handles.into_iter().map(|h| h.join().expect("a JSON renderer panicked")).collect()
-    });
-    out.reserve(parts.iter().map(|p| p.len() + 2).sum());
-    for part in parts {
-        out.push_str(",\n");
-        out.push_str(&part);
-    }
+}
+
+/// Renders runs on `threads` workers (run k on worker k mod threads) while the calling
+/// thread writes them in order: writing a large report costs the kernel about as much
+/// as rendering it, and this way the two overlap. Each worker keeps two buffers, handed
+/// back and forth, so memory stays bounded and is reused rather than freshly mapped.
+fn write_pipelined(report: &Report, w: &mut impl std::io::Write, threads: usize) -> std::io::Result<()> {
+    use std::sync::mpsc::{channel, sync_channel};
+    let runs: Vec<&[Diagnostic]> = report.diagnostics.chunks(RUN).collect();
+    std::thread::scope(|scope| {
+        let mut workers = Vec::new();
+        for k in 0..threads {
+            let (done, rendered) = sync_channel::<String>(1);
+            let (give_back, spare) = channel::<String>();
+            for _ in 0..2 {
+                give_back.send(String::new()).expect("the receiver is alive");
+            }
+            let runs = &runs;
+            scope.spawn(move || {
+                for n in (k..runs.len()).step_by(threads) {
+                    let Ok(mut out) = spare.recv() else { return };
+                    out.clear();
+                    render_run(&mut out, report, runs[n], n > 0);
+                    if done.send(out).is_err() {
+                        return;
+                    }
+                }
+            });
+            workers.push((rendered, give_back));
+        }
+        for n in 0..runs.len() {
+            let (rendered, give_back) = &workers[n % threads];
+            let out = rendered.recv().expect("a JSON renderer panicked");
+            w.write_all(out.as_bytes())?;
+            let _ = give_back.send(out);
+        }
+        Ok(())
+    })
 }
 
 /// One diagnostic, at the indent of an item of the `diagnostics` array.
