@@ -16,9 +16,19 @@ fn json_report_is_the_same_on_one_two_and_three_threads() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("facts")).unwrap();
     std::fs::create_dir_all(dir.path().join("rules")).unwrap();
-    // Over parse::SPLIT_MIN (1 MB), so that the file is cut, with some faulty lines.
+    // Over parse::SPLIT_MIN (1 MB), so that the file is cut, with some faulty lines, and
+    // positions of every kind of trouble, new names and new sources in each thread's share.
     let mut text = facts(45_000);
-    text.insert_str(text.len() / 2, "2003-02-31: m1 supports p1.\n2003-01-01 m2 opposes p2.\n");
+    let troubles = "2003-02-31: m1 supports p1.\n2003-01-01 m2 opposes p2.\n\
+                    2022-01-01: m1 supports p1.\n2005-01-01: stranger supports p1.\n\
+                    2005-01-01: m2 supports nosuch.\n2005-05-05: m3 supports p3.\n\
+                    2005-05-05: m3 opposes p3.\n2020-12-31: m4 opposes p4 [A fresh source].\n\
+                    2005-01-01: \"m5\" opposes p5.\n2001-01-01: late joins Assembly.\n\
+                    2000-06-01: late supports p6.\n2020-12-31: m6 and m7 oppose p7 [Another].\n";
+    for at in [text.len() * 9 / 10, text.len() / 2, text.len() / 10] {
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        text.insert_str(line_start, troubles);
+    }
     assert!(text.len() > 1 << 20);
     std::fs::write(dir.path().join("facts/bench.facts"), text).unwrap();
     std::fs::write(dir.path().join("rules/bench.rules"), workload::rules()).unwrap();
@@ -33,7 +43,19 @@ fn json_report_is_the_same_on_one_two_and_three_threads() {
         out.stdout
     };
     let one = run("1");
-    assert!(one.len() > 1000);
+    let report = String::from_utf8_lossy(&one);
+    for code in [
+        "syntax::invalid-date",
+        "fact::position-after-end",
+        "name::undeclared-member",
+        "name::undeclared-proposal",
+        "fact::stance-conflict",
+        "fact::not-a-member",
+        "violation::decision",
+    ] {
+        assert!(report.contains(&format!("\"{code}\"")), "no {code} in the report");
+    }
+    assert!(report.contains("A fresh source") && report.contains("Another"));
     assert!(one == run("2"), "2 threads changed the report");
     assert!(one == run("3"), "3 threads changed the report");
 }

@@ -19,9 +19,40 @@ pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
     if rules.is_empty() {
         return;
     }
-    for index in 0..model.proposals.len() {
-        let proposal = ProposalId(index as u32);
-        let Some(end) = model.proposals[index].adopted().copied() else { continue };
+    let adopted: Vec<ProposalId> = (0..model.proposals.len())
+        .filter(|&i| model.proposals[i].adopted().is_some())
+        .map(|i| ProposalId(i as u32))
+        .collect();
+    // Decisions are independent: contiguous shares on several threads, joined in order,
+    // give the same violations in the same order as one thread.
+    let threads = crate::load::threads().min(adopted.len()).max(1);
+    if threads == 1 {
+        return decide(model, &rules, &adopted, outcome);
+    }
+    let parts: Vec<Outcome> = std::thread::scope(|scope| {
+        let rules = &rules;
+        let handles: Vec<_> = adopted
+            .chunks(adopted.len().div_ceil(threads))
+            .map(|share| {
+                scope.spawn(move || {
+                    let mut part = Outcome::default();
+                    decide(model, rules, share, &mut part);
+                    part
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a checking thread panicked")).collect()
+    });
+    for part in parts {
+        outcome.violations.extend(part.violations);
+        outcome.errors.extend(part.errors);
+    }
+}
+
+/// Every decision rule about each of these adopted proposals, in rule order.
+fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[ProposalId], outcome: &mut Outcome) {
+    for &proposal in adopted {
+        let Some(end) = model.proposals[proposal.index()].adopted().copied() else { continue };
         let about = |(rule, selector, _): &&(&Rule, Selector, &Cond)| {
             rule.applies_on(end.date) && model.selects(*selector, proposal)
         };

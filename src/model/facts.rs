@@ -3,6 +3,7 @@
 
 use super::err::{ModelError, ModelErrorKind};
 use super::names::did_you_mean;
+use super::positions::RawPosition;
 use super::resolve::Resolver;
 use super::*;
 use crate::syntax::ast::{self, Event, FactKind, Statement};
@@ -12,12 +13,13 @@ use crate::syntax::ast::{self, Event, FactKind, Statement};
 pub(super) struct Raw {
     pub group_members: Vec<(GroupId, Vec<Span>)>,
     members: Vec<MemberEvent>,
-    positions: Vec<RawPosition>,
+    /// Positions by proposal (see `positions.rs`).
+    pub positions: Vec<Vec<RawPosition>>,
     ends: Vec<RawEnd>,
     terms: Vec<(OfficeId, Term)>,
     attributes: Vec<RawAttribute>,
     /// The latest date of any fact read, resolved or not: *now* when no fact is valid.
-    latest_read: Option<Date>,
+    pub latest_read: Option<Date>,
 }
 
 struct MemberEvent {
@@ -27,12 +29,6 @@ struct MemberEvent {
     date: Option<Date>,
     join: bool,
     span: Span,
-    order: u32,
-}
-
-struct RawPosition {
-    proposal: ProposalId,
-    position: Position,
     order: u32,
 }
 
@@ -60,7 +56,7 @@ fn latest_date(kind: &FactKind) -> Option<Date> {
     }
 }
 
-fn model_stance(stance: ast::Stance) -> Stance {
+pub(super) fn model_stance(stance: ast::Stance) -> Stance {
     match stance {
         ast::Stance::Support => Stance::Support,
         ast::Stance::Oppose => Stance::Oppose,
@@ -69,16 +65,14 @@ fn model_stance(stance: ast::Stance) -> Stance {
     }
 }
 
-fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> ModelError {
+pub(super) fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> ModelError {
     ModelError::new(code, ModelErrorKind::Fact, message, span, label)
 }
 
 impl Resolver<'_> {
     /// Reads one statement's facts into `raw`; names that do not resolve are errors.
+    /// Flat positions are read apart, by `collect_positions`.
     pub fn collect_fact(&mut self, s: &Statement, order: u32) {
-        if let Statement::Position(p) = s {
-            return self.position(p, order);
-        }
         let Statement::Fact(fact) = s else { return };
         self.m.fact_count += 1;
         self.raw.latest_read = self.raw.latest_read.max(latest_date(&fact.kind));
@@ -97,21 +91,6 @@ impl Resolver<'_> {
         }
     }
 
-    /// A flat one-member position: as the general form, with names read from the source.
-    fn position(&mut self, p: &ast::Position, order: u32) {
-        self.m.fact_count += 1;
-        self.raw.latest_read = self.raw.latest_read.max(Some(p.date));
-        let sources = self.sources;
-        let src: &str = &sources.get(p.span.file).text;
-        let name = ast::Name { text: p.proposal(src).into(), span: p.span_of(p.proposal) };
-        let Some(proposal) = self.proposal(&name) else { return };
-        let member = self.m.names.get_or_intern(p.member(src));
-        let source = p.source_text(src).map(|text| self.source_text(text));
-        let (date, span, stance) = (p.date, p.span, model_stance(p.stance));
-        let position = Position { member, date, stance, span, source };
-        self.raw.positions.push(RawPosition { proposal, position, order });
-    }
-
     fn event(&mut self, event: &Event, date: Date, span: Span, source: Option<SourceId>, order: u32) {
         match event {
             Event::Join { members, body } => self.membership(body, members, Some(date), true, order),
@@ -123,7 +102,7 @@ impl Resolver<'_> {
                     let member = self.sym(name);
                     let span = if single { span } else { name.span };
                     let position = Position { member, date, stance: model_stance(*stance), span, source };
-                    self.raw.positions.push(RawPosition { proposal, position, order });
+                    self.push_position(proposal, position, order);
                 }
             }
             Event::Adopts { body, proposal } | Event::Rejects { body, proposal } => {
@@ -306,12 +285,7 @@ impl Resolver<'_> {
     }
 
     /// Whether a name is ever a member of a body.
-    fn ever_member(&self, body: BodyId, member: Sym) -> bool {
-        let ms = &self.m.bodies[body.index()].memberships;
-        ms.binary_search_by_key(&member, |m| m.member).is_ok()
-    }
-
-    fn undeclared_member(&self, body: BodyId, member: Sym, span: Span) -> ModelError {
+    pub(super) fn undeclared_member(&self, body: BodyId, member: Sym, span: Span) -> ModelError {
         let b = &self.m.bodies[body.index()];
         let names = b.memberships.iter().map(|m| self.m.name(m.member));
         let (name, body_name) = (self.m.name(member), self.m.name(b.name));
@@ -337,7 +311,7 @@ impl Resolver<'_> {
                 .members
                 .iter()
                 .zip(spans)
-                .filter(|(m, _)| !self.ever_member(g.body, **m))
+                .filter(|(m, _)| self.m.membership_range(g.body, **m).is_empty())
                 .map(|(m, s)| (*m, s))
                 .collect();
             let missing: Vec<(Sym, Span)> =
@@ -408,85 +382,6 @@ impl Resolver<'_> {
                 self.errors.push(e);
             }
         }
-    }
-
-    fn build_positions(&mut self) {
-        let now = self.m.now;
-        let mut raw = std::mem::take(&mut self.raw.positions);
-        raw.retain(|p| p.position.date <= now);
-        // The span breaks the last ties (one member named twice in one statement), so the
-        // faster unstable sort gives the reading order.
-        raw.sort_unstable_by_key(|p| {
-            (p.proposal, p.position.member, p.position.date, p.order, p.position.span.start)
-        });
-        let mut kept: Vec<Position> = Vec::with_capacity(raw.len());
-        let mut starts = vec![0usize; self.m.proposals.len() + 1];
-        let mut last: Option<(ProposalId, Position)> = None;
-        for RawPosition { proposal, position: p, .. } in raw {
-            if let Some(e) = self.position_error(proposal, &p) {
-                if e.code != "name::undeclared-member" || !self.in_skipped(self.m.name(p.member)) {
-                    self.errors.push(e);
-                }
-                continue;
-            }
-            if let Some((lp, l)) =
-                last.filter(|(lp, l)| *lp == proposal && l.member == p.member && l.date == p.date)
-            {
-                if l.stance != p.stance {
-                    self.errors.push(self.stance_conflict(lp, &l, &p));
-                }
-            }
-            starts[proposal.index() + 1] += 1;
-            kept.push(p);
-            last = Some((proposal, p));
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        for (i, p) in self.m.proposals.iter_mut().enumerate() {
-            p.positions = starts[i]..starts[i + 1];
-        }
-        self.m.positions = kept;
-    }
-
-    fn position_error(&self, proposal: ProposalId, p: &Position) -> Option<ModelError> {
-        let prop = &self.m.proposals[proposal.index()];
-        let (member, name) = (self.m.name(p.member), self.m.name(prop.name));
-        if let Some(end) = prop.end.filter(|e| p.date > e.date) {
-            let e = fact_error(
-                "fact::position-after-end",
-                format!("{member} takes a position on `{name}` after it ended on {}", end.date),
-                p.span,
-                "after the end",
-            )
-            .related(end.span, "ended here")
-            .help("check the date of the position or of the decision");
-            return Some(e);
-        }
-        if self.m.is_member(prop.body, p.member, p.date) {
-            return None;
-        }
-        if !self.ever_member(prop.body, p.member) {
-            return Some(self.undeclared_member(prop.body, p.member, p.span));
-        }
-        let body = self.m.name(self.m.bodies[prop.body.index()].name);
-        let e = fact_error("fact::not-a-member", format!("{member} is not a member of {body} on {}", p.date), p.span, "not a member on this date")
-            .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"));
-        Some(e)
-    }
-
-    fn stance_conflict(&self, proposal: ProposalId, earlier: &Position, later: &Position) -> ModelError {
-        let name = self.m.name(self.m.proposals[proposal.index()].name);
-        let member = self.m.name(later.member);
-        fact_error(
-            "fact::stance-conflict",
-            format!("{member} takes two different positions on `{name}` on {}", later.date),
-            later.span,
-            "this position stands",
-        )
-        .related(earlier.span, "this one is overridden")
-        .help("keep the position that is right, or date them apart")
-        .warning()
     }
 
     fn build_terms(&mut self) {

@@ -7,6 +7,7 @@ mod decimal;
 mod err;
 mod facts;
 mod names;
+mod positions;
 mod resolve;
 mod rules;
 
@@ -245,9 +246,15 @@ impl Model {
     }
 
     pub fn is_member(&self, body: BodyId, member: Sym, date: Date) -> bool {
+        let range = self.membership_range(body, member);
+        self.bodies[body.index()].memberships[range].iter().any(|m| m.contains(date))
+    }
+
+    /// Where a member's intervals lie in its body's memberships (empty if never a member).
+    pub fn membership_range(&self, body: BodyId, member: Sym) -> std::ops::Range<usize> {
         let ms = &self.bodies[body.index()].memberships;
         let start = ms.partition_point(|m| m.member < member);
-        ms[start..].iter().take_while(|m| m.member == member).any(|m| m.contains(date))
+        start..start + ms[start..].partition_point(|m| m.member == member)
     }
 
     /// The deciding members of a proposal's body at a date: members less the candidate.

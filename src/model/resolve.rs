@@ -21,6 +21,7 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     for (order, s) in statements().enumerate() {
         r.collect_fact(s, order as u32);
     }
+    r.collect_positions(files);
     r.finish_facts(as_of);
     for s in statements() {
         if let Statement::Rule(rule) = s {
@@ -59,7 +60,7 @@ pub(super) struct Resolver<'s> {
     declared: HashMap<Sym, Span>,
     /// Where a name is declared again, as (file, offset): those declarations are left out.
     repeated: std::collections::HashSet<(crate::source::FileId, u32)>,
-    source_ids: HashMap<SmolStr, SourceId>,
+    pub source_ids: HashMap<SmolStr, SourceId>,
     pub raw: super::facts::Raw,
     pub errors: Vec<ModelError>,
 }

@@ -1,0 +1,340 @@
+//! Positions, the bulk of a large record. Flat positions are read on several threads
+//! through plain maps of the names known so far; the positions of each proposal are then
+//! sorted and checked against memberships and ends, proposals shared among threads, and
+//! joined in proposal order. The model and the errors are the same as on one thread.
+
+use super::err::ModelError;
+use super::facts::{fact_error, model_stance};
+use super::resolve::Resolver;
+use super::*;
+use crate::source::SourceMap;
+use crate::syntax::ast::{self, Statement};
+use std::ops::Range;
+
+/// Below this many statements, threads cost more than they save.
+const PARALLEL_MIN: usize = 10_000;
+
+/// A position as read; `order` is its statement's place in reading order.
+#[derive(Clone, Copy)]
+pub(super) struct RawPosition {
+    pub position: Position,
+    pub order: u32,
+}
+
+/// What is wrong with a position; turned into an error once names can be read.
+enum Problem {
+    AfterEnd(Position),
+    NotMember(Position),
+    NeverMember(Position),
+    /// Two different stances on one day: (the overridden one, the one that stands).
+    Conflict(Position, Position),
+}
+
+/// One thread's reading of its share of the statements.
+#[derive(Default)]
+struct Read<'f> {
+    by_proposal: Vec<Vec<RawPosition>>,
+    /// Positions naming something not known yet, for the general path afterwards.
+    unknown: Vec<(u32, &'f ast::Position)>,
+    count: usize,
+    latest: Option<Date>,
+}
+
+/// One thread's share of the proposals, sorted and checked.
+struct Checked {
+    positions: Vec<Position>,
+    counts: Vec<usize>,
+    problems: Vec<(ProposalId, Problem)>,
+}
+
+/// The names, proposals and sources known before positions are read, in maps that
+/// threads can share (the interner cannot be shared).
+struct Known<'a> {
+    names: HashMap<&'a str, Sym>,
+    proposals: HashMap<&'a str, ProposalId>,
+    sources: HashMap<&'a str, SourceId>,
+}
+
+impl Resolver<'_> {
+    /// Reads every flat position of `files` (whose statements are numbered in reading
+    /// order from 0); other statements are read by `collect_fact`.
+    pub fn collect_positions<'f>(&mut self, files: &'f [ast::File]) {
+        let shares = shares(files, crate::load::threads());
+        let reads: Vec<Read> = {
+            let known = self.known();
+            let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
+            let read =
+                move |share: Vec<(u32, &'f [Statement])>| read_share(&share, known, sources, proposals);
+            match shares.len() {
+                1 => shares.into_iter().map(read).collect(),
+                _ => std::thread::scope(|scope| {
+                    let handles: Vec<_> = shares.into_iter().map(|s| scope.spawn(move || read(s))).collect();
+                    handles.into_iter().map(|h| h.join().expect("a resolving thread panicked")).collect()
+                }),
+            }
+        };
+        let mut unknown = Vec::new();
+        for read in reads {
+            self.m.fact_count += read.count;
+            self.raw.latest_read = self.raw.latest_read.max(read.latest);
+            for (proposal, positions) in read.by_proposal.into_iter().enumerate() {
+                self.bucket(ProposalId(proposal as u32)).extend(positions);
+            }
+            unknown.extend(read.unknown);
+        }
+        for (order, p) in unknown {
+            self.position(p, order);
+        }
+    }
+
+    fn known(&self) -> Known<'_> {
+        let names: HashMap<&str, Sym> = self.m.names.iter().map(|(sym, text)| (text, sym)).collect();
+        let proposals = self.proposal_ids.iter().map(|(&sym, &id)| (self.m.name(sym), id)).collect();
+        let sources = self.source_ids.iter().map(|(text, &id)| (text.as_str(), id)).collect();
+        Known { names, proposals, sources }
+    }
+
+    /// A flat position whose names may be new: as the general form, read from the source.
+    fn position(&mut self, p: &ast::Position, order: u32) {
+        let sources = self.sources;
+        let src: &str = &sources.get(p.span.file).text;
+        let name = ast::Name { text: p.proposal(src).into(), span: p.span_of(p.proposal) };
+        let Some(proposal) = self.proposal(&name) else { return };
+        let member = self.m.names.get_or_intern(p.member(src));
+        let source = p.source_text(src).map(|text| self.source_text(text));
+        let (date, span, stance) = (p.date, p.span, model_stance(p.stance));
+        self.push_position(proposal, Position { member, date, stance, span, source }, order);
+    }
+
+    pub(super) fn push_position(&mut self, proposal: ProposalId, position: Position, order: u32) {
+        self.bucket(proposal).push(RawPosition { position, order });
+    }
+
+    fn bucket(&mut self, proposal: ProposalId) -> &mut Vec<RawPosition> {
+        let buckets = &mut self.raw.positions;
+        if buckets.len() <= proposal.index() {
+            buckets.resize_with(proposal.index() + 1, Vec::new);
+        }
+        &mut buckets[proposal.index()]
+    }
+
+    /// Sorts each proposal's positions by member, date and reading order, keeps those that
+    /// stand on or before *now*, and reports the others.
+    pub(super) fn build_positions(&mut self) {
+        let mut buckets = std::mem::take(&mut self.raw.positions);
+        buckets.resize_with(self.m.proposals.len(), Vec::new);
+        let total: usize = buckets.iter().map(Vec::len).sum();
+        let threads = if total < PARALLEL_MIN { 1 } else { crate::load::threads() };
+        let (first, groups) = split_balanced(buckets, threads);
+        let (m, now) = (&self.m, self.m.now);
+        let check = move |(first, group)| check_group(m, now, first, group);
+        let checked: Vec<Checked> = match groups.len() {
+            1 => first.into_iter().zip(groups).map(check).collect(),
+            _ => std::thread::scope(|scope| {
+                let handles: Vec<_> =
+                    first.into_iter().zip(groups).map(|g| scope.spawn(move || check(g))).collect();
+                handles.into_iter().map(|h| h.join().expect("a resolving thread panicked")).collect()
+            }),
+        };
+        self.join_checked(checked);
+    }
+
+    fn join_checked(&mut self, checked: Vec<Checked>) {
+        let mut all: Vec<Position> = Vec::new();
+        let mut proposal = 0;
+        for c in checked {
+            for (id, problem) in c.problems {
+                if let Some(e) = self.problem_error(id, problem) {
+                    self.errors.push(e);
+                }
+            }
+            let mut start = all.len();
+            for count in c.counts {
+                self.m.proposals[proposal].positions = start..start + count;
+                (start, proposal) = (start + count, proposal + 1);
+            }
+            match all.is_empty() {
+                true => all = c.positions,
+                false => all.extend_from_slice(&c.positions),
+            }
+        }
+        self.m.positions = all;
+    }
+
+    fn problem_error(&self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
+        let prop = &self.m.proposals[proposal.index()];
+        let name = self.m.name(prop.name);
+        let body = self.m.name(self.m.bodies[prop.body.index()].name);
+        Some(match problem {
+            Problem::AfterEnd(p) => {
+                let end = prop.end.expect("a position after the end has an end");
+                fact_error(
+                    "fact::position-after-end",
+                    format!(
+                        "{} takes a position on `{name}` after it ended on {}",
+                        self.m.name(p.member),
+                        end.date
+                    ),
+                    p.span,
+                    "after the end",
+                )
+                .related(end.span, "ended here")
+                .help("check the date of the position or of the decision")
+            }
+            Problem::NeverMember(p) if self.in_skipped(self.m.name(p.member)) => return None,
+            Problem::NeverMember(p) => self.undeclared_member(prop.body, p.member, p.span),
+            Problem::NotMember(p) => {
+                let member = self.m.name(p.member);
+                fact_error("fact::not-a-member", format!("{member} is not a member of {body} on {}", p.date), p.span, "not a member on this date")
+                    .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"))
+            }
+            Problem::Conflict(earlier, later) => fact_error(
+                "fact::stance-conflict",
+                format!(
+                    "{} takes two different positions on `{name}` on {}",
+                    self.m.name(later.member),
+                    later.date
+                ),
+                later.span,
+                "this position stands",
+            )
+            .related(earlier.span, "this one is overridden")
+            .help("keep the position that is right, or date them apart")
+            .warning(),
+        })
+    }
+}
+
+/// The statements cut into `threads` consecutive shares of about equal length, each a
+/// list of (reading order of its first statement, statements); one share for a small run.
+fn shares(files: &[ast::File], threads: usize) -> Vec<Vec<(u32, &[Statement])>> {
+    let total: usize = files.iter().map(|f| f.statements.len()).sum();
+    let size = if total < PARALLEL_MIN { total.max(1) } else { total.div_ceil(threads.max(1)) };
+    let mut shares = vec![Vec::new()];
+    let (mut order, mut room) = (0u32, size);
+    for file in files {
+        let mut rest = file.statements.as_slice();
+        while !rest.is_empty() {
+            if room == 0 {
+                shares.push(Vec::new());
+                room = size;
+            }
+            let (piece, after) = rest.split_at(room.min(rest.len()));
+            shares.last_mut().expect("one share at least").push((order, piece));
+            (order, room, rest) = (order + piece.len() as u32, room - piece.len(), after);
+        }
+    }
+    shares
+}
+
+/// The flat positions of one share whose names are all known; the others for later.
+fn read_share<'f>(
+    share: &[(u32, &'f [Statement])],
+    known: &Known,
+    sources: &SourceMap,
+    proposals: usize,
+) -> Read<'f> {
+    let mut read = Read { by_proposal: vec![Vec::new(); proposals], ..Read::default() };
+    for &(first, statements) in share {
+        for (n, s) in statements.iter().enumerate() {
+            let Statement::Position(p) = s else { continue };
+            let order = first + n as u32;
+            read.count += 1;
+            read.latest = read.latest.max(Some(p.date));
+            match resolve_known(p, known, &sources.get(p.span.file).text) {
+                Some((proposal, position)) => {
+                    read.by_proposal[proposal.index()].push(RawPosition { position, order })
+                }
+                None => read.unknown.push((order, p)),
+            }
+        }
+    }
+    read
+}
+
+fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(ProposalId, Position)> {
+    let proposal = *known.proposals.get(p.proposal(src))?;
+    let member = *known.names.get(p.member(src))?;
+    let source = match p.source_text(src) {
+        Some(text) => Some(*known.sources.get(text)?),
+        None => None,
+    };
+    let (date, span, stance) = (p.date, p.span, model_stance(p.stance));
+    Some((proposal, Position { member, date, stance, span, source }))
+}
+
+/// Buckets cut into `threads` runs of consecutive proposals with about as many positions
+/// each, with the first proposal of each run.
+fn split_balanced(
+    buckets: Vec<Vec<RawPosition>>,
+    threads: usize,
+) -> (Vec<usize>, Vec<Vec<Vec<RawPosition>>>) {
+    let total: usize = buckets.iter().map(Vec::len).sum();
+    let (mut firsts, mut groups) = (vec![0], vec![Vec::new()]);
+    let mut seen = 0;
+    for (n, bucket) in buckets.into_iter().enumerate() {
+        let full = seen * threads >= total * groups.len();
+        if full && groups.len() < threads && !groups[groups.len() - 1].is_empty() {
+            firsts.push(n);
+            groups.push(Vec::new());
+        }
+        seen += bucket.len();
+        groups.last_mut().expect("one group at least").push(bucket);
+    }
+    (firsts, groups)
+}
+
+/// Sorts and checks the positions of consecutive proposals from `first` on.
+fn check_group(m: &Model, now: Date, first: usize, group: Vec<Vec<RawPosition>>) -> Checked {
+    let mut out = Checked {
+        positions: Vec::with_capacity(group.iter().map(Vec::len).sum()),
+        counts: Vec::with_capacity(group.len()),
+        problems: Vec::new(),
+    };
+    for (n, mut raw) in group.into_iter().enumerate() {
+        let proposal = ProposalId((first + n) as u32);
+        raw.retain(|r| r.position.date <= now);
+        raw.sort_unstable_by_key(sort_key);
+        let before = out.positions.len();
+        check_proposal(m, proposal, &raw, &mut out);
+        out.counts.push(out.positions.len() - before);
+    }
+    out
+}
+
+/// Member, date, reading order, then place in the statement (a member named twice in
+/// one statement): unique, so the faster unstable sort gives the reading order.
+fn sort_key(r: &RawPosition) -> u128 {
+    let d = r.position.date;
+    let day = (((d.year() as i32 + 10_000) as u32) << 9) | ((d.month() as u32) << 5) | d.day() as u32;
+    let member = lasso::Key::into_usize(r.position.member) as u128;
+    (member << 96) | ((day as u128) << 64) | ((r.order as u128) << 32) | r.position.span.start as u128
+}
+
+fn check_proposal(m: &Model, proposal: ProposalId, raw: &[RawPosition], out: &mut Checked) {
+    let prop = &m.proposals[proposal.index()];
+    let memberships = &m.bodies[prop.body.index()].memberships;
+    let mut last: Option<Position> = None;
+    // Positions come grouped by member: look the member up once a group.
+    let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
+    for &RawPosition { position: p, .. } in raw {
+        if held.0 != Some(p.member) {
+            held = (Some(p.member), m.membership_range(prop.body, p.member));
+        }
+        let problem = match prop.end {
+            Some(end) if p.date > end.date => Some(Problem::AfterEnd(p)),
+            _ if memberships[held.1.clone()].iter().any(|ms| ms.contains(p.date)) => None,
+            _ if held.1.is_empty() => Some(Problem::NeverMember(p)),
+            _ => Some(Problem::NotMember(p)),
+        };
+        if let Some(problem) = problem {
+            out.problems.push((proposal, problem));
+            continue;
+        }
+        if let Some(l) = last.filter(|l| l.member == p.member && l.date == p.date && l.stance != p.stance) {
+            out.problems.push((proposal, Problem::Conflict(l, p)));
+        }
+        out.positions.push(p);
+        last = Some(p);
+    }
+}
