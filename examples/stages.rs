@@ -3,7 +3,6 @@
 
 use concord::report::{Diagnostic, Report};
 use concord::source::FileId;
-use std::sync::Arc;
 use std::time::Instant;
 
 fn main() {
@@ -17,11 +16,12 @@ fn main() {
     lap("read");
     let mut report = Report::default();
     let mut files = Vec::new();
-    for (n, bytes) in loaded.bytes.iter().enumerate() {
+    for (n, bytes) in loaded.bytes.into_iter().enumerate() {
         let file = FileId(n as u32);
-        let text = concord::syntax::decode(bytes, file).expect("UTF-8");
-        let (name, text): (String, Arc<str>) = (loaded.sources.get(file).name.clone(), text.into());
-        report.sources.add(name, text.clone());
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        let name = loaded.sources.get(file).name.clone();
+        report.sources.add(name, text);
+        let text = report.sources.get(file).text.clone();
         let (ast, errors) = concord::syntax::parse(&text, file);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         files.push(ast);

@@ -29,7 +29,6 @@ pub mod views;
 use report::{Category, Diagnostic, Label, Report, Severity};
 use source::FileId;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// What a run is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -89,6 +88,7 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
     }
     let files = parse_all(&mut report, texts);
     let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
+    drop(files); // the model holds all it needs; the trees of a large record are large
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     let outcome = check::check(&model);
     report.diagnostics.extend(outcome.violations.into_iter().map(Diagnostic::from));
@@ -104,16 +104,20 @@ fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::
     report.sources = source::SourceMap::default();
     let mut files = Vec::new();
     for (file, bytes) in texts {
-        let decoded = syntax::decode(&bytes, file);
-        let text: Arc<str> = match &decoded {
-            Ok(text) => (*text).into(),
-            Err(_) => String::from_utf8_lossy(&bytes).into(),
+        // UTF-8 text becomes the source as it is, without a copy.
+        let (text, error) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let error = syntax::decode(e.as_bytes(), file).err();
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), error)
+            }
         };
-        report.sources.add(names[file.0 as usize].clone(), text.clone());
-        if let Err(e) = decoded {
+        report.sources.add(names[file.0 as usize].clone(), text);
+        if let Some(e) = error {
             report.diagnostics.push(e.into());
             continue;
         }
+        let text = report.sources.get(file).text.clone();
         let (ast, errors) = syntax::parse(&text, file);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         for statement in &ast.statements {

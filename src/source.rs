@@ -57,7 +57,8 @@ impl Span {
 #[derive(Debug)]
 pub struct SourceFile {
     pub name: String,
-    pub text: Arc<str>,
+    /// Kept as read: a large file's text is never copied.
+    pub text: Arc<String>,
     line_starts: Vec<u32>,
     /// Every `BLOCK`th line start: reports locate a million labels in a large file, and a
     /// search of this small index, then of one block, stays in the cache.
@@ -69,8 +70,8 @@ pub struct SourceFile {
 const BLOCK: usize = 64;
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
-        let text: Arc<str> = text.into();
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = Arc::new(text.into());
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         let coarse = line_starts.iter().step_by(BLOCK).copied().collect();
@@ -101,7 +102,7 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         self.files.push(SourceFile::new(name, text));
         FileId(self.files.len() as u32 - 1)
     }

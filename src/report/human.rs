@@ -44,7 +44,7 @@ struct Rendered {
     code: Option<&'static str>,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: NamedSource<Arc<String>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Rendered>,
 }
@@ -96,7 +96,7 @@ impl Rendered {
     }
 }
 
-fn named_source(report: &Report, file: FileId) -> NamedSource<Arc<str>> {
+fn named_source(report: &Report, file: FileId) -> NamedSource<Arc<String>> {
     let f = report.sources.get(file);
     NamedSource::new(&f.name, f.text.clone())
 }
