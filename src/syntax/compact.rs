@@ -3,6 +3,8 @@
 //! flat, so the two forms say the same thing: `to_fact(from_fact(f)) == f`.
 
 use super::ast::*;
+use super::lex;
+use super::parse::Parser;
 use crate::source::Span;
 use smol_str::SmolStr;
 
@@ -79,6 +81,56 @@ impl Position {
     }
 }
 
+impl<'a> Parser<'a> {
+    /// `DATE: MEMBER VERB PROPOSAL [SOURCE].` with plain ASCII words, read straight into
+    /// its flat form: the same [`Position`] as the general parser gives, without building
+    /// the general form first. `None` for anything else, which the general parser reads
+    /// (and reports, if it is wrong). `start` is where the statement starts.
+    pub(super) fn flat_position(&self, start: &'a str) -> Option<(&'a str, Position)> {
+        let (i, date) = lex::date(start).ok()?;
+        let i = lex::ws(i).strip_prefix(':')?;
+        let (i, member) = self.plain_word(i)?;
+        let at = lex::ws(i);
+        let verb = lex::word_at(at)?;
+        let i = &at[verb.len()..];
+        let (i, stance) = match verb {
+            "supports" | "support" => (i, Stance::Support),
+            "opposes" | "oppose" => (i, Stance::Oppose),
+            "abstains" | "abstain" => (keyword(i, "on")?, Stance::Abstain),
+            "withdraws" | "withdraw" => (keyword(i, "from")?, Stance::Withdraw),
+            _ => return None,
+        };
+        let (i, proposal) = self.plain_word(i)?;
+        let (i, source) = match lex::ws(i) {
+            at if at.starts_with('[') => {
+                let end = at.find([']', '\n']).filter(|&n| at.as_bytes()[n] == b']')? + 1;
+                (&at[end..], Some(self.range(at, &at[end..])))
+            }
+            at => (at, None),
+        };
+        let rest = lex::ws(i).strip_prefix('.')?;
+        let span = Span::new(self.file, self.offset(start), self.offset(rest));
+        Some((rest, Position { date: date.value, stance, member, proposal, source, span }))
+    }
+
+    /// A name written as a plain ASCII word (so already NFC), not a keyword.
+    fn plain_word(&self, i: &'a str) -> Option<(&'a str, TextRange)> {
+        let at = lex::ws(i);
+        let word = lex::word_at(at).filter(|w| w.is_ascii() && !lex::is_keyword(w))?;
+        let rest = &at[word.len()..];
+        Some((rest, self.range(at, rest)))
+    }
+
+    fn range(&self, from: &str, to: &str) -> TextRange {
+        TextRange { start: self.offset(from) as u32, end: self.offset(to) as u32 }
+    }
+}
+
+fn keyword<'a>(i: &'a str, k: &str) -> Option<&'a str> {
+    let at = lex::ws(i);
+    (lex::word_at(at)? == k).then(|| &at[k.len()..])
+}
+
 impl Statement {
     /// The statement in its general form: a flat position becomes its fact.
     pub fn expand(&self, src: &str) -> Statement {
@@ -109,6 +161,68 @@ mod tests {
         assert_eq!(p.source_text(text), Some("Reuters, 2024-03-05"));
         assert_eq!(Position::from_fact(&p.to_fact(text), text), Some(p));
         assert_eq!(std::mem::size_of::<Statement>(), 48);
+    }
+
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    /// Pieces of position statements, right and wrong, glued with varied white space.
+    fn position_like() -> impl Strategy<Value = String> {
+        let date = select(vec!["2024-03-05", "2024-02-30", "2024-3-05", "2024-03-05x", "1999-12-31"]);
+        let colon = select(vec![":", " :", ":\n", ": # c\n", ""]);
+        let name =
+            select(vec!["m1", "Hungary", "\"m1\"", "Türkiye", "and", "body", "m1,", "m-1_x", "p", "é"]);
+        let verb = select(vec![
+            "supports",
+            "support",
+            "opposes",
+            "oppose",
+            "abstains on",
+            "abstain  on",
+            "abstains",
+            "withdraws from",
+            "withdraw\tfrom",
+            "adopts",
+            "joins",
+            "supportsx",
+            "and Sweden support",
+        ]);
+        let source = select(vec!["", " [Reuters]", "[ a, b ]", " [unterminated", " [a\n]", "[]", " [x] [y]"]);
+        let end = select(vec![".", " .", "", ". ", ".x", "\n.", ". # done"]);
+        let space = select(vec![" ", "  ", "\t", "\n", " # c\n", ""]);
+        (date, colon, name.clone(), space.clone(), verb, space, name, source, end)
+            .prop_map(|(d, c, m, s1, v, s2, p, src, e)| format!("{d}{c} {m}{s1} {v}{s2} {p}{src}{e}\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Where the fast reading applies, it gives what the general parser gives.
+        #[test]
+        fn the_fast_reading_agrees_with_the_general_parser(text in position_like()) {
+            let parser = Parser { src: &text, file: FileId(0) };
+            let start = lex::ws(&text);
+            if let Some((rest, fast)) = parser.flat_position(start) {
+                let general = parser.general_statement(&text);
+                let Ok((general_rest, Statement::Position(p))) = general else {
+                    return Err(TestCaseError::fail(format!("general: {general:?}")));
+                };
+                prop_assert_eq!(rest.len(), general_rest.len());
+                prop_assert_eq!(fast, p);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_reading_takes_the_common_forms() {
+        for text in [
+            "2024-03-05: Hungary opposes rutte_sg.",
+            "2024-03-05 :Hungary abstains on p [Reuters, 2024-03-05].",
+            "2024-03-05: m1 withdraws from p # why\n.",
+        ] {
+            let parser = Parser { src: text, file: FileId(0) };
+            assert!(parser.flat_position(text).is_some(), "{text}");
+        }
     }
 
     #[test]

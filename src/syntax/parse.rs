@@ -85,6 +85,18 @@ impl<'a> Parser<'a> {
 
     fn statement(&self, i: &'a str) -> PResult<'a, Statement> {
         let start = lex::ws(i);
+        if start.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some((rest, position)) = self.flat_position(start) {
+                return Ok((rest, Statement::Position(position)));
+            }
+        }
+        self.general_statement(i)
+    }
+
+    /// Any statement, read through its general form (a position still ends up flat when
+    /// its names are written as they read).
+    pub(super) fn general_statement(&self, i: &'a str) -> PResult<'a, Statement> {
+        let start = lex::ws(i);
         let (rest, statement) = match lex::word_at(start) {
             Some("rule") => {
                 let (rest, rule) = self.rule(i)?;
