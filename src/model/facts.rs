@@ -3,7 +3,7 @@
 
 use super::err::{ModelError, ModelErrorKind};
 use super::names::did_you_mean;
-use super::positions::RawPosition;
+use super::positions::Bucket;
 use super::resolve::Resolver;
 use super::*;
 use crate::syntax::ast::{self, Event, FactKind, Statement};
@@ -14,7 +14,7 @@ pub(super) struct Raw {
     pub group_members: Vec<(GroupId, Vec<Span>)>,
     members: Vec<MemberEvent>,
     /// Positions by proposal (see `positions.rs`).
-    pub positions: Vec<Vec<RawPosition>>,
+    pub positions: Vec<Bucket>,
     ends: Vec<RawEnd>,
     terms: Vec<(OfficeId, Term)>,
     attributes: Vec<RawAttribute>,

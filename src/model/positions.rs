@@ -21,6 +21,11 @@ pub(super) struct RawPosition {
     pub order: u32,
 }
 
+/// A proposal's positions, in the pieces they were read in (one per thread, and one
+/// for the general path): each is sorted on its own and the pieces merged in one sweep,
+/// so that no piece is ever copied.
+pub(super) type Bucket = Vec<Vec<RawPosition>>;
+
 /// What is wrong with a position; turned into an error once names can be read.
 enum Problem {
     AfterEnd(Position),
@@ -78,7 +83,9 @@ impl Resolver<'_> {
             self.m.fact_count += read.count;
             self.raw.latest_read = self.raw.latest_read.max(read.latest);
             for (proposal, positions) in read.by_proposal.into_iter().enumerate() {
-                self.bucket(ProposalId(proposal as u32)).extend(positions);
+                if !positions.is_empty() {
+                    self.bucket(ProposalId(proposal as u32)).push(positions);
+                }
             }
             unknown.extend(read.unknown);
         }
@@ -107,10 +114,14 @@ impl Resolver<'_> {
     }
 
     pub(super) fn push_position(&mut self, proposal: ProposalId, position: Position, order: u32) {
-        self.bucket(proposal).push(RawPosition { position, order });
+        let bucket = self.bucket(proposal);
+        if bucket.is_empty() {
+            bucket.push(Vec::new());
+        }
+        bucket[0].push(RawPosition { position, order });
     }
 
-    fn bucket(&mut self, proposal: ProposalId) -> &mut Vec<RawPosition> {
+    fn bucket(&mut self, proposal: ProposalId) -> &mut Bucket {
         let buckets = &mut self.raw.positions;
         if buckets.len() <= proposal.index() {
             buckets.resize_with(proposal.index() + 1, Vec::new);
@@ -123,7 +134,7 @@ impl Resolver<'_> {
     pub(super) fn build_positions(&mut self) {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
-        let total: usize = buckets.iter().map(Vec::len).sum();
+        let total: usize = buckets.iter().map(positions).sum();
         let threads = if total < PARALLEL_MIN { 1 } else { crate::load::threads() };
         let (first, groups) = split_balanced(buckets, threads);
         let (m, now) = (&self.m, self.m.now);
@@ -265,11 +276,8 @@ fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(Proposa
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
 /// each, with the first proposal of each run.
-fn split_balanced(
-    buckets: Vec<Vec<RawPosition>>,
-    threads: usize,
-) -> (Vec<usize>, Vec<Vec<Vec<RawPosition>>>) {
-    let total: usize = buckets.iter().map(Vec::len).sum();
+fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> (Vec<usize>, Vec<Vec<Bucket>>) {
+    let total: usize = buckets.iter().map(positions).sum();
     let (mut firsts, mut groups) = (vec![0], vec![Vec::new()]);
     let mut seen = 0;
     for (n, bucket) in buckets.into_iter().enumerate() {
@@ -278,28 +286,46 @@ fn split_balanced(
             firsts.push(n);
             groups.push(Vec::new());
         }
-        seen += bucket.len();
+        seen += positions(&bucket);
         groups.last_mut().expect("one group at least").push(bucket);
     }
     (firsts, groups)
 }
 
+fn positions(bucket: &Bucket) -> usize {
+    bucket.iter().map(Vec::len).sum()
+}
+
 /// Sorts and checks the positions of consecutive proposals from `first` on.
-fn check_group(m: &Model, now: Date, first: usize, group: Vec<Vec<RawPosition>>) -> Checked {
+fn check_group(m: &Model, now: Date, first: usize, group: Vec<Bucket>) -> Checked {
     let mut out = Checked {
-        positions: Vec::with_capacity(group.iter().map(Vec::len).sum()),
+        positions: Vec::with_capacity(group.iter().map(positions).sum()),
         counts: Vec::with_capacity(group.len()),
         problems: Vec::new(),
     };
-    for (n, mut raw) in group.into_iter().enumerate() {
+    for (n, mut pieces) in group.into_iter().enumerate() {
         let proposal = ProposalId((first + n) as u32);
-        raw.retain(|r| r.position.date <= now);
-        raw.sort_unstable_by_key(sort_key);
+        for piece in &mut pieces {
+            piece.retain(|r| r.position.date <= now);
+            piece.sort_unstable_by_key(sort_key);
+        }
         let before = out.positions.len();
-        check_proposal(m, proposal, &raw, &mut out);
+        check_proposal(m, proposal, merged(&pieces), &mut out);
         out.counts.push(out.positions.len() - before);
     }
     out
+}
+
+/// The positions of sorted pieces, in order: a merge of a few pieces in one sweep.
+fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = &RawPosition> {
+    let mut heads = vec![0; pieces.len()];
+    std::iter::from_fn(move || {
+        let next = (0..pieces.len())
+            .filter(|&k| heads[k] < pieces[k].len())
+            .min_by_key(|&k| sort_key(&pieces[k][heads[k]]))?;
+        heads[next] += 1;
+        Some(&pieces[next][heads[next] - 1])
+    })
 }
 
 /// Member, date, reading order, then place in the statement (a member named twice in
@@ -311,7 +337,12 @@ fn sort_key(r: &RawPosition) -> u128 {
     (member << 96) | ((day as u128) << 64) | ((r.order as u128) << 32) | r.position.span.start as u128
 }
 
-fn check_proposal(m: &Model, proposal: ProposalId, raw: &[RawPosition], out: &mut Checked) {
+fn check_proposal<'r>(
+    m: &Model,
+    proposal: ProposalId,
+    raw: impl Iterator<Item = &'r RawPosition>,
+    out: &mut Checked,
+) {
     let prop = &m.proposals[proposal.index()];
     let memberships = &m.bodies[prop.body.index()].memberships;
     let mut last: Option<Position> = None;

@@ -11,33 +11,37 @@ use crate::syntax::ast::{self, FactKind, Statement};
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
     r.skipped = files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))).collect();
-    let statements = || files.iter().flat_map(|f| f.statements.iter());
-    // Declarations are few among millions of dated facts: gather them once, in order.
-    let declarations: Vec<&Statement> = statements().filter(|s| is_declaration(s)).collect();
+    // Flat positions are the bulk of a large record: one pass sets the other statements
+    // apart (declarations, other facts, rules), in reading order.
+    let (mut declarations, mut facts, mut rules) = (Vec::new(), Vec::new(), Vec::new());
+    for (order, s) in files.iter().flat_map(|f| f.statements.iter()).enumerate() {
+        match s {
+            Statement::Position(_) => {}
+            Statement::Rule(rule) => rules.push(&**rule),
+            Statement::Fact(fact) => {
+                if is_declaration(fact) {
+                    declarations.push(s);
+                }
+                facts.push((order as u32, s));
+            }
+        }
+    }
     declarations.iter().for_each(|s| r.find_duplicate(s));
     declarations.iter().for_each(|s| r.declare_body(s));
     declarations.iter().for_each(|s| r.declare_office_or_group(s));
     declarations.iter().for_each(|s| r.declare_proposal(s));
-    for (order, s) in statements().enumerate() {
-        r.collect_fact(s, order as u32);
+    for (order, s) in facts {
+        r.collect_fact(s, order);
     }
     r.collect_positions(files);
     r.finish_facts(as_of);
-    for s in statements() {
-        if let Statement::Rule(rule) = s {
-            r.resolve_rule(rule);
-        }
-    }
-    r.check_rule_names(statements().filter_map(|s| match s {
-        Statement::Rule(rule) => Some(&rule.name),
-        _ => None,
-    }));
+    rules.iter().for_each(|rule| r.resolve_rule(rule));
+    r.check_rule_names(rules.iter().map(|rule| &rule.name));
     r.m.rank_names();
     (r.m, r.errors)
 }
 
-fn is_declaration(s: &Statement) -> bool {
-    let Statement::Fact(fact) = s else { return false };
+fn is_declaration(fact: &ast::Fact) -> bool {
     matches!(
         fact.kind,
         FactKind::Body(_) | FactKind::Office(_) | FactKind::Group { .. } | FactKind::Proposal { .. }

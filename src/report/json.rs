@@ -8,9 +8,10 @@
 use super::{Diagnostic, Location, Report, Severity};
 use std::fmt::Write as _;
 
-/// Diagnostics rendered into one buffer: the report of a large record is written out
-/// run by run, so that it is never held whole in memory.
-const RUN: usize = 32;
+/// About how many labels and offenders a run of diagnostics renders into one buffer
+/// (some megabytes): the report of a large record is written out run by run, so that it
+/// is never held whole in memory, and runs of about equal work spread over threads.
+const RUN_WEIGHT: usize = 16_384;
 
 pub fn render_json(report: &Report) -> String {
     let mut out = Vec::new();
@@ -40,17 +41,34 @@ pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Resu
     }
     out.push_str("[\n");
     w.write_all(out.as_bytes())?;
+    let runs = runs(&report.diagnostics);
     let threads = crate::load::threads();
-    if threads <= 1 || report.diagnostics.len() <= RUN {
-        for (n, run) in report.diagnostics.chunks(RUN).enumerate() {
+    if threads <= 1 || runs.len() == 1 {
+        for (n, run) in runs.iter().enumerate() {
             out.clear();
             render_run(&mut out, report, run, n > 0);
             w.write_all(out.as_bytes())?;
         }
     } else {
-        write_pipelined(report, w, threads)?;
+        write_pipelined(report, &runs, w, threads)?;
     }
     w.write_all(b"\n  ]\n}\n")
+}
+
+/// The diagnostics cut into runs of about [`RUN_WEIGHT`] labels and offenders each (a
+/// diagnostic with more makes a run of its own).
+fn runs(diagnostics: &[Diagnostic]) -> Vec<&[Diagnostic]> {
+    let mut runs = Vec::new();
+    let (mut start, mut weight) = (0, 0);
+    for (n, d) in diagnostics.iter().enumerate() {
+        if weight >= RUN_WEIGHT {
+            runs.push(&diagnostics[start..n]);
+            (start, weight) = (n, 0);
+        }
+        weight += 1 + d.related.len() + d.offenders.len();
+    }
+    runs.push(&diagnostics[start..]);
+    runs
 }
 
 /// Appends a run of diagnostics, with the separator before it unless it is the first.
@@ -67,9 +85,13 @@ fn render_run(out: &mut String, report: &Report, run: &[Diagnostic], after_anoth
 /// thread writes them in order: writing a large report costs the kernel about as much
 /// as rendering it, and this way the two overlap. Each worker keeps two buffers, handed
 /// back and forth, so memory stays bounded and is reused rather than freshly mapped.
-fn write_pipelined(report: &Report, w: &mut impl std::io::Write, threads: usize) -> std::io::Result<()> {
+fn write_pipelined(
+    report: &Report,
+    runs: &[&[Diagnostic]],
+    w: &mut impl std::io::Write,
+    threads: usize,
+) -> std::io::Result<()> {
     use std::sync::mpsc::{channel, sync_channel};
-    let runs: Vec<&[Diagnostic]> = report.diagnostics.chunks(RUN).collect();
     std::thread::scope(|scope| {
         let mut workers = Vec::new();
         for k in 0..threads {
@@ -78,7 +100,6 @@ fn write_pipelined(report: &Report, w: &mut impl std::io::Write, threads: usize)
             for _ in 0..2 {
                 give_back.send(String::new()).expect("the receiver is alive");
             }
-            let runs = &runs;
             scope.spawn(move || {
                 for n in (k..runs.len()).step_by(threads) {
                     let Ok(mut out) = spare.recv() else { return };
