@@ -132,12 +132,17 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
 }
 
 fn position_label(member: &str, stance: Stance, date: jiff::civil::Date) -> String {
-    match stance {
-        Stance::Support => format!("{member} supports since {date}"),
-        Stance::Oppose => format!("{member} opposes since {date}"),
-        Stance::Abstain => format!("{member} abstains since {date}"),
-        Stance::None => format!("{member} withdrew its position on {date}"),
-    }
+    let verb = match stance {
+        Stance::Support => " supports since ",
+        Stance::Oppose => " opposes since ",
+        Stance::Abstain => " abstains since ",
+        Stance::None => " withdrew its position on ",
+    };
+    let mut label = String::with_capacity(member.len() + verb.len() + 10);
+    label.push_str(member);
+    label.push_str(verb);
+    crate::model::push_date(&mut label, date);
+    label
 }
 
 fn unevaluable(out: &mut Found, proposal: ProposalId, end: &End, missing: Missing) {

@@ -26,6 +26,25 @@ use smol_str::SmolStr;
 use rustc_hash::FxHashMap as HashMap;
 type FastHash = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
 
+/// Appends a date as `YYYY-MM-DD`, as its `Display` does, without the formatting
+/// machinery: reports of large records write millions of dates.
+pub fn push_date(out: &mut String, date: Date) {
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{date}");
+        return;
+    }
+    let digits = |n: u32, width: usize| {
+        (0..width).rev().map(move |k| (b'0' + (n / 10u32.pow(k as u32) % 10) as u8) as char)
+    };
+    out.extend(digits(year as u32, 4));
+    out.push('-');
+    out.extend(digits(date.month() as u32, 2));
+    out.push('-');
+    out.extend(digits(date.day() as u32, 2));
+}
+
 /// An interned name.
 pub type Sym = Spur;
 
@@ -291,5 +310,26 @@ impl Model {
     pub fn office_name(&self, office: OfficeId) -> String {
         let o = &self.offices[office.index()];
         format!("{} of {}", self.name(o.name), self.name(self.bodies[o.body.index()].name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_are_written_as_display_writes_them() {
+        for d in [
+            date(2024, 3, 5),
+            date(0, 1, 1),
+            date(9999, 12, 31),
+            date(-1, 6, 30),
+            date(-9999, 1, 1),
+            date(1, 10, 9),
+        ] {
+            let mut out = String::from("x");
+            super::push_date(&mut out, d);
+            assert_eq!(out, format!("x{d}"));
+        }
     }
 }

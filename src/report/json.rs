@@ -183,7 +183,9 @@ fn diagnostic(out: &mut String, report: &Report, d: &Diagnostic) {
             out.push_str(",\n          \"since\": ");
             match o.since {
                 Some(d) => {
-                    let _ = write!(out, "\"{d}\"");
+                    out.push('"');
+                    crate::model::push_date(out, d);
+                    out.push('"');
                 }
                 None => out.push_str("null"),
             }
@@ -216,11 +218,32 @@ fn location(out: &mut String, l: &Location, indent: &str) {
     out.push_str(indent);
     out.push_str("  \"file\": ");
     string(out, l.file);
-    let _ = write!(
-        out,
-        ",\n{indent}  \"line\": {},\n{indent}  \"column\": {},\n{indent}  \"offset\": {},\n{indent}  \"length\": {}\n{indent}}}",
-        l.line, l.column, l.offset, l.length
-    );
+    for (key, value) in [("line", l.line), ("column", l.column), ("offset", l.offset), ("length", l.length)] {
+        out.push_str(",\n");
+        out.push_str(indent);
+        out.push_str("  \"");
+        out.push_str(key);
+        out.push_str("\": ");
+        push_number(out, value);
+    }
+    out.push('\n');
+    out.push_str(indent);
+    out.push('}');
+}
+
+/// Appends a number in decimal, without the formatting machinery (millions of them).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 fn opt_str(out: &mut String, s: Option<&str>) {
@@ -260,7 +283,16 @@ fn string(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::string;
+    use super::{push_number, string};
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
 
     /// Every character class serde_json escapes, escaped the same way.
     #[test]
