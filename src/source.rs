@@ -60,32 +60,43 @@ pub struct SourceFile {
     /// Kept as read: a large file's text is never copied.
     pub text: Arc<String>,
     line_starts: Vec<u32>,
-    /// Every `BLOCK`th line start: reports locate a million labels in a large file, and a
-    /// search of this small index, then of one block, stays in the cache.
-    coarse: Vec<u32>,
+    /// For every `CHUNK` bytes, the line that holds the chunk's first byte: reports
+    /// locate millions of labels in a large file, and this finds a label's line with one
+    /// look-up and a search among the few lines of one chunk.
+    chunk_lines: Vec<u32>,
     /// In an ASCII file a column is a byte distance: no need to read the line again.
     ascii: bool,
 }
 
-const BLOCK: usize = 64;
+const CHUNK_BITS: u32 = 8;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = Arc::new(text.into());
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-        let coarse = line_starts.iter().step_by(BLOCK).copied().collect();
+        let chunks = (text.len() >> CHUNK_BITS) + 1;
+        let mut chunk_lines = Vec::with_capacity(chunks);
+        let mut line = 0;
+        for chunk in 0..chunks {
+            let first_byte = (chunk << CHUNK_BITS) as u32;
+            while line + 1 < line_starts.len() && line_starts[line + 1] <= first_byte {
+                line += 1;
+            }
+            chunk_lines.push(line as u32);
+        }
         let ascii = text.is_ascii();
-        SourceFile { name: name.into(), text, line_starts, coarse, ascii }
+        SourceFile { name: name.into(), text, line_starts, chunk_lines, ascii }
     }
 
     /// Line and column (both from 1; the column in Unicode scalar values) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = |&s: &u32| s as usize <= offset;
-        let block = (self.coarse.partition_point(before) - 1) * BLOCK;
-        let lines = &self.line_starts[block..(block + BLOCK).min(self.line_starts.len())];
-        let line = block + lines.partition_point(before) - 1;
+        let chunk = offset >> CHUNK_BITS;
+        let first = self.chunk_lines[chunk] as usize;
+        let last = self.chunk_lines.get(chunk + 1).map_or(self.line_starts.len() - 1, |&l| l as usize);
+        let lines = &self.line_starts[first..=last];
+        let line = first + lines.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
         let column = match self.ascii {
             true => offset - start,
