@@ -35,14 +35,21 @@ pub fn push_date(out: &mut String, date: Date) {
         let _ = write!(out, "{date}");
         return;
     }
-    let digits = |n: u32, width: usize| {
-        (0..width).rev().map(move |k| (b'0' + (n / 10u32.pow(k as u32) % 10) as u8) as char)
-    };
-    out.extend(digits(year as u32, 4));
-    out.push('-');
-    out.extend(digits(date.month() as u32, 2));
-    out.push('-');
-    out.extend(digits(date.day() as u32, 2));
+    let (y, m, d) = (year as u32, date.month() as u32, date.day() as u32);
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let text = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ];
+    out.push_str(std::str::from_utf8(&text).expect("digits are ASCII"));
 }
 
 /// An interned name.

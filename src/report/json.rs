@@ -243,7 +243,7 @@ fn push_number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.extend(digits[at..].iter().map(|&d| d as char));
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("digits are ASCII"));
 }
 
 fn opt_str(out: &mut String, s: Option<&str>) {
@@ -256,6 +256,12 @@ fn opt_str(out: &mut String, s: Option<&str>) {
 /// A JSON string, escaped as serde_json does: `"`, `\`, and control characters.
 fn string(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings need no escape: one quick scan, then one copy.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let escape = match b {
