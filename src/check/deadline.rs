@@ -21,7 +21,7 @@ pub(super) fn adopted_by(out: &mut Found, selector: Selector, deadline: Date) {
     for (p, end) in late {
         v.related.push((
             end.span,
-            format!("`{}` adopted only on {}", model.name(model.proposals[p.index()].name), end.date),
+            format!("`{}` adopted only on {}", model.name(model.proposals[p.index()].name), end.date).into(),
         ));
         v.cite(model.source(end.source));
     }

@@ -3,6 +3,7 @@
 use super::eval::{blame, eval, Missing, Tally};
 use super::{EvalError, Found, Offender, Outcome};
 use crate::model::{Cond, End, Model, ProposalId, Rule, RuleForm, Selector, Stance, StanceAt, Sym};
+use std::sync::Arc;
 
 /// Every `adopting … requires …` rule, decision by decision: the tally of a decision is
 /// built once, whatever the number of rules about it. For one decision the rules keep
@@ -57,19 +58,21 @@ fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[Proposal
             rule.applies_on(end.date) && model.selects(*selector, proposal)
         };
         let mut tally = None;
+        // The rules about one decision label the same positions: each label made once.
+        let mut labels = rustc_hash::FxHashMap::default();
         for (rule, _, condition) in rules.iter().filter(about) {
             let tally = tally.get_or_insert_with(|| Tally::at(model, proposal, end.date));
             let mut out = Found { model, rule, outcome };
             match eval(condition, tally) {
                 Ok(true) => {}
-                Ok(false) => violation(&mut out, tally, condition, &end),
+                Ok(false) => violation(&mut out, tally, condition, &end, &mut labels),
                 Err(missing) => unevaluable(&mut out, proposal, &end, missing),
             }
         }
     }
 }
 
-fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
+fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End, labels: &mut Labels) {
     let model = out.model;
     let mut blamed = Vec::new();
     if blame(condition, tally, true, &mut blamed).is_err() {
@@ -122,16 +125,22 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End) {
     }
     v.about(name, end.date).cite(model.source(end.source));
     // Point at the parts of the rule that failed rather than at the whole rule.
-    v.related = blamed.iter().map(|(atom, outcome, _)| (atom.span, outcome.figure.clone())).collect();
+    v.related = blamed.iter().map(|(atom, outcome, _)| (atom.span, outcome.figure.as_str().into())).collect();
     for (member, at) in &stances {
         if let Some(p) = at.position {
-            v.related.push((p.span, position_label(model.name(*member), p.stance, p.date)));
+            let label = labels
+                .entry(*member)
+                .or_insert_with(|| position_label(model.name(*member), p.stance, p.date));
+            v.related.push((p.span, label.clone()));
             v.cite(model.source(p.source));
         }
     }
 }
 
-fn position_label(member: &str, stance: Stance, date: jiff::civil::Date) -> String {
+/// Each member's position label, by member, for the rules about one decision.
+type Labels = rustc_hash::FxHashMap<Sym, Arc<str>>;
+
+fn position_label(member: &str, stance: Stance, date: jiff::civil::Date) -> Arc<str> {
     let verb = match stance {
         Stance::Support => " supports since ",
         Stance::Oppose => " opposes since ",
@@ -142,7 +151,7 @@ fn position_label(member: &str, stance: Stance, date: jiff::civil::Date) -> Stri
     label.push_str(member);
     label.push_str(verb);
     crate::model::push_date(&mut label, date);
-    label
+    label.into()
 }
 
 fn unevaluable(out: &mut Found, proposal: ProposalId, end: &End, missing: Missing) {

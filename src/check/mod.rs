@@ -12,6 +12,7 @@ pub use eval::{atom_outcome, eval, AtomOutcome, Missing, Tally};
 use crate::model::{Model, Rule, RuleForm, Severity, Sym};
 use crate::source::Span;
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// A member on the failing side of a decision rule, with the date of its latest position.
 /// Large records list millions of these: the name is shared, the date kept as a date.
@@ -40,7 +41,7 @@ pub struct Violation {
     pub subject: Option<String>,
     pub date: Option<Date>,
     pub primary: (Span, String),
-    pub related: Vec<(Span, String)>,
+    pub related: Vec<(Span, Arc<str>)>,
     pub offenders: Vec<Offender>,
     pub help: Option<String>,
     pub sources: Vec<String>,
@@ -109,7 +110,7 @@ impl Found<'_> {
         let related = if primary.0.same_place(&rule.span) {
             Vec::new()
         } else {
-            vec![(rule.span, format!("rule `{}`", rule.name))]
+            vec![(rule.span, format!("rule `{}`", rule.name).into())]
         };
         self.outcome.violations.push(Violation {
             code,

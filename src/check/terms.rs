@@ -108,7 +108,7 @@ pub(super) fn overlap(out: &mut Found, office: OfficeId) {
                 out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
             v.about(holder, b.from).cite(sb).cite(sa);
             let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
-            v.related.push((a.span, format!("serves {until}")));
+            v.related.push((a.span, format!("serves {until}").into()));
         }
     }
 }
@@ -181,9 +181,9 @@ fn gap(
     let message = format!("{name} is vacant from {first} to {last}");
     let rule_span = out.rule.span;
     let before_holder = before.map(|t| {
-        (t.span, format!("{} serves until {}", out.name(t.holder), first.yesterday().unwrap_or(first)))
+        (t.span, format!("{} serves until {}", out.name(t.holder), first.yesterday().unwrap_or(first)).into())
     });
-    let after_holder = after.map(|t| (t.span, format!("{} starts on {}", out.name(t.holder), t.from)));
+    let after_holder = after.map(|t| (t.span, format!("{} starts on {}", out.name(t.holder), t.from).into()));
     let v = out.violation("violation::vacancy", message, (rule_span, format!("vacant {first} to {last}")));
     v.about(name, first);
     v.related.extend(before_holder);

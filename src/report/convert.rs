@@ -4,13 +4,13 @@ use super::{Category, Diagnostic, Label, Offender, Severity};
 use crate::check::{EvalError, Violation};
 use crate::model::{ModelError, ModelErrorKind};
 
-fn labels(related: Vec<(crate::source::Span, String)>) -> Vec<Label> {
-    related.into_iter().map(|(span, message)| Label { span, message }).collect()
+fn labels<M: Into<std::sync::Arc<str>>>(related: Vec<(crate::source::Span, M)>) -> Vec<Label> {
+    related.into_iter().map(|(span, message)| Label { span, message: message.into() }).collect()
 }
 
 impl From<crate::syntax::SyntaxError> for Diagnostic {
     fn from(e: crate::syntax::SyntaxError) -> Diagnostic {
-        let primary = Label { span: e.span, message: e.label() };
+        let primary = Label { span: e.span, message: e.label().into() };
         let mut d = Diagnostic::new(e.code(), Severity::Error, Category::Syntax, e.message(), primary);
         d.help = e.help();
         d
@@ -25,8 +25,13 @@ impl From<ModelError> for Diagnostic {
             ModelErrorKind::Rule => Category::Rule,
         };
         let severity = if e.warning { Severity::Warning } else { Severity::Error };
-        let mut d =
-            Diagnostic::new(e.code, severity, category, e.message, Label { span: e.span, message: e.label });
+        let mut d = Diagnostic::new(
+            e.code,
+            severity,
+            category,
+            e.message,
+            Label { span: e.span, message: e.label.into() },
+        );
         d.related = labels(e.related);
         d.help = e.help;
         d.rule = e.rule;
@@ -42,8 +47,13 @@ impl From<Violation> for Diagnostic {
             crate::model::Severity::Info => Severity::Info,
         };
         let (span, message) = v.primary;
-        let mut d =
-            Diagnostic::new(v.code, severity, Category::Violation, v.message, Label { span, message });
+        let mut d = Diagnostic::new(
+            v.code,
+            severity,
+            Category::Violation,
+            v.message,
+            Label { span, message: message.into() },
+        );
         d.rule = Some(v.rule);
         d.subject = v.subject;
         d.date = v.date.map(|d| d.to_string());
@@ -62,8 +72,13 @@ impl From<Violation> for Diagnostic {
 impl From<EvalError> for Diagnostic {
     fn from(e: EvalError) -> Diagnostic {
         let (span, message) = e.primary;
-        let mut d =
-            Diagnostic::new(e.code, Severity::Error, Category::Rule, e.message, Label { span, message });
+        let mut d = Diagnostic::new(
+            e.code,
+            Severity::Error,
+            Category::Rule,
+            e.message,
+            Label { span, message: message.into() },
+        );
         d.rule = Some(e.rule);
         d.related = labels(e.related);
         d.help = Some(e.help);

@@ -103,7 +103,7 @@ fn named_source(report: &Report, file: FileId) -> NamedSource<Arc<String>> {
 
 fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     let span = SourceSpan::new((label.span.start as usize).into(), label.span.len());
-    let text = Some(label.message.clone()).filter(|m| !m.is_empty());
+    let text = Some(label.message.to_string()).filter(|m| !m.is_empty());
     if primary {
         LabeledSpan::new_primary_with_span(text, span)
     } else {

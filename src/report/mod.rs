@@ -37,7 +37,8 @@ pub enum Category {
 #[derive(Clone, Debug)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    /// Shared: the rules about one decision label the same positions alike.
+    pub message: std::sync::Arc<str>,
 }
 
 pub use crate::check::Offender;

@@ -97,7 +97,7 @@ fn location(report: &Report, label: &Label, id: Option<i64>) -> Location {
         .artifact_location(ArtifactLocation::builder().uri(uri(at.file)).build())
         .region(region)
         .build();
-    let message = Message::builder().text(label.message.clone()).build();
+    let message = Message::builder().text(label.message.to_string()).build();
     match id {
         Some(id) => Location::builder().id(id).physical_location(physical).message(message).build(),
         None => Location::builder().physical_location(physical).message(message).build(),
