@@ -389,106 +389,109 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The reserved words of section 6 of the language.
+/// The reserved words of section 6 of the language, sorted (byte order) for a binary
+/// search: every name of a large record is tested against them.
+const KEYWORDS: [&str; 95] = [
+    "April",
+    "August",
+    "December",
+    "February",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "November",
+    "October",
+    "September",
+    "abstain",
+    "abstainers",
+    "abstains",
+    "admission",
+    "admissions",
+    "admit",
+    "adopted",
+    "adopting",
+    "adopts",
+    "all",
+    "an",
+    "and",
+    "appoint",
+    "appointment",
+    "appointments",
+    "as",
+    "at",
+    "because",
+    "body",
+    "by",
+    "consensus",
+    "days",
+    "end",
+    "error",
+    "exactly",
+    "fewer",
+    "follow",
+    "from",
+    "group",
+    "half",
+    "has",
+    "hold",
+    "in",
+    "info",
+    "is",
+    "join",
+    "joins",
+    "last",
+    "least",
+    "leave",
+    "leaves",
+    "member",
+    "members",
+    "months",
+    "more",
+    "most",
+    "never",
+    "no",
+    "not",
+    "of",
+    "office",
+    "on",
+    "opponents",
+    "oppose",
+    "opposes",
+    "or",
+    "overlap",
+    "proposal",
+    "proposals",
+    "rejects",
+    "requires",
+    "resolution",
+    "resolutions",
+    "resolve",
+    "rule",
+    "since",
+    "some",
+    "start",
+    "support",
+    "supporters",
+    "supports",
+    "term",
+    "terms",
+    "than",
+    "to",
+    "unanimity",
+    "until",
+    "vacant",
+    "warning",
+    "withdraw",
+    "withdrawn",
+    "withdraws",
+    "years",
+];
+
 pub fn is_keyword(w: &str) -> bool {
-    matches!(
-        w,
-        "abstain"
-            | "abstainers"
-            | "abstains"
-            | "adopted"
-            | "adopting"
-            | "adopts"
-            | "admission"
-            | "admissions"
-            | "admit"
-            | "all"
-            | "an"
-            | "and"
-            | "appoint"
-            | "appointment"
-            | "appointments"
-            | "as"
-            | "at"
-            | "because"
-            | "body"
-            | "by"
-            | "consensus"
-            | "days"
-            | "end"
-            | "error"
-            | "exactly"
-            | "fewer"
-            | "follow"
-            | "from"
-            | "group"
-            | "half"
-            | "has"
-            | "hold"
-            | "in"
-            | "info"
-            | "is"
-            | "join"
-            | "joins"
-            | "last"
-            | "least"
-            | "leave"
-            | "leaves"
-            | "member"
-            | "members"
-            | "months"
-            | "more"
-            | "most"
-            | "never"
-            | "no"
-            | "not"
-            | "of"
-            | "office"
-            | "on"
-            | "oppose"
-            | "opposes"
-            | "opponents"
-            | "or"
-            | "overlap"
-            | "proposal"
-            | "proposals"
-            | "rejects"
-            | "requires"
-            | "resolutions"
-            | "resolve"
-            | "rule"
-            | "resolution"
-            | "since"
-            | "some"
-            | "start"
-            | "support"
-            | "supporters"
-            | "supports"
-            | "term"
-            | "terms"
-            | "than"
-            | "to"
-            | "unanimity"
-            | "until"
-            | "vacant"
-            | "warning"
-            | "withdrawn"
-            | "withdraw"
-            | "withdraws"
-            | "years"
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    )
+    // A word with a digit, `_` or `-` is never a keyword: most member names of a record.
+    w.len() <= 12 && w.bytes().all(|b| b.is_ascii_alphabetic()) && KEYWORDS.binary_search(&w).is_ok()
 }
 
 /// Where the comments of a file are: `(start, end)` byte offsets of each `#…` run.
@@ -554,4 +557,18 @@ pub fn starts_statement(line: &str) -> bool {
             word_at(line),
             Some("body" | "group" | "office" | "proposal" | "members" | "term" | "rule")
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_keyword, KEYWORDS};
+
+    #[test]
+    fn keywords_are_sorted_for_the_search_and_each_is_found() {
+        assert!(KEYWORDS.windows(2).all(|w| w[0] < w[1]), "KEYWORDS must stay sorted");
+        assert!(KEYWORDS.iter().all(|k| is_keyword(k)));
+        for word in ["m1", "Hungary", "support_", "supportss", "", "NATO", "january"] {
+            assert!(!is_keyword(word), "{word}");
+        }
+    }
 }
