@@ -6,6 +6,7 @@
 //! `serde_json::to_string_pretty`'s (two-space indent), which a test checks.
 
 use super::{Diagnostic, Location, Report, Severity};
+use crate::source::Span;
 use std::fmt::Write as _;
 
 /// About how many labels and offenders a run of diagnostics renders into one buffer
@@ -73,11 +74,14 @@ fn runs(diagnostics: &[Diagnostic]) -> Vec<&[Diagnostic]> {
 
 /// Appends a run of diagnostics, with the separator before it unless it is the first.
 fn render_run(out: &mut String, report: &Report, run: &[Diagnostic], after_another: bool) {
+    let spans: Vec<Span> =
+        run.iter().flat_map(|d| std::iter::once(&d.primary).chain(&d.related)).map(|l| l.span).collect();
+    let mut locations = report.locate_all(&spans).into_iter();
     for (n, d) in run.iter().enumerate() {
         if n > 0 || after_another {
             out.push_str(",\n");
         }
-        diagnostic(out, report, d);
+        diagnostic(out, d, &mut locations);
     }
 }
 
@@ -123,7 +127,9 @@ fn write_pipelined(
 }
 
 /// One diagnostic, at the indent of an item of the `diagnostics` array.
-fn diagnostic(out: &mut String, report: &Report, d: &Diagnostic) {
+/// `locations` gives the location of each label in turn: primary, then related.
+fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterator<Item = Location<'r>>) {
+    let mut location_of = |_: &super::Label| locations.next().expect("a location for every label");
     out.push_str("    {\n      \"code\": ");
     string(out, d.code);
     out.push_str(",\n      \"severity\": \"");
@@ -149,7 +155,7 @@ fn diagnostic(out: &mut String, report: &Report, d: &Diagnostic) {
     out.push_str(",\n      \"date\": ");
     opt_str(out, d.date.as_deref());
     out.push_str(",\n      \"location\": ");
-    location(out, &report.locate(d.primary.span), "      ");
+    location(out, &location_of(&d.primary), "      ");
     out.push_str(",\n      \"related\": ");
     if d.related.is_empty() {
         out.push_str("[]");
@@ -162,7 +168,7 @@ fn diagnostic(out: &mut String, report: &Report, d: &Diagnostic) {
             out.push_str("        {\n          \"message\": ");
             string(out, &l.message);
             out.push_str(",\n          \"location\": ");
-            location(out, &report.locate(l.span), "          ");
+            location(out, &location_of(l), "          ");
             out.push_str("\n        }");
         }
         out.push_str("\n      ]");
