@@ -15,11 +15,9 @@ pub struct Tally<'m> {
 
 impl<'m> Tally<'m> {
     pub fn at(model: &'m Model, proposal: ProposalId, date: Date) -> Tally<'m> {
-        let mut members: Vec<(Sym, StanceAt)> = model
-            .deciders(proposal, date)
-            .into_iter()
-            .map(|m| (m, model.stance_at(proposal, m, date)))
-            .collect();
+        let deciders = model.deciders(proposal, date);
+        let stances = model.stances_at(proposal, &deciders, date);
+        let mut members: Vec<(Sym, StanceAt)> = deciders.into_iter().zip(stances).collect();
         if members.iter().all(|(m, _)| model.name_rank(*m).is_some()) {
             // Ranks order names as their texts do, without comparing strings.
             members.sort_unstable_by_key(|(m, _)| model.name_rank(*m));

@@ -52,6 +52,19 @@ pub fn push_date(out: &mut String, date: Date) {
     out.push_str(std::str::from_utf8(&text).expect("digits are ASCII"));
 }
 
+/// The first index of `s` at which `before` is false (`before` holds up to some index,
+/// then never): an exponential search from the start, so that a sweep through a sorted
+/// slice pays for the distance of each step, not for the whole slice.
+pub fn gallop<T>(s: &[T], before: impl Fn(&T) -> bool) -> usize {
+    let (mut known, mut step) = (0, 1);
+    while known + step <= s.len() && before(&s[known + step - 1]) {
+        known += step;
+        step *= 2;
+    }
+    let end = (known + step).min(s.len());
+    known + s[known..end].partition_point(before)
+}
+
 /// An interned name.
 pub type Sym = Spur;
 
@@ -293,6 +306,24 @@ impl Model {
         members
     }
 
+    /// [`Model::stance_at`] for members sorted by symbol, each once: one sweep through
+    /// the proposal's positions (sorted by member) instead of a search per member.
+    pub fn stances_at(&self, proposal: ProposalId, members: &[Sym], date: Date) -> Vec<StanceAt> {
+        let range = self.proposals[proposal.index()].positions.clone();
+        let mut rest = &self.positions[range];
+        let mut stances = Vec::with_capacity(members.len());
+        for &member in members {
+            rest = &rest[gallop(rest, |p| p.member < member)..];
+            let taken = gallop(rest, |p| p.member == member && p.date <= date);
+            stances.push(match taken.checked_sub(1).map(|i| rest[i]) {
+                Some(p) => StanceAt { stance: p.stance, position: Some(p) },
+                None => StanceAt { stance: Stance::None, position: None },
+            });
+            rest = &rest[taken..];
+        }
+        stances
+    }
+
     /// The stance of `member` on `proposal` at `date`: its latest position on or before.
     pub fn stance_at(&self, proposal: ProposalId, member: Sym, date: Date) -> StanceAt {
         let range = self.proposals[proposal.index()].positions.clone();
@@ -323,6 +354,16 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use jiff::civil::date;
+
+    #[test]
+    fn gallop_finds_what_partition_point_finds() {
+        for len in 0..70 {
+            let s: Vec<usize> = (0..len).collect();
+            for cut in 0..=len {
+                assert_eq!(super::gallop(&s, |&x| x < cut), cut, "len {len} cut {cut}");
+            }
+        }
+    }
 
     #[test]
     fn dates_are_written_as_display_writes_them() {

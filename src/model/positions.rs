@@ -346,11 +346,14 @@ fn check_proposal<'r>(
     let prop = &m.proposals[proposal.index()];
     let memberships = &m.bodies[prop.body.index()].memberships;
     let mut last: Option<Position> = None;
-    // Positions come grouped by member: look the member up once a group.
+    // Positions come grouped by member, in the order of the memberships: look each
+    // member up once, searching on from the last one.
     let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
     for &RawPosition { position: p, .. } in raw {
         if held.0 != Some(p.member) {
-            held = (Some(p.member), m.membership_range(prop.body, p.member));
+            let start = held.1.start + gallop(&memberships[held.1.start..], |ms| ms.member < p.member);
+            let end = start + gallop(&memberships[start..], |ms| ms.member == p.member);
+            held = (Some(p.member), start..end);
         }
         let problem = match prop.end {
             Some(end) if p.date > end.date => Some(Problem::AfterEnd(p)),
