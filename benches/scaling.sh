@@ -32,7 +32,7 @@ measure() { # LABEL PATH...: one line of per-stage medians
 echo "threads $threads, load $(cut -d' ' -f1-3 /proc/loadavg); medians of $runs runs, seconds"
 echo "| workload | read | parse | resolve | check | json |"
 echo "| --- | --- | --- | --- | --- | --- |"
-for e in 250000 500000 1000000 2000000; do
+for e in 250000 500000 1000000 2000000 4000000 8000000; do
     measure "N=1000 P=1000 E=$e" "$(workload 1000 1000 $e)"
 done
 for n in 1000 10000 100000; do

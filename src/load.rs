@@ -87,7 +87,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     for entry in expand(paths) {
         let (path, result) = match entry {
             Ok(p) => {
-                let r = std::fs::read(&p).map_err(|e| e.to_string());
+                let r = read(&p).map_err(|e| e.to_string());
                 (p, r)
             }
             Err((p, reason)) => (p, Err(reason)),
@@ -109,6 +109,46 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     loaded
 }
 
+/// Above this size a regular file is read in parts on several threads.
+const PARALLEL_READ_MIN: u64 = 16 << 20;
+
+#[cfg(not(unix))]
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
+/// A file's bytes. A large regular file is read in `threads()` parts at once: copying
+/// hundreds of megabytes into fresh memory costs about as much as parsing them.
+#[cfg(unix)]
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let threads = threads() as u64;
+    if !meta.is_file() || meta.len() < PARALLEL_READ_MIN || threads < 2 {
+        return std::fs::read(path);
+    }
+    let mut bytes = vec![0u8; meta.len() as usize];
+    let part = meta.len().div_ceil(threads) as usize;
+    let parts: std::io::Result<()> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bytes
+            .chunks_mut(part)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let file = &file;
+                scope.spawn(move || file.read_exact_at(chunk, (n * part) as u64))
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().expect("a reading thread panicked"))
+    });
+    // A file that changed while it was read is read again, whole.
+    let mut probe = [0u8; 1];
+    match parts.and_then(|()| file.read_at(&mut probe, meta.len())) {
+        Ok(0) => Ok(bytes),
+        _ => std::fs::read(path),
+    }
+}
+
 /// How many threads a run may use: `CONCORD_THREADS` if set to a positive number, else
 /// the machine's available parallelism. Results never depend on it.
 pub fn threads() -> usize {
@@ -117,4 +157,18 @@ pub fn threads() -> usize {
         .and_then(|t| t.parse().ok())
         .filter(|&t: &usize| t > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A file above the size read in parts comes back whole, byte for byte.
+    #[test]
+    fn a_large_file_read_in_parts_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.facts");
+        let bytes: Vec<u8> =
+            (0..super::PARALLEL_READ_MIN as usize + 12_345).map(|n| (n * 7 % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(super::read(&path).unwrap() == bytes);
+    }
 }
