@@ -1,5 +1,5 @@
 //! Positions, the bulk of a large record. Flat positions are read on several threads
-//! through plain maps of the names known so far; the positions of each proposal are then
+//! through read-only maps of the names known so far; the positions of each proposal are then
 //! sorted and checked against memberships and ends, proposals shared among threads, and
 //! joined in proposal order. The model and the errors are the same as on one thread.
 
@@ -52,8 +52,8 @@ struct Checked {
     problems: Vec<(ProposalId, Problem)>,
 }
 
-/// The names, proposals and sources known before positions are read, in maps that
-/// threads can share (the interner cannot be shared).
+/// The names, proposals and sources known before positions are read, by their text:
+/// read-only, so threads share them, and a proposal is found in one look-up.
 struct Known<'a> {
     names: HashMap<&'a str, Sym>,
     proposals: HashMap<&'a str, ProposalId>,
@@ -307,7 +307,7 @@ fn check_group(m: &Model, now: Date, first: usize, group: Vec<Bucket>) -> Checke
         let proposal = ProposalId((first + n) as u32);
         for piece in &mut pieces {
             piece.retain(|r| r.position.date <= now);
-            piece.sort_unstable_by_key(sort_key);
+            sort_piece(piece, m.names.len());
         }
         let before = out.positions.len();
         check_proposal(m, proposal, merged(&pieces), &mut out);
@@ -326,6 +326,37 @@ fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = &RawPosition> {
         heads[next] += 1;
         Some(&pieces[next][heads[next] - 1])
     })
+}
+
+/// Below this many positions a piece is sorted by comparisons alone.
+const SPREAD_MIN: usize = 1 << 14;
+
+/// Sorts a piece by [`sort_key`]. A large one is first spread by member, the key's first
+/// part, in one counting pass, so that only each member's few positions are compared
+/// (when there are no more names than positions, so that the counts take no more room
+/// than the piece).
+fn sort_piece(piece: &mut Vec<RawPosition>, names: usize) {
+    if piece.len() < SPREAD_MIN || names > piece.len() {
+        return piece.sort_unstable_by_key(sort_key);
+    }
+    let member = |r: &RawPosition| lasso::Key::into_usize(r.position.member);
+    let mut ends = vec![0usize; names + 1];
+    for r in piece.iter() {
+        ends[member(r) + 1] += 1;
+    }
+    for m in 1..ends.len() {
+        ends[m] += ends[m - 1];
+    }
+    let mut next = ends.clone();
+    let mut spread = vec![piece[0]; piece.len()];
+    for r in piece.iter() {
+        spread[next[member(r)]] = *r;
+        next[member(r)] += 1;
+    }
+    for run in ends.windows(2).filter(|w| w[1] - w[0] > 1) {
+        spread[run[0]..run[1]].sort_unstable_by_key(sort_key);
+    }
+    *piece = spread;
 }
 
 /// Member, date, reading order, then place in the statement (a member named twice in
@@ -370,5 +401,36 @@ fn check_proposal<'r>(
         }
         out.positions.push(p);
         last = Some(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spreading a large piece by member gives the order the comparison sort gives.
+    #[test]
+    fn a_spread_piece_is_sorted_as_by_comparisons() {
+        let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
+        let members: Vec<Sym> = (0..300).map(|i| names.get_or_intern(format!("m{i}"))).collect();
+        let mut seed = 7u64;
+        let mut next = move |below: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        let span = Span::new(crate::source::FileId(0), 0, 1);
+        let piece: Vec<RawPosition> = (0..SPREAD_MIN as u32 + 999)
+            .map(|order| {
+                let date = Date::new(2000 + next(20) as i16, 1 + next(12) as i8, 1 + next(28) as i8).unwrap();
+                let member = members[next(members.len() as u64) as usize];
+                let position = Position { member, date, stance: Stance::Support, span, source: None };
+                RawPosition { position, order: order / 2 }
+            })
+            .collect();
+        let mut expected = piece.clone();
+        expected.sort_unstable_by_key(sort_key);
+        let mut spread = piece;
+        sort_piece(&mut spread, names.len());
+        assert!(spread.iter().map(sort_key).eq(expected.iter().map(sort_key)));
     }
 }
