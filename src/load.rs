@@ -124,7 +124,7 @@ fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
-    let threads = threads() as u64;
+    let threads = threads_for(meta.len() as usize, PARALLEL_READ_MIN as usize / 4) as u64;
     if !meta.is_file() || meta.len() < PARALLEL_READ_MIN || threads < 2 {
         return std::fs::read(path);
     }
@@ -147,6 +147,12 @@ fn read(path: &Path) -> std::io::Result<Vec<u8>> {
         Ok(0) => Ok(bytes),
         _ => std::fs::read(path),
     }
+}
+
+/// How many threads to give `work` units of work when each thread should have at least
+/// `least` of them: never more than [`threads`], and at least one.
+pub fn threads_for(work: usize, least: usize) -> usize {
+    threads().min(work / least.max(1)).max(1)
 }
 
 /// How many threads a run may use: `CONCORD_THREADS` if set to a positive number, else

@@ -26,7 +26,7 @@ pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
         .collect();
     // Decisions are independent: contiguous shares on several threads, joined in order,
     // give the same violations in the same order as one thread.
-    let threads = crate::load::threads().min(adopted.len()).max(1);
+    let threads = crate::load::threads_for(adopted.len(), 1);
     if threads == 1 {
         return decide(model, &rules, &adopted, outcome);
     }

@@ -64,7 +64,8 @@ impl Resolver<'_> {
     /// Reads every flat position of `files` (whose statements are numbered in reading
     /// order from 0); other statements are read by `collect_fact`.
     pub fn collect_positions<'f>(&mut self, files: &'f [ast::File]) {
-        let shares = shares(files, crate::load::threads());
+        let statements = files.iter().map(|f| f.statements.len()).sum();
+        let shares = shares(files, crate::load::threads_for(statements, PARALLEL_MIN));
         let reads: Vec<Read> = {
             let known = self.known();
             let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
@@ -135,7 +136,7 @@ impl Resolver<'_> {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
-        let threads = if total < PARALLEL_MIN { 1 } else { crate::load::threads() };
+        let threads = crate::load::threads_for(total, PARALLEL_MIN);
         let (first, groups) = split_balanced(buckets, threads);
         let (m, now) = (&self.m, self.m.now);
         let check = move |(first, group)| check_group(m, now, first, group);
@@ -217,10 +218,10 @@ impl Resolver<'_> {
 }
 
 /// The statements cut into `threads` consecutive shares of about equal length, each a
-/// list of (reading order of its first statement, statements); one share for a small run.
+/// list of (reading order of its first statement, statements).
 fn shares(files: &[ast::File], threads: usize) -> Vec<Vec<(u32, &[Statement])>> {
     let total: usize = files.iter().map(|f| f.statements.len()).sum();
-    let size = if total < PARALLEL_MIN { total.max(1) } else { total.div_ceil(threads.max(1)) };
+    let size = total.div_ceil(threads.max(1)).max(1);
     let mut shares = vec![Vec::new()];
     let (mut order, mut room) = (0u32, size);
     for file in files {

@@ -16,8 +16,9 @@ impl TextRange {
         TextRange { start: span.start, end: span.end }
     }
 
+    /// The text of the range in `src`, the text it was parsed from (empty for another).
     fn text(self, src: &str) -> &str {
-        &src[self.start as usize..self.end as usize]
+        src.get(self.start as usize..self.end as usize).unwrap_or("")
     }
 }
 
@@ -72,7 +73,7 @@ impl Position {
     /// The source's text: inside the brackets, trimmed.
     pub fn source_text<'s>(&self, src: &'s str) -> Option<&'s str> {
         let r = self.source?;
-        Some(src[r.start as usize + 1..r.end as usize - 1].trim())
+        Some(src.get(r.start as usize + 1..(r.end as usize).saturating_sub(1)).unwrap_or("").trim())
     }
 
     /// A range of this statement's file as a span.

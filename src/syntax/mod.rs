@@ -23,7 +23,12 @@ use crate::source::{FileId, Span};
 ///
 /// A large file is parsed on several threads (see [`parse_on`]); the result is the same.
 pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<SyntaxError>) {
-    let threads = if text.len() < parse::SPLIT_MIN { 1 } else { crate::load::threads() };
+    // A file is cut only above SPLIT_MIN, and then in pieces of at least a quarter of it.
+    let threads = if text.len() < parse::SPLIT_MIN {
+        1
+    } else {
+        crate::load::threads_for(text.len(), parse::SPLIT_MIN / 4)
+    };
     parse_on(text, file, threads)
 }
 
