@@ -24,6 +24,7 @@ pub mod model;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod threads;
 pub mod views;
 
 use report::{Category, Diagnostic, Label, Report, Severity};

@@ -117,52 +117,28 @@ fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
-/// A file's bytes. A large regular file is read in `threads()` parts at once: copying
+/// A file's bytes. A large regular file is read in parts on several threads: copying
 /// hundreds of megabytes into fresh memory costs about as much as parsing them.
 #[cfg(unix)]
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
-    let threads = threads_for(meta.len() as usize, PARALLEL_READ_MIN as usize / 4) as u64;
+    let threads = crate::threads::for_work(meta.len() as usize, PARALLEL_READ_MIN as usize / 4);
     if !meta.is_file() || meta.len() < PARALLEL_READ_MIN || threads < 2 {
         return std::fs::read(path);
     }
     let mut bytes = vec![0u8; meta.len() as usize];
-    let part = meta.len().div_ceil(threads) as usize;
-    let parts: std::io::Result<()> = std::thread::scope(|scope| {
-        let handles: Vec<_> = bytes
-            .chunks_mut(part)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let file = &file;
-                scope.spawn(move || file.read_exact_at(chunk, (n * part) as u64))
-            })
-            .collect();
-        handles.into_iter().try_for_each(|h| h.join().expect("a reading thread panicked"))
-    });
+    let part = (meta.len() as usize).div_ceil(threads);
+    let read_part = |(n, chunk): (usize, &mut [u8])| file.read_exact_at(chunk, (n * part) as u64);
+    let parts: std::io::Result<()> =
+        crate::threads::map(bytes.chunks_mut(part).enumerate(), read_part).into_iter().collect();
     // A file that changed while it was read is read again, whole.
     let mut probe = [0u8; 1];
     match parts.and_then(|()| file.read_at(&mut probe, meta.len())) {
         Ok(0) => Ok(bytes),
         _ => std::fs::read(path),
     }
-}
-
-/// How many threads to give `work` units of work when each thread should have at least
-/// `least` of them: never more than [`threads`], and at least one.
-pub fn threads_for(work: usize, least: usize) -> usize {
-    threads().min(work / least.max(1)).max(1)
-}
-
-/// How many threads a run may use: `CONCORD_THREADS` if set to a positive number, else
-/// the machine's available parallelism. Results never depend on it.
-pub fn threads() -> usize {
-    std::env::var("CONCORD_THREADS")
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .filter(|&t: &usize| t > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 #[cfg(test)]

@@ -73,8 +73,7 @@ const CHUNK_BITS: u32 = 8;
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = Arc::new(text.into());
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        let line_starts = line_starts(text.as_bytes());
         let chunks = (text.len() >> CHUNK_BITS) + 1;
         let mut chunk_lines = Vec::with_capacity(chunks);
         let mut line = 0;
@@ -104,6 +103,19 @@ impl SourceFile {
         };
         (line + 1, column + 1)
     }
+}
+
+/// The offset of every line's start. A large text is searched in parts on several
+/// threads (the line ends of 10⁷ lines take a fifth of a second to find on one).
+fn line_starts(text: &[u8]) -> Vec<u32> {
+    let part = text.len().div_ceil(crate::threads::for_work(text.len(), 4 << 20)).max(1);
+    let parts = crate::threads::map(text.chunks(part).enumerate(), |(n, piece)| -> Vec<u32> {
+        memchr::memchr_iter(b'\n', piece).map(|i| (n * part + i) as u32 + 1).collect()
+    });
+    let mut starts = Vec::with_capacity(1 + parts.iter().map(Vec::len).sum::<usize>());
+    starts.push(0);
+    parts.iter().for_each(|p| starts.extend_from_slice(p));
+    starts
 }
 
 /// Every file of one run, in reading order.

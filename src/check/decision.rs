@@ -26,23 +26,12 @@ pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
         .collect();
     // Decisions are independent: contiguous shares on several threads, joined in order,
     // give the same violations in the same order as one thread.
-    let threads = crate::load::threads_for(adopted.len(), 1);
-    if threads == 1 {
-        return decide(model, &rules, &adopted, outcome);
-    }
-    let parts: Vec<Outcome> = std::thread::scope(|scope| {
-        let rules = &rules;
-        let handles: Vec<_> = adopted
-            .chunks(adopted.len().div_ceil(threads))
-            .map(|share| {
-                scope.spawn(move || {
-                    let mut part = Outcome::default();
-                    decide(model, rules, share, &mut part);
-                    part
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("a checking thread panicked")).collect()
+    let threads = crate::threads::for_work(adopted.len(), 1);
+    let shares = adopted.chunks(adopted.len().div_ceil(threads).max(1));
+    let parts = crate::threads::map(shares, |share| {
+        let mut part = Outcome::default();
+        decide(model, &rules, share, &mut part);
+        part
     });
     for part in parts {
         outcome.violations.extend(part.violations);

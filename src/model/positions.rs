@@ -65,19 +65,12 @@ impl Resolver<'_> {
     /// order from 0); other statements are read by `collect_fact`.
     pub fn collect_positions<'f>(&mut self, files: &'f [ast::File]) {
         let statements = files.iter().map(|f| f.statements.len()).sum();
-        let shares = shares(files, crate::load::threads_for(statements, PARALLEL_MIN));
+        let shares = shares(files, crate::threads::for_work(statements, PARALLEL_MIN));
         let reads: Vec<Read> = {
             let known = self.known();
             let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
-            let read =
-                move |share: Vec<(u32, &'f [Statement])>| read_share(&share, known, sources, proposals);
-            match shares.len() {
-                1 => shares.into_iter().map(read).collect(),
-                _ => std::thread::scope(|scope| {
-                    let handles: Vec<_> = shares.into_iter().map(|s| scope.spawn(move || read(s))).collect();
-                    handles.into_iter().map(|h| h.join().expect("a resolving thread panicked")).collect()
-                }),
-            }
+            let read = |share: Vec<(u32, &'f [Statement])>| read_share(&share, known, sources, proposals);
+            crate::threads::map(shares, read)
         };
         let mut unknown = Vec::new();
         for read in reads {
@@ -136,18 +129,12 @@ impl Resolver<'_> {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
-        let threads = crate::load::threads_for(total, PARALLEL_MIN);
+        let threads = crate::threads::for_work(total, PARALLEL_MIN);
         let (first, groups) = split_balanced(buckets, threads);
         let (m, now) = (&self.m, self.m.now);
-        let check = move |(first, group)| check_group(m, now, first, group);
-        let checked: Vec<Checked> = match groups.len() {
-            1 => first.into_iter().zip(groups).map(check).collect(),
-            _ => std::thread::scope(|scope| {
-                let handles: Vec<_> =
-                    first.into_iter().zip(groups).map(|g| scope.spawn(move || check(g))).collect();
-                handles.into_iter().map(|h| h.join().expect("a resolving thread panicked")).collect()
-            }),
-        };
+        let checked = crate::threads::map(first.into_iter().zip(groups), |(first, group)| {
+            check_group(m, now, first, group)
+        });
         self.join_checked(checked);
     }
 

@@ -43,7 +43,7 @@ pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Resu
     out.push_str("[\n");
     w.write_all(out.as_bytes())?;
     let runs = runs(&report.diagnostics);
-    let threads = crate::load::threads_for(runs.len(), 1);
+    let threads = crate::threads::for_work(runs.len(), 1);
     if threads <= 1 || runs.len() == 1 {
         for (n, run) in runs.iter().enumerate() {
             out.clear();

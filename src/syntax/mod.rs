@@ -27,7 +27,7 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<SyntaxError>) {
     let threads = if text.len() < parse::SPLIT_MIN {
         1
     } else {
-        crate::load::threads_for(text.len(), parse::SPLIT_MIN / 4)
+        crate::threads::for_work(text.len(), parse::SPLIT_MIN / 4)
     };
     parse_on(text, file, threads)
 }

@@ -280,24 +280,15 @@ pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<Synta
     if parts <= 1 || cuts.len() < 3 {
         return whole.file();
     }
-    let pieces: Vec<(File, Vec<SyntaxError>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .skip(1)
-            .map(|w| {
-                let (from, to) = (w[0], w[1]);
-                scope.spawn(move || {
-                    let p = Parser::new(&src[..to], file);
-                    let (mut piece, errors) = p.statements(&src[from..to]);
-                    piece.comments = p.comments(from);
-                    (piece, errors)
-                })
-            })
-            .collect();
-        let first = Parser::new(&src[..cuts[1]], file).file();
-        let mut pieces = vec![first];
-        pieces.extend(handles.into_iter().map(|h| h.join().expect("a parser thread panicked")));
-        pieces
+    let pieces = crate::threads::map(cuts.windows(2), |w| {
+        let (from, to) = (w[0], w[1]);
+        let p = Parser::new(&src[..to], file);
+        if from == 0 {
+            return p.file();
+        }
+        let (mut piece, errors) = p.statements(&src[from..to]);
+        piece.comments = p.comments(from);
+        (piece, errors)
     });
     let clean = pieces.iter().zip(&cuts[1..]).take(pieces.len() - 1).all(|((piece, errors), &cut)| {
         let Some(last) = piece.statements.last().map(Statement::span) else { return false };

@@ -1,0 +1,52 @@
+//! How many threads a run uses, and the one way stages use them: a list of independent
+//! pieces of work, each on its own thread, the results in order. Results never depend on
+//! the number of threads (`tests/threads.rs`).
+
+/// How many threads a run may use: `CONCORD_THREADS` if set to a positive number, else
+/// the machine's available parallelism.
+pub fn available() -> usize {
+    std::env::var("CONCORD_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .filter(|&t: &usize| t > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// How many threads to give `work` units of work when each thread should have at least
+/// `least` of them: never more than [`available`], and at least one.
+pub fn for_work(work: usize, least: usize) -> usize {
+    available().min(work / least.max(1)).max(1)
+}
+
+/// `f` of each item, in the items' order: the first on this thread, each other on a
+/// thread of its own. A panic in `f` is raised again here.
+pub fn map<T: Send, R: Send>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let mut items = items.into_iter();
+    let Some(first) = items.next() else { return Vec::new() };
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items.map(|item| scope.spawn(move || f(item))).collect();
+        let mut results = vec![f(first)];
+        let rejoin = |h: std::thread::ScopedJoinHandle<'_, R>| {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        };
+        results.extend(handles.into_iter().map(rejoin));
+        results
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn results_come_in_the_items_order() {
+        assert_eq!(super::map(0..10, |n: u64| n * n), (0..10).map(|n| n * n).collect::<Vec<_>>());
+        assert_eq!(super::map(Vec::<u8>::new(), |n| n), Vec::<u8>::new());
+        assert_eq!(super::map([7], |n: i32| -n), vec![-7]);
+    }
+
+    #[test]
+    #[should_panic(expected = "item 3")]
+    fn a_panic_on_another_thread_is_raised_here() {
+        super::map(0..5, |n| assert!(n != 3, "item {n}"));
+    }
+}
