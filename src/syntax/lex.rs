@@ -136,8 +136,20 @@ pub fn word_at(i: &str) -> Option<&str> {
     Some(&i[..ascii])
 }
 
+/// Which bytes are ASCII word characters: one look-up per byte of every name read.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    WORD_BYTES[b as usize]
 }
 
 /// A bare word (keyword or not).
