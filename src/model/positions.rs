@@ -64,8 +64,7 @@ impl Resolver<'_> {
     /// Reads every flat position of `files` (whose statements are numbered in reading
     /// order from 0); other statements are read by `collect_fact`.
     pub fn collect_positions<'f>(&mut self, files: &'f [ast::File]) {
-        let statements = files.iter().map(|f| f.statements.len()).sum();
-        let shares = shares(files, crate::threads::for_work(statements, PARALLEL_MIN));
+        let shares = shares(files);
         let reads: Vec<Read> = {
             let known = self.known();
             let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
@@ -103,8 +102,7 @@ impl Resolver<'_> {
         let Some(proposal) = self.proposal(&name) else { return };
         let member = self.m.names.get_or_intern(p.member(src));
         let source = p.source_text(src).map(|text| self.source_text(text));
-        let (date, span, stance) = (p.date, p.span, model_stance(p.stance));
-        self.push_position(proposal, Position { member, date, stance, span, source }, order);
+        self.push_position(proposal, resolved(p, member, source), order);
     }
 
     pub(super) fn push_position(&mut self, proposal: ProposalId, position: Position, order: u32) {
@@ -129,12 +127,9 @@ impl Resolver<'_> {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
-        let threads = crate::threads::for_work(total, PARALLEL_MIN);
-        let (first, groups) = split_balanced(buckets, threads);
+        let groups = split_balanced(buckets, crate::threads::for_work(total, PARALLEL_MIN));
         let (m, now) = (&self.m, self.m.now);
-        let checked = crate::threads::map(first.into_iter().zip(groups), |(first, group)| {
-            check_group(m, now, first, group)
-        });
+        let checked = crate::threads::map(groups, |(first, group)| check_group(m, now, first, group));
         self.join_checked(checked);
     }
 
@@ -164,36 +159,28 @@ impl Resolver<'_> {
         let prop = &self.m.proposals[proposal.index()];
         let name = self.m.name(prop.name);
         let body = self.m.name(self.m.bodies[prop.body.index()].name);
+        let member = |p: &Position| self.m.name(p.member);
         Some(match problem {
             Problem::AfterEnd(p) => {
                 let end = prop.end.expect("a position after the end has an end");
                 fact_error(
                     "fact::position-after-end",
-                    format!(
-                        "{} takes a position on `{name}` after it ended on {}",
-                        self.m.name(p.member),
-                        end.date
-                    ),
+                    format!("{} takes a position on `{name}` after it ended on {}", member(&p), end.date),
                     p.span,
                     "after the end",
                 )
                 .related(end.span, "ended here")
                 .help("check the date of the position or of the decision")
             }
-            Problem::NeverMember(p) if self.in_skipped(self.m.name(p.member)) => return None,
+            Problem::NeverMember(p) if self.in_skipped(member(&p)) => return None,
             Problem::NeverMember(p) => self.undeclared_member(prop.body, p.member, p.span),
             Problem::NotMember(p) => {
-                let member = self.m.name(p.member);
-                fact_error("fact::not-a-member", format!("{member} is not a member of {body} on {}", p.date), p.span, "not a member on this date")
+                fact_error("fact::not-a-member", format!("{} is not a member of {body} on {}", member(&p), p.date), p.span, "not a member on this date")
                     .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"))
             }
             Problem::Conflict(earlier, later) => fact_error(
                 "fact::stance-conflict",
-                format!(
-                    "{} takes two different positions on `{name}` on {}",
-                    self.m.name(later.member),
-                    later.date
-                ),
+                format!("{} takes two different positions on `{name}` on {}", member(&later), later.date),
                 later.span,
                 "this position stands",
             )
@@ -204,11 +191,11 @@ impl Resolver<'_> {
     }
 }
 
-/// The statements cut into `threads` consecutive shares of about equal length, each a
-/// list of (reading order of its first statement, statements).
-fn shares(files: &[ast::File], threads: usize) -> Vec<Vec<(u32, &[Statement])>> {
+/// The statements cut into consecutive shares of about equal length, one a thread, each
+/// a list of (reading order of its first statement, statements).
+fn shares(files: &[ast::File]) -> Vec<Vec<(u32, &[Statement])>> {
     let total: usize = files.iter().map(|f| f.statements.len()).sum();
-    let size = total.div_ceil(threads.max(1)).max(1);
+    let size = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
     let mut shares = vec![Vec::new()];
     let (mut order, mut room) = (0u32, size);
     for file in files {
@@ -258,26 +245,29 @@ fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(Proposa
         Some(text) => Some(*known.sources.get(text)?),
         None => None,
     };
-    let (date, span, stance) = (p.date, p.span, model_stance(p.stance));
-    Some((proposal, Position { member, date, stance, span, source }))
+    Some((proposal, resolved(p, member, source)))
+}
+
+/// The model's position for a flat one, once its names are resolved.
+fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Position {
+    Position { member, date: p.date, stance: model_stance(p.stance), span: p.span, source }
 }
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
-/// each, with the first proposal of each run.
-fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> (Vec<usize>, Vec<Vec<Bucket>>) {
+/// each, each run with its first proposal.
+fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> Vec<(usize, Vec<Bucket>)> {
     let total: usize = buckets.iter().map(positions).sum();
-    let (mut firsts, mut groups) = (vec![0], vec![Vec::new()]);
+    let mut groups = vec![(0, Vec::new())];
     let mut seen = 0;
     for (n, bucket) in buckets.into_iter().enumerate() {
         let full = seen * threads >= total * groups.len();
-        if full && groups.len() < threads && !groups[groups.len() - 1].is_empty() {
-            firsts.push(n);
-            groups.push(Vec::new());
+        if full && groups.len() < threads && !groups[groups.len() - 1].1.is_empty() {
+            groups.push((n, Vec::new()));
         }
         seen += positions(&bucket);
-        groups.last_mut().expect("one group at least").push(bucket);
+        groups.last_mut().expect("one group at least").1.push(bucket);
     }
-    (firsts, groups)
+    groups
 }
 
 fn positions(bucket: &Bucket) -> usize {

@@ -44,7 +44,7 @@ pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Resu
     w.write_all(out.as_bytes())?;
     let runs = runs(&report.diagnostics);
     let threads = crate::threads::for_work(runs.len(), 1);
-    if threads <= 1 || runs.len() == 1 {
+    if threads == 1 {
         for (n, run) in runs.iter().enumerate() {
             out.clear();
             render_run(&mut out, report, run, n > 0);
@@ -129,7 +129,7 @@ fn write_pipelined(
 /// One diagnostic, at the indent of an item of the `diagnostics` array.
 /// `locations` gives the location of each label in turn: primary, then related.
 fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterator<Item = Location<'r>>) {
-    let mut location_of = |_: &super::Label| locations.next().expect("a location for every label");
+    let mut next_location = || locations.next().expect("a location for every label");
     out.push_str("    {\n      \"code\": ");
     string(out, d.code);
     out.push_str(",\n      \"severity\": \"");
@@ -155,67 +155,54 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
     out.push_str(",\n      \"date\": ");
     opt_str(out, d.date.as_deref());
     out.push_str(",\n      \"location\": ");
-    location(out, &location_of(&d.primary), "      ");
+    location(out, &next_location(), "      ");
     out.push_str(",\n      \"related\": ");
-    if d.related.is_empty() {
-        out.push_str("[]");
-    } else {
-        out.push_str("[\n");
-        for (n, l) in d.related.iter().enumerate() {
-            if n > 0 {
-                out.push_str(",\n");
-            }
-            out.push_str("        {\n          \"message\": ");
-            string(out, &l.message);
-            out.push_str(",\n          \"location\": ");
-            location(out, &location_of(l), "          ");
-            out.push_str("\n        }");
-        }
-        out.push_str("\n      ]");
-    }
+    array(out, &d.related, |out, l| {
+        out.push_str("{\n          \"message\": ");
+        string(out, &l.message);
+        out.push_str(",\n          \"location\": ");
+        location(out, &next_location(), "          ");
+        out.push_str("\n        }");
+    });
     out.push_str(",\n      \"offenders\": ");
-    if d.offenders.is_empty() {
-        out.push_str("[]");
-    } else {
-        out.push_str("[\n");
-        for (n, o) in d.offenders.iter().enumerate() {
-            if n > 0 {
-                out.push_str(",\n");
+    array(out, &d.offenders, |out, o| {
+        out.push_str("{\n          \"member\": ");
+        string(out, &o.member);
+        out.push_str(",\n          \"stance\": ");
+        string(out, o.stance);
+        out.push_str(",\n          \"since\": ");
+        match o.since {
+            Some(d) => {
+                out.push('"');
+                crate::model::push_date(out, d);
+                out.push('"');
             }
-            out.push_str("        {\n          \"member\": ");
-            string(out, &o.member);
-            out.push_str(",\n          \"stance\": ");
-            string(out, o.stance);
-            out.push_str(",\n          \"since\": ");
-            match o.since {
-                Some(d) => {
-                    out.push('"');
-                    crate::model::push_date(out, d);
-                    out.push('"');
-                }
-                None => out.push_str("null"),
-            }
-            out.push_str("\n        }");
+            None => out.push_str("null"),
         }
-        out.push_str("\n      ]");
-    }
+        out.push_str("\n        }");
+    });
     out.push_str(",\n      \"help\": ");
     opt_str(out, d.help.as_deref());
     out.push_str(",\n      \"sources\": ");
-    if d.sources.is_empty() {
-        out.push_str("[]");
-    } else {
-        out.push_str("[\n");
-        for (n, s) in d.sources.iter().enumerate() {
-            if n > 0 {
-                out.push_str(",\n");
-            }
-            out.push_str("        ");
-            string(out, s);
-        }
-        out.push_str("\n      ]");
-    }
+    array(out, &d.sources, |out, s| string(out, s));
     out.push_str("\n    }");
+}
+
+/// An array member of a diagnostic: `[]`, or one item a line at the indent of its
+/// members, written by `item` from the item's first character.
+fn array<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+    if items.is_empty() {
+        return out.push_str("[]");
+    }
+    out.push_str("[\n");
+    for (n, x) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str("        ");
+        item(out, x);
+    }
+    out.push_str("\n      ]");
 }
 
 /// A location object whose members are indented one step deeper than `indent`.

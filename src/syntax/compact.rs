@@ -88,7 +88,7 @@ impl<'a> Parser<'a> {
     /// the general form first. `None` for anything else, which the general parser reads
     /// (and reports, if it is wrong). `start` is where the statement starts.
     pub(super) fn flat_position(&self, start: &'a str) -> Option<(&'a str, Position)> {
-        let (i, date) = plain_date(start)?;
+        let (i, date) = lex::plain_date(start)?;
         let i = lex::ws(i).strip_prefix(':')?;
         let (i, member) = self.plain_word(i)?;
         let at = lex::ws(i);
@@ -125,22 +125,6 @@ impl<'a> Parser<'a> {
     fn range(&self, from: &str, to: &str) -> TextRange {
         TextRange { start: self.offset(from) as u32, end: self.offset(to) as u32 }
     }
-}
-
-/// `YYYY-MM-DD` at the start of `i`, a real date not followed by a word character (the
-/// general reader reports anything else).
-fn plain_date(i: &str) -> Option<(&str, jiff::civil::Date)> {
-    let b = i.as_bytes();
-    let shaped = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0i16, |n, &d| d.is_ascii_digit().then(|| n * 10 + (d - b'0') as i16))
-    };
-    let (y, m, d) = if shaped { (digits(0..4)?, digits(5..7)?, digits(8..10)?) } else { return None };
-    let after = b.get(10).copied().unwrap_or(b' ');
-    if after >= 0x80 || after.is_ascii_alphanumeric() || after == b'_' || after == b'-' {
-        return None;
-    }
-    Some((&i[10..], jiff::civil::Date::new(y, m as i8, d as i8).ok()?))
 }
 
 fn keyword<'a>(i: &'a str, k: &str) -> Option<&'a str> {

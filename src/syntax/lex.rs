@@ -266,6 +266,9 @@ fn digits_with_underscores(i: &str) -> usize {
 /// A date `YYYY-MM-DD` that exists in the calendar.
 pub fn date(i: &str) -> PResult<'_, Tok<'_, jiff::civil::Date>> {
     let at = ws(i);
+    if let Some((rest, date)) = plain_date(at) {
+        return Ok((rest, Tok { value: date, at }));
+    }
     if !at.starts_with(|c: char| c.is_ascii_digit()) {
         return fail(PError::expected(i, at, Expect::Thing("a date (YYYY-MM-DD)", &[])));
     }
@@ -283,6 +286,25 @@ pub fn date(i: &str) -> PResult<'_, Tok<'_, jiff::civil::Date>> {
         Ok(date) => Ok((&at[len..], Tok { value: date, at })),
         Err(_) => fatal(PError::invalid(at, SyntaxErrorKind::InvalidDate(text.into()), len)),
     }
+}
+
+/// `YYYY-MM-DD` at the start of `i` (no white space skipped), a real date not followed
+/// by a word character; `None` for anything else, which [`date`] reports. Millions of
+/// positions each start with a date: this reads its ten bytes once.
+pub fn plain_date(i: &str) -> Option<(&str, jiff::civil::Date)> {
+    let b = i.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i16, |n, &d| d.is_ascii_digit().then(|| n * 10 + (d - b'0') as i16))
+    };
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let after = b.get(10).copied().unwrap_or(b' ');
+    if after >= 0x80 || is_ascii_word_byte(after) {
+        return None;
+    }
+    Some((&i[10..], jiff::civil::Date::new(y, m as i8, d as i8).ok()?))
 }
 
 /// Whether the input (after white space) starts with something shaped like a date.
