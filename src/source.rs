@@ -105,6 +105,30 @@ impl SourceFile {
     }
 }
 
+impl SourceFile {
+    /// How many lines the text has: lines end at `\n` only (a lone `\r` is not a line
+    /// break, as for the lexer), and a text ending in `\n` has an empty last line.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Line `index` (from 0): where it starts, where its text ends (before `\n` or
+    /// `\r\n`), and where the next line starts (the text's length for the last line).
+    pub fn line_bounds(&self, index: usize) -> (usize, usize, usize) {
+        let start = self.line_starts[index] as usize;
+        let next = self.line_starts.get(index + 1).map_or(self.text.len(), |&s| s as usize);
+        let bytes = self.text.as_bytes();
+        let mut end = next;
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+        }
+        (start, end, next)
+    }
+}
+
 /// The offset of every line's start. A large text is searched in parts on several
 /// threads (the line ends of 10⁷ lines take a fifth of a second to find on one).
 fn line_starts(text: &[u8]) -> Vec<u32> {

@@ -109,8 +109,7 @@ fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End, labels
     let v = out.violation("violation::decision", message, (end.span, label));
     v.offenders = offenders;
     if silent.len() > 3 {
-        let list = format!("no recorded position: {}", silent.join(", "));
-        v.help = Some(v.help.take().map_or(list.clone(), |because| format!("{because}\n{list}")));
+        v.lists.push(("no recorded position".into(), silent.iter().map(|s| s.to_string()).collect()));
     }
     v.about(name, end.date).cite(model.source(end.source));
     // Point at the parts of the rule that failed rather than at the whole rule.

@@ -44,6 +44,9 @@ pub struct Violation {
     pub related: Vec<(Span, Arc<str>)>,
     pub offenders: Vec<Offender>,
     pub help: Option<String>,
+    /// Lists of names after the help, as (what they are, the names): the human report
+    /// cuts them, the JSON report gives them whole.
+    pub lists: Vec<(String, Vec<String>)>,
     pub sources: Vec<String>,
 }
 
@@ -123,6 +126,7 @@ impl Found<'_> {
             related,
             offenders: Vec::new(),
             help: rule.because.as_ref().map(|b| b.to_string()),
+            lists: Vec::new(),
             sources: Vec::new(),
         });
         self.outcome.violations.last_mut().expect("just pushed")

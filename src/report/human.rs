@@ -1,10 +1,14 @@
 //! miette's graphical reports: labelled snippets from every file a diagnostic involves.
+//!
+//! Each diagnostic is rendered on its own and written out at once, from an excerpt of the
+//! lines it shows (see [`Excerpt`]): the report streams, and costs what it shows.
 
+use super::excerpt::Excerpt;
+use super::terminal::{escape, escape_lines};
 use super::{Diagnostic, Label, Report, Severity};
-use crate::source::FileId;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
-use std::sync::Arc;
+use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
@@ -15,8 +19,19 @@ pub struct HumanOptions {
     pub quiet: bool,
 }
 
+/// Names shown of each list, and labels shown besides the primary one: the rest are in
+/// the JSON report.
+pub const SHOWN: usize = 10;
+
 /// Renders every diagnostic, then the summary line.
 pub fn render_human(report: &Report, options: HumanOptions) -> String {
+    let mut out = Vec::new();
+    write_human(report, options, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes every diagnostic as it is rendered, then the summary line.
+pub fn write_human(report: &Report, options: HumanOptions, w: &mut dyn Write) -> io::Result<()> {
     let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
     let mut out = String::new();
@@ -24,17 +39,17 @@ pub fn render_human(report: &Report, options: HumanOptions) -> String {
         if options.quiet && d.severity != Severity::Error {
             continue;
         }
+        out.clear();
         let rendered = Rendered::new(report, d);
         // Distant labels follow as snippets of their own, so that no snippet spans pages.
         for part in std::iter::once(&rendered).chain(&rendered.related) {
             if handler.render_report(&mut out, part).is_err() {
-                out.push_str(&format!("{}: {}\n", d.code, d.message));
+                out.push_str(&format!("{}: {}\n", d.code, escape(&d.message)));
             }
         }
+        w.write_all(out.as_bytes())?;
     }
-    out.push_str(&report.summary_line());
-    out.push('\n');
-    out
+    writeln!(w, "{}", report.summary_line())
 }
 
 /// A diagnostic's labels in one file, as miette wants them.
@@ -44,7 +59,7 @@ struct Rendered {
     code: Option<&'static str>,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<String>>,
+    source: Excerpt,
     labels: Vec<LabeledSpan>,
     related: Vec<Rendered>,
 }
@@ -57,69 +72,72 @@ impl Rendered {
         let file = d.primary.span.file;
         let line = |l: &Label| report.sources.get(l.span.file).line_col(l.span.start as usize).0;
         let primary_line = line(&d.primary);
+        let shown = &d.related[..d.related.len().min(SHOWN)];
         let near = |l: &&Label| l.span.file == file && line(l).abs_diff(primary_line) <= NEARBY_LINES;
-        let mut labels = vec![labeled(&d.primary, true)];
-        labels.extend(d.related.iter().filter(near).map(|l| labeled(l, false)));
-        let mut far: Vec<&Label> = d.related.iter().filter(|l| !near(l)).collect();
+        let mut labels = vec![(&d.primary, true)];
+        labels.extend(shown.iter().filter(near).map(|l| (l, false)));
+        let mut far: Vec<&Label> = shown.iter().filter(|l| !near(l)).collect();
         far.sort_by_key(|l| (l.span.file, l.span.start));
         let mut related = Vec::new();
         for cluster in far.chunk_by(|a, b| a.span.file == b.span.file && line(b) - line(a) <= NEARBY_LINES) {
-            related.push(Rendered::snippet(report, cluster));
+            let labels: Vec<(&Label, bool)> = cluster.iter().map(|l| (*l, false)).collect();
+            let name = escape(&report.sources.get(cluster[0].span.file).name).into_owned();
+            related.push(Rendered::snippet(report, format!("see {name}"), &labels));
         }
-        Rendered {
-            message: d.message.clone(),
-            code: Some(d.code),
-            severity: match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Info => miette::Severity::Advice,
-            },
-            help: help_with_sources(d),
-            source: named_source(report, file),
-            labels,
-            related,
-        }
+        let mut rendered = Rendered::snippet(report, escape(&d.message).into_owned(), &labels);
+        rendered.code = Some(d.code);
+        rendered.severity = match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        };
+        rendered.help = help(d, d.related.len() - shown.len());
+        rendered.related = related;
+        rendered
     }
 
-    /// Nearby labels of one file, shown as a snippet of their own under the diagnostic.
-    fn snippet(report: &Report, cluster: &[&Label]) -> Rendered {
-        let file = cluster[0].span.file;
+    /// Labels of one file shown from an excerpt of it, under a message.
+    fn snippet(report: &Report, message: String, labels: &[(&Label, bool)]) -> Rendered {
+        let file = report.sources.get(labels[0].0.span.file);
+        let spans: Vec<crate::source::Span> = labels.iter().map(|(l, _)| l.span).collect();
+        let (source, places) = Excerpt::new(file, &spans);
         Rendered {
-            message: format!("see {}", report.sources.get(file).name),
+            message,
             code: None,
             severity: miette::Severity::Advice,
             help: None,
-            source: named_source(report, file),
-            labels: cluster.iter().map(|l| labeled(l, false)).collect(),
+            source,
+            labels: labels
+                .iter()
+                .zip(places)
+                .map(|(&(l, primary), place)| labeled(l, place, primary))
+                .collect(),
             related: Vec::new(),
         }
     }
 }
 
-fn named_source(report: &Report, file: FileId) -> NamedSource<Arc<String>> {
-    let f = report.sources.get(file);
-    NamedSource::new(&f.name, f.text.clone())
-}
-
-fn labeled(label: &Label, primary: bool) -> LabeledSpan {
-    let span = SourceSpan::new((label.span.start as usize).into(), label.span.len());
-    let text = Some(label.message.to_string()).filter(|m| !m.is_empty());
+fn labeled(label: &Label, place: miette::SourceSpan, primary: bool) -> LabeledSpan {
+    let text = Some(escape(&label.message).into_owned()).filter(|m| !m.is_empty());
     if primary {
-        LabeledSpan::new_primary_with_span(text, span)
+        LabeledSpan::new_primary_with_span(text, place)
     } else {
-        LabeledSpan::new_with_span(text, span)
+        LabeledSpan::new_with_span(text, place)
     }
 }
 
-fn help_with_sources(d: &Diagnostic) -> Option<String> {
-    let sources = (!d.sources.is_empty()).then(|| {
+/// The help, its lists and the sources, each list cut for reading, and a word on the
+/// labels left out.
+fn help(d: &Diagnostic, hidden_labels: usize) -> Option<String> {
+    let mut lines: Vec<String> = d.help_lines(Some(SHOWN));
+    if !d.sources.is_empty() {
         let list: Vec<String> = d.sources.iter().map(|s| format!("[{s}]")).collect();
-        format!("sources: {}", list.join(", "))
-    });
-    match (&d.help, sources) {
-        (Some(h), Some(s)) => Some(format!("{h}\n{s}")),
-        (h, s) => h.clone().or(s),
+        lines.push(format!("sources: {}", super::cut_list(&list, Some(SHOWN))));
     }
+    if hidden_labels > 0 {
+        lines.push(format!("{hidden_labels} more labels are not shown; --format json lists all"));
+    }
+    (!lines.is_empty()).then(|| escape_lines(&lines.join("\n")).into_owned())
 }
 
 impl fmt::Display for Rendered {

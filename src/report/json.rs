@@ -182,7 +182,7 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
         out.push_str("\n        }");
     });
     out.push_str(",\n      \"help\": ");
-    opt_str(out, d.help.as_deref());
+    opt_str(out, d.full_help().as_deref());
     out.push_str(",\n      \"sources\": ");
     array(out, &d.sources, |out, s| string(out, s));
     out.push_str("\n    }");

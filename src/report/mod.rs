@@ -2,12 +2,14 @@
 
 pub mod codes;
 mod convert;
+mod excerpt;
 mod human;
 mod json;
 mod sarif;
 mod short;
+pub mod terminal;
 
-pub use human::{render_human, HumanOptions};
+pub use human::{render_human, write_human, HumanOptions};
 pub use json::{render_json, write_json};
 pub use sarif::render_sarif;
 pub use short::render_short;
@@ -57,7 +59,27 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     pub offenders: Vec<Offender>,
     pub help: Option<String>,
+    /// Lists of names that follow the help, each on a line of its own.
+    pub lists: Vec<NameList>,
     pub sources: Vec<String>,
+}
+
+/// Names a diagnostic lists after its help (`no recorded position: A, B, C`): machines
+/// are given every name, people the first few.
+#[derive(Clone, Debug)]
+pub struct NameList {
+    pub intro: String,
+    pub names: Vec<String>,
+}
+
+/// `A, B, C`, or with a cap, `A, B … and 990 more; --format json lists all`.
+pub fn cut_list(names: &[impl AsRef<str>], cap: Option<usize>) -> String {
+    let shown = names.len().min(cap.unwrap_or(usize::MAX));
+    let mut out = names[..shown].iter().map(AsRef::as_ref).collect::<Vec<&str>>().join(", ");
+    if shown < names.len() {
+        out.push_str(&format!(" … and {} more; --format json lists all", names.len() - shown));
+    }
+    out
 }
 
 impl Diagnostic {
@@ -86,8 +108,23 @@ impl Diagnostic {
             related: Vec::new(),
             offenders: Vec::new(),
             help: None,
+            lists: Vec::new(),
             sources: Vec::new(),
         }
+    }
+
+    /// The help's lines, then one line per list, each list cut after `cap` names.
+    pub fn help_lines(&self, cap: Option<usize>) -> Vec<String> {
+        let mut lines: Vec<String> = self.help.iter().cloned().collect();
+        let lists = self.lists.iter().map(|l| format!("{}: {}", l.intro, cut_list(&l.names, cap)));
+        lines.extend(lists);
+        lines
+    }
+
+    /// The help with every name of its lists, as machines are given it.
+    pub fn full_help(&self) -> Option<String> {
+        let lines = self.help_lines(None);
+        (!lines.is_empty()).then(|| lines.join("\n"))
     }
 }
 

@@ -61,7 +61,7 @@ fn result(report: &Report, d: &Diagnostic, used: &[&str]) -> SarifResult {
         Severity::Warning => ResultLevel::Warning,
         Severity::Info => ResultLevel::Note,
     };
-    let text = match &d.help {
+    let text = match &d.full_help() {
         Some(help) => format!("{}\nhelp: {help}", d.message),
         None => d.message.clone(),
     };

@@ -1,5 +1,6 @@
 //! One line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE] MESSAGE`, for editors and grep.
 
+use super::terminal::escape;
 use super::{Report, Severity};
 
 /// With `quiet`, only errors (as in the human format).
@@ -14,7 +15,11 @@ pub fn render_short(report: &Report, quiet: bool) -> String {
         };
         out.push_str(&format!(
             "{}:{}:{}: {severity}[{}] {}\n",
-            at.file, at.line, at.column, d.code, d.message
+            escape(at.file),
+            at.line,
+            at.column,
+            d.code,
+            escape(&d.message)
         ));
     }
     out
