@@ -11,8 +11,8 @@ pub mod terminal;
 
 pub use human::{render_human, write_human, HumanOptions};
 pub use json::{render_json, write_json};
-pub use sarif::render_sarif;
-pub use short::render_short;
+pub use sarif::{render_sarif, write_sarif};
+pub use short::{render_short, write_short};
 
 use crate::source::{SourceMap, Span};
 use serde::Serialize;

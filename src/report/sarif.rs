@@ -9,10 +9,41 @@ use serde_sarif::sarif::{
 use std::collections::BTreeMap;
 
 pub fn render_sarif(report: &Report) -> String {
+    let mut out = Vec::new();
+    write_sarif(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the log is UTF-8")
+}
+
+/// Writes the log result by result, exactly as `serde_json::to_string_pretty` would lay
+/// out the whole: the results of a large record are never all held in memory.
+pub fn write_sarif(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut used: Vec<&'static str> = report.diagnostics.iter().map(|d| d.code).collect();
     used.sort_unstable();
     used.dedup();
-    let results: Vec<SarifResult> = report.diagnostics.iter().map(|d| result(report, d, &used)).collect();
+    let envelope = serde_json::to_string_pretty(&envelope(&used)).expect("the SARIF log serialises");
+    let (before, after) = envelope.split_once(RESULTS).expect("the run has a results array");
+    w.write_all(before.as_bytes())?;
+    w.write_all(b"\"results\": [")?;
+    for (n, d) in report.diagnostics.iter().enumerate() {
+        let result = serde_json::to_string_pretty(&result(report, d, &used)).expect("a result serialises");
+        // JSON strings hold no raw line breaks: every one is the layout's.
+        let indented = result.replace('\n', "\n        ");
+        w.write_all(if n == 0 { b"\n        " } else { b",\n        " })?;
+        w.write_all(indented.as_bytes())?;
+    }
+    if !report.diagnostics.is_empty() {
+        w.write_all(b"\n      ")?;
+    }
+    w.write_all(b"]")?;
+    w.write_all(after.as_bytes())?;
+    w.write_all(b"\n")
+}
+
+/// How the empty results array of the envelope is laid out, to be filled in.
+const RESULTS: &str = "\"results\": []";
+
+/// The log without its results.
+fn envelope(used: &[&'static str]) -> Sarif {
     let driver = ToolComponent::builder()
         .name("concord")
         .semantic_version(env!("CARGO_PKG_VERSION"))
@@ -22,16 +53,13 @@ pub fn render_sarif(report: &Report) -> String {
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .column_kind(json!("unicodeCodePoints"))
-        .results(results)
+        .results(Vec::<SarifResult>::new())
         .build();
-    let sarif = Sarif::builder()
+    Sarif::builder()
         .schema(serde_sarif::sarif::SCHEMA_URL.to_string())
         .version(json!("2.1.0"))
         .runs(vec![run])
-        .build();
-    let mut out = serde_json::to_string_pretty(&sarif).expect("the SARIF log serialises");
-    out.push('\n');
-    out
+        .build()
 }
 
 fn descriptor(code: &str) -> ReportingDescriptor {

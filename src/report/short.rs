@@ -5,7 +5,13 @@ use super::{Report, Severity};
 
 /// With `quiet`, only errors (as in the human format).
 pub fn render_short(report: &Report, quiet: bool) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_short(report, quiet, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes one line per diagnostic.
+pub fn write_short(report: &Report, quiet: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     for d in report.diagnostics.iter().filter(|d| !quiet || d.severity == Severity::Error) {
         let at = report.locate(d.primary.span);
         let severity = match d.severity {
@@ -13,14 +19,15 @@ pub fn render_short(report: &Report, quiet: bool) -> String {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        out.push_str(&format!(
-            "{}:{}:{}: {severity}[{}] {}\n",
+        writeln!(
+            w,
+            "{}:{}:{}: {severity}[{}] {}",
             escape(at.file),
             at.line,
             at.column,
             d.code,
             escape(&d.message)
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
