@@ -24,6 +24,7 @@ pub mod model;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod terminal;
 pub mod threads;
 pub mod views;
 
@@ -91,6 +92,7 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
     let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
     drop(files); // the model holds all it needs; the trees of a large record are large
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+    report.diagnostics.extend(model::lookalikes(&model).into_iter().map(Diagnostic::from));
     let outcome = check::check(&model);
     report.diagnostics.extend(outcome.violations.into_iter().map(Diagnostic::from));
     report.diagnostics.extend(outcome.errors.into_iter().map(Diagnostic::from));

@@ -6,6 +6,7 @@
 mod decimal;
 mod err;
 mod facts;
+mod lookalike;
 mod names;
 mod positions;
 mod resolve;
@@ -13,6 +14,7 @@ mod rules;
 
 pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};
+pub use lookalike::lookalikes;
 pub use names::suggest as suggest_name;
 pub use resolve::resolve;
 pub use rules::*;

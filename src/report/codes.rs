@@ -167,6 +167,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Correct the attribute's name, or give members a value: `Germany has population 84_482_267.`",
     },
     Code {
+        code: "name::lookalike",
+        explanation: "A name can be taken for another of its kind (`Hungary` and `Hung\\u{430}ry`, whose `а` is Cyrillic: the same to a reader, two members to Concord), or it mixes the letters of several scripts, or it holds an invisible character (a zero-width space, a bidi control). Look-alikes are found by their Unicode skeletons (UTS #39). The message shows the suspect characters escaped. A warning: the rules are still checked, with the two names as two.",
+        example: "body NATO.\nmembers of NATO: Hungary, \"Hung\u{0430}ry\".",
+        fix: "Retype the name in one script, without invisible characters; where two names are meant to be one member, use one spelling everywhere.",
+    },
+    Code {
         code: "fact::wrong-body",
         explanation: "A proposal belongs to one body (the office's body for `appoint`, the named body otherwise), and only that body may adopt or reject it.",
         example: "body NATO.\nbody EU.\nproposal p: resolve \"x\" in NATO.\n2024-06-26: EU adopts p.",

@@ -2,8 +2,8 @@
 //! lines are read (rendering costs what is shown, not the size of the file), long lines
 //! are cut around their labels with an ellipsis, and unsafe characters are escaped.
 
-use super::terminal;
 use crate::source::{SourceFile, Span};
+use crate::terminal;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Lines of more characters than this are cut around their labels.

@@ -4,8 +4,8 @@
 //! lines it shows (see [`Excerpt`]): the report streams, and costs what it shows.
 
 use super::excerpt::Excerpt;
-use super::terminal::{escape, escape_lines};
 use super::{Diagnostic, Label, Report, Severity};
+use crate::terminal::{escape, escape_lines};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
 use std::io::{self, Write};

@@ -7,7 +7,6 @@ mod human;
 mod json;
 mod sarif;
 mod short;
-pub mod terminal;
 
 pub use human::{render_human, write_human, HumanOptions};
 pub use json::{render_json, write_json};

@@ -1,7 +1,7 @@
 //! One line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE] MESSAGE`, for editors and grep.
 
-use super::terminal::escape;
 use super::{Report, Severity};
+use crate::terminal::escape;
 
 /// With `quiet`, only errors (as in the human format).
 pub fn render_short(report: &Report, quiet: bool) -> String {

@@ -1,0 +1,108 @@
+//! Names that look like other names: `Hungary` and `Hung\u{430}ry` (a Cyrillic а) are two
+//! members to Concord and one to a reader, so a record could hide a member in plain
+//! sight. Confusable names of one kind are found by their UTS #39 skeletons; a name that
+//! mixes scripts or holds an invisible character is suspect on its own.
+
+use super::{Model, ModelError, ModelErrorKind, Sym};
+use crate::source::Span;
+use unicode_security::general_security_profile::IdentifierType;
+use unicode_security::{GeneralSecurityProfile, MixedScript};
+
+/// A warning for every name that can be mistaken for another of its kind, or that mixes
+/// scripts or holds invisible characters.
+pub fn lookalikes(model: &Model) -> Vec<ModelError> {
+    let mut found = Vec::new();
+    for (kind, names) in declared(model) {
+        let mut seen: rustc_hash::FxHashMap<String, (Sym, Span)> = Default::default();
+        for (sym, span) in names {
+            let name = model.name(sym);
+            let skeleton: String = unicode_security::skeleton(name).collect();
+            let alike = match seen.get(&skeleton) {
+                Some(&(first, at)) => Some((first, at)).filter(|_| first != sym),
+                None => {
+                    seen.insert(skeleton, (sym, span));
+                    None
+                }
+            };
+            let message = |why: String| format!("the {kind} name `{}` {why}", reveal(name));
+            match (alike, suspect(name)) {
+                (Some((first, at)), _) => {
+                    let why = format!("looks like `{}` but is another name", reveal(model.name(first)));
+                    let help =
+                        "if both mean one, spell it one way everywhere; else make the names differ visibly";
+                    found.push(warning(message(why), span, help).related(at, "the name it can be taken for"));
+                }
+                (None, Some(why)) => found.push(warning(message(why.into()), span, SUSPECT_HELP)),
+                (None, None) => {}
+            }
+        }
+    }
+    found
+}
+
+const SUSPECT_HELP: &str = "retype the name in the letters of one script, with nothing invisible";
+
+fn warning(message: String, span: Span, help: &str) -> ModelError {
+    ModelError::new("name::lookalike", ModelErrorKind::Name, message, span, "this name").help(help).warning()
+}
+
+/// Each kind of name with every name of that kind once, at its first declaration, in
+/// reading order.
+fn declared(model: &Model) -> Vec<(&'static str, Vec<(Sym, Span)>)> {
+    let mut members = Vec::new();
+    let mut listed = rustc_hash::FxHashSet::default();
+    for body in &model.bodies {
+        members
+            .extend(body.memberships.iter().filter(|m| listed.insert(m.member)).map(|m| (m.member, m.span)));
+    }
+    let mut kinds = vec![
+        ("body", model.bodies.iter().map(|b| (b.name, b.span)).collect()),
+        ("office", model.offices.iter().map(|o| (o.name, o.span)).collect()),
+        ("proposal", model.proposals.iter().map(|p| (p.name, p.span)).collect()),
+        ("group", model.groups.iter().map(|g| (g.name, g.span)).collect()),
+        ("member", members),
+    ];
+    for (_, names) in &mut kinds {
+        names.sort_by_key(|(_, span): &(Sym, Span)| (span.file, span.start));
+    }
+    kinds
+}
+
+/// What makes a name suspect on its own, if anything.
+fn suspect(name: &str) -> Option<&'static str> {
+    if name.chars().any(invisible) {
+        Some("holds a control or invisible character")
+    } else if !name.is_single_script() {
+        Some("mixes letters of several scripts")
+    } else {
+        None
+    }
+}
+
+fn invisible(c: char) -> bool {
+    crate::terminal::is_unsafe(c) || c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+}
+
+/// The name with every character that could pass for another, or be unseen, escaped:
+/// `Hung\u{430}ry`.
+fn reveal(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let mut buf = [0; 4];
+        let alike = !c.is_ascii() && !unicode_security::skeleton(c.encode_utf8(&mut buf)).eq([c]);
+        crate::terminal::push_char(&mut out, c, |c| alike || invisible(c));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reveal;
+
+    #[test]
+    fn characters_that_pass_for_others_are_shown_escaped() {
+        assert_eq!(reveal("Hung\u{430}ry"), "Hung\\u{430}ry");
+        assert_eq!(reveal("zero\u{200b}width"), "zero\\u{200b}width");
+        assert_eq!(reveal("Hungary"), "Hungary");
+    }
+}

@@ -1,0 +1,183 @@
+//! Files written by someone else, tried as an attacker would (issue 13): no crash, no
+//! control of the reader's terminal, and reports that grow with what they show.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn concord(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A directory holding one file of this text.
+fn record(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    dir
+}
+
+/// The characters that must never reach a terminal raw.
+fn unsafe_chars(text: &str) -> Vec<char> {
+    text.chars().filter(|&c| c != '\n' && concord::terminal::is_unsafe(c)).collect()
+}
+
+const HOSTILE: &str = "tests/cases/check/hostile-text";
+
+#[test]
+fn controls_in_names_texts_sources_and_comments_reach_no_terminal_format_raw() {
+    for format in ["human", "short"] {
+        let out = concord(&["check", "--format", format, HOSTILE], &root());
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let text = stdout(&out);
+        assert_eq!(unsafe_chars(&text), Vec::<char>::new(), "{format}:\n{text}");
+        assert!(text.contains(r"Hung\u{1b}]0;pwned\u{7}ary"), "{format}:\n{text}");
+    }
+    let human = stdout(&concord(&["check", HOSTILE], &root()));
+    for shown in [
+        r"\u{202e}evil source\u{202c}",
+        r"\u{9b}31mC1 control",
+        r"\u{2066}isolate\u{2069}",
+        r"agreed\u{1b}[8m",
+    ] {
+        assert!(human.contains(shown), "{shown} missing:\n{human}");
+    }
+}
+
+#[test]
+fn json_and_sarif_keep_the_input_exact() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&concord(&["check", "--format", "json", HOSTILE], &root()).stdout).unwrap();
+    let offenders: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["offenders"].as_array().unwrap())
+        .map(|o| o["member"].as_str().unwrap())
+        .collect();
+    assert!(offenders.contains(&"Hung\u{1b}]0;pwned\u{7}ary"), "{offenders:?}");
+    let sarif = stdout(&concord(&["check", "--format", "sarif", HOSTILE], &root()));
+    assert!(sarif.contains(r"Hung\u001b]0;pwned\u0007ary"), "SARIF escapes controls as JSON does:\n{sarif}");
+}
+
+#[test]
+fn a_lone_carriage_return_is_not_a_line_break_in_any_format() {
+    let short = stdout(&concord(&["check", "--format", "short", HOSTILE], &root()));
+    assert!(short.contains("council.facts:10:28: error[name::undeclared-proposal]"), "{short}");
+    let human = stdout(&concord(&["check", HOSTILE], &root()));
+    assert!(human.contains("council.facts:10:28]"), "{human}");
+    assert!(human.contains(r"opposes p. # a lone CR\u{d}0 errors, 0 warnings"), "{human}");
+}
+
+#[test]
+fn a_label_beyond_column_65535_is_shown_cut_around_it() {
+    let dir = record("a.facts", &format!("body {}\n", "x".repeat(65_531)));
+    let out = concord(&["check", "a.facts"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("[a.facts:1:65537]") && text.contains("add `.` here"), "{text}");
+    assert!(text.contains('…') && text.lines().all(|l| l.chars().count() < 200), "{text}");
+}
+
+#[test]
+fn an_error_at_the_end_of_an_80_kb_line_is_shown_with_its_line_cut() {
+    let names: Vec<String> = (0..12_000).map(|n| format!("m{n}")).collect();
+    let facts = format!("body B.\nmembers of B: {}. 2024-01-01: B adopts nothing.\n", names.join(", "));
+    assert!(facts.len() > 80_000);
+    let out = concord(&["check", "b.facts"], record("b.facts", &facts).path());
+    let text = stdout(&out);
+    assert!(text.contains("m11999. 2024-01-01: B adopts nothing."), "{text}");
+    assert!(text.contains("unknown proposal") && text.lines().all(|l| l.chars().count() < 200), "{text}");
+}
+
+#[test]
+fn duplicate_declarations_on_one_long_line_give_a_report_that_grows_with_them() {
+    let facts = "body B. ".repeat(8_000) + "\n";
+    let out = concord(&["check", "d.facts"], record("d.facts", &facts).path());
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert_eq!(text.matches("name::duplicate").count(), 7_999);
+    // Each diagnostic shows a few short lines, not the 64 KB line (a gigabyte in all).
+    assert!(text.len() < 7_999 * 2_000, "{} bytes", text.len());
+}
+
+/// A record of `n` members none of whom took a position, adopted under unanimity.
+fn silent_body(n: usize) -> String {
+    let members: Vec<String> = (0..n).map(|i| format!("m{i:04}")).collect();
+    format!(
+        "body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n2024-01-01: B adopts p.\nrule r: adopting p requires unanimity.\n",
+        members.join(", ")
+    )
+}
+
+#[test]
+fn offender_lists_are_cut_at_ten_names_for_people_and_whole_in_json() {
+    let dir = record("b.facts", &silent_body(1_000));
+    let human = stdout(&concord(&["check", "b.facts"], dir.path()));
+    assert!(human.contains("m0009 … and 990 more; --format json lists all"), "{human}");
+    assert!(!human.contains("m0010"), "{human}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&concord(&["check", "--format", "json", "b.facts"], dir.path()).stdout)
+            .unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["offenders"].as_array().unwrap().len(), 1_000);
+    assert!(d["help"].as_str().unwrap().ends_with("m0998, m0999"), "{}", d["help"]);
+}
+
+#[test]
+fn position_labels_beyond_ten_are_counted_not_drawn() {
+    let members: Vec<String> = (0..30).map(|i| format!("m{i:02}")).collect();
+    let positions: String = members.iter().map(|m| format!("2024-01-01: {m} opposes p.\n")).collect();
+    let facts = format!(
+        "body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n{positions}2024-01-02: B adopts p.\nrule r: adopting p requires unanimity.\n",
+        members.join(", ")
+    );
+    let human = stdout(&concord(&["check", "b.facts"], record("b.facts", &facts).path()));
+    assert_eq!(human.matches("opposes since").count(), 9, "{human}");
+    assert!(human.contains("21 more labels are not shown; --format json lists all"), "{human}");
+}
+
+#[test]
+fn ten_thousand_violations_are_all_rendered() {
+    let proposals: String = (0..10_000)
+        .map(|i| format!("proposal p{i}: resolve \"x\" in B.\n2024-01-01: B adopts p{i}.\n"))
+        .collect();
+    let facts = format!(
+        "body B.\nmembers of B: Ann.\n{proposals}rule r: adopting proposals in B requires unanimity.\n"
+    );
+    let out = concord(&["check", "b.facts"], record("b.facts", &facts).path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out).matches("violation::decision").count(), 10_000);
+}
+
+#[test]
+fn look_alike_names_are_a_warning_that_shows_them_escaped() {
+    let facts = "body NATO.\nmembers of NATO: Hungary, \"Hung\u{430}ry\", \"Zero\u{200b}Width\", Sweden.\n";
+    let out = concord(&["check", "--format", "short", "n.facts"], record("n.facts", facts).path());
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let text = stdout(&out);
+    assert!(
+        text.contains(r"warning[name::lookalike] the member name `Hung\u{430}ry` looks like `Hungary`"),
+        "{text}"
+    );
+    assert!(text.contains(r"`Zero\u{200b}Width` holds a control or invisible character"), "{text}");
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[test]
+fn names_in_one_script_are_not_suspect() {
+    let facts = "body B.\nmembers of B: Türkiye, \"Côte d'Ivoire\", Россия, 日本, Ελλάδα.\n";
+    let out = concord(&["check", "--format", "short", "n.facts"], record("n.facts", facts).path());
+    assert_eq!(stdout(&out), "");
+}
