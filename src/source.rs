@@ -64,8 +64,11 @@ pub struct SourceFile {
     /// locate millions of labels in a large file, and this finds a label's line with one
     /// look-up and a search among the few lines of one chunk.
     chunk_lines: Vec<u32>,
-    /// In an ASCII file a column is a byte distance: no need to read the line again.
-    ascii: bool,
+    /// For every `CHUNK` bytes, how many characters start before the chunk; empty for an
+    /// ASCII file, where a column is a byte distance. A column is then found by counting
+    /// within one chunk, not from the start of the line: a label at the end of a long line
+    /// costs no more than one at its start.
+    chunk_chars: Vec<u32>,
 }
 
 const CHUNK_BITS: u32 = 8;
@@ -84,8 +87,19 @@ impl SourceFile {
             }
             chunk_lines.push(line as u32);
         }
-        let ascii = text.is_ascii();
-        SourceFile { name: name.into(), text, line_starts, chunk_lines, ascii }
+        let chunk_chars = match text.is_ascii() {
+            true => Vec::new(),
+            false => {
+                let mut before = 0;
+                let mut counts = vec![0];
+                for chunk in text.as_bytes().chunks(1 << CHUNK_BITS) {
+                    before += char_starts(chunk);
+                    counts.push(before);
+                }
+                counts
+            }
+        };
+        SourceFile { name: name.into(), text, line_starts, chunk_lines, chunk_chars }
     }
 
     /// Line and column (both from 1; the column in Unicode scalar values) of a byte offset.
@@ -97,15 +111,22 @@ impl SourceFile {
         let lines = &self.line_starts[first..=last];
         let line = first + lines.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
-        let column = match self.ascii {
-            true => offset - start,
-            false => self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()),
-        };
+        let column = self.chars_before(offset) - self.chars_before(start);
         (line + 1, column + 1)
     }
 }
 
 impl SourceFile {
+    /// How many characters start before a byte offset.
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.chunk_chars.is_empty() {
+            return offset;
+        }
+        let chunk = offset >> CHUNK_BITS;
+        self.chunk_chars[chunk] as usize
+            + char_starts(&self.text.as_bytes()[chunk << CHUNK_BITS..offset]) as usize
+    }
+
     /// How many lines the text has: lines end at `\n` only (a lone `\r` is not a line
     /// break, as for the lexer), and a text ending in `\n` has an empty last line.
     pub fn line_count(&self) -> usize {
@@ -127,6 +148,11 @@ impl SourceFile {
         }
         (start, end, next)
     }
+}
+
+/// How many characters start in some bytes of UTF-8: those that do not continue one.
+fn char_starts(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
 }
 
 /// The offset of every line's start. A large text is searched in parts on several

@@ -103,13 +103,18 @@ fn an_error_at_the_end_of_an_80_kb_line_is_shown_with_its_line_cut() {
 
 #[test]
 fn duplicate_declarations_on_one_long_line_give_a_report_that_grows_with_them() {
-    let facts = "body B. ".repeat(8_000) + "\n";
-    let out = concord(&["check", "d.facts"], record("d.facts", &facts).path());
+    // Accented, so that columns are counted in characters rather than bytes.
+    let facts = "body Ü. ".repeat(8_000) + "\n";
+    let dir = record("d.facts", &facts);
+    let out = concord(&["check", "d.facts"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     assert_eq!(text.matches("name::duplicate").count(), 7_999);
-    // Each diagnostic shows a few short lines, not the 64 KB line (a gigabyte in all).
+    // Each diagnostic shows a few short lines, not the 72 KB line (a gigabyte in all).
     assert!(text.len() < 7_999 * 2_000, "{} bytes", text.len());
+    assert!(text.contains("[d.facts:1:63998]"), "the last one, in characters");
+    let short = stdout(&concord(&["check", "--format", "short", "d.facts"], dir.path()));
+    assert!(short.ends_with("d.facts:1:63998: error[name::duplicate] `Ü` is declared twice\n"), "{short}");
 }
 
 /// A record of `n` members none of whom took a position, adopted under unanimity.
