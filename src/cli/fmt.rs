@@ -1,7 +1,7 @@
 //! `concord fmt`: rewrite files in the canonical layout, atomically, only if they parse.
 
 use super::{check, Shared, Status};
-use crate::load;
+use crate::load::{self, Entry, Problem};
 use crate::report::{Diagnostic, Report};
 use crate::source::FileId;
 use std::io::Write;
@@ -11,19 +11,14 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
     let mut report = Report::default();
     let mut status = Status::Clean;
     for entry in load::expand(paths) {
-        let path = match entry {
-            Ok(p) => p,
-            Err((p, reason)) => {
-                eprintln!(
-                    "error: cannot read {}: {}",
-                    p.display(),
-                    if reason.is_empty() { "no .rules or .facts files" } else { &reason }
-                );
-                status = Status::Failed;
+        let (path, given) = match entry {
+            Entry::Read { path, given } => (path, given),
+            Entry::NotRead { path, problem } => {
+                status = status.max(not_read(&path, problem));
                 continue;
             }
         };
-        match format_file(&path, &mut report) {
+        match format_file(&path, given, &mut report) {
             Ok(None) => {}
             Ok(Some(formatted)) if check_only => {
                 println!("would reformat {}", path.display());
@@ -48,11 +43,24 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
     status
 }
 
+/// Says why a path is not formatted: a skipped entry is a warning, the rest errors.
+fn not_read(path: &Path, problem: Problem) -> Status {
+    let (severity, status) = match problem {
+        Problem::Skipped(_) => ("warning", Status::Clean),
+        _ => ("error", Status::Failed),
+    };
+    let error = load::LoadError::new(path, problem, FileId(0));
+    eprintln!("{severity}: {error}");
+    status
+}
+
 /// The file's canonical text if it differs from what is there; `Err` if it does not parse.
-fn format_file(path: &Path, report: &mut Report) -> Result<Option<String>, ()> {
-    let bytes = std::fs::read(path).map_err(|e| eprintln!("error: cannot read {}: {e}", path.display()))?;
+fn format_file(path: &Path, given: bool, report: &mut Report) -> Result<Option<String>, ()> {
+    let bytes = load::read(path, given).map_err(|problem| {
+        not_read(path, problem);
+    })?;
     let file: FileId =
-        report.sources.add(path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        report.sources.add(path.to_string_lossy(), String::from_utf8_lossy(&bytes).into_owned());
     let text = match crate::syntax::decode(&bytes, file) {
         Ok(t) => t,
         Err(e) => {

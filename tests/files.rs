@@ -1,0 +1,229 @@
+//! Issue 13, hostile input: the files other people wrote. Directory walks that loop, pipes,
+//! devices, unreadable and oddly named entries. Each runs the binary.
+#![cfg(unix)]
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn concord(args: &[&str], dir: &Path) -> Output {
+    command(args, dir).output().unwrap()
+}
+
+fn command<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_concord"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A clean record: one proposal, adopted by the rule's standard; `check` exits 0.
+const CLEAN: &str = "body B.\nmembers of B: Ana, Ben.\nproposal p: resolve \"x\" in B.\n\
+2024-01-01: Ana supports p.\n2024-01-02: Ben supports p.\n2024-01-03: B adopts p.\n\
+rule r: adopting p requires unanimity.\n";
+
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// The short report's lines that carry `code`.
+fn lines_with(out: &Output, code: &str) -> Vec<String> {
+    stdout(out).lines().filter(|l| l.contains(code)).map(String::from).collect()
+}
+
+#[test]
+fn a_link_to_its_own_directory_is_skipped_once_and_nothing_is_read_twice() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    symlink(".", dir.path().join("self")).unwrap();
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let skipped = lines_with(&out, "file::skipped");
+    assert_eq!(skipped.len(), 1, "{}", stdout(&out));
+    assert!(skipped[0].starts_with(
+        "./self:1:1: warning[file::skipped] ./self was not read: it is a link that loops back to ."
+    ));
+    assert_eq!(stdout(&out).lines().count(), 1, "no file is read twice: {}", stdout(&out));
+}
+
+#[test]
+fn looping_links_at_several_depths_are_each_skipped_once() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/more.facts"), "body C.\n").unwrap();
+    symlink(".", dir.path().join("a")).unwrap();
+    symlink(".", dir.path().join("b")).unwrap();
+    symlink("..", dir.path().join("sub/up")).unwrap();
+    let out = concord(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["file::skipped"; 3], "{}", stdout(&out));
+    assert_eq!(json["summary"]["facts"], 7, "each file read once");
+}
+
+#[test]
+fn a_second_path_to_a_file_or_directory_already_read_is_skipped() {
+    let dir = dir_with(&[("a.facts", "body B.\n")]);
+    symlink("a.facts", dir.path().join("b.facts")).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    symlink("sub", dir.path().join("z-alias")).unwrap();
+    std::fs::write(dir.path().join("sub/c.facts"), "body C.\n").unwrap();
+    let out = concord(&["check", "--format", "short", ".", "a.facts"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "no duplicate declaration: {}", stdout(&out));
+    let skipped = lines_with(&out, "file::skipped");
+    assert!(
+        skipped[0].ends_with("./b.facts was not read: it is the same file as ./a.facts, already read"),
+        "{skipped:?}"
+    );
+    assert!(skipped[1].ends_with("./z-alias was not read: it is the same directory as ./sub, already read"));
+    assert!(skipped[2].ends_with("a.facts was not read: it is the same file as ./a.facts, already read"));
+    assert_eq!(skipped.len(), 3);
+}
+
+#[test]
+fn a_fifo_under_a_directory_is_skipped_not_waited_for() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    let made = Command::new("mkfifo").arg(dir.path().join("pipe.facts")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo is not available; the FIFO case is not tested");
+        return;
+    }
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(lines_with(&out, "pipe.facts was not read: it is a FIFO").len(), 1, "{}", stdout(&out));
+}
+
+#[test]
+fn a_link_to_an_endless_device_under_a_directory_is_skipped() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    symlink("/dev/zero", dir.path().join("zero.facts")).unwrap();
+    symlink("/dev/urandom", dir.path().join("random.rules")).unwrap();
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(lines_with(&out, "was not read: it is a device").len(), 2, "{}", stdout(&out));
+}
+
+#[test]
+fn a_pipe_named_on_the_command_line_is_read() {
+    let mut child = command(&["check", "--format", "short", "/dev/stdin"], Path::new("."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut input, b"body B.\nbody B.\n").unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("/dev/stdin:2:6: error[name::duplicate]"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_endless_file_named_on_the_command_line_stops_at_the_size_limit() {
+    let out = concord(&["check", "--format", "short", "/dev/zero"], Path::new("."));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).starts_with(
+            "/dev/zero:1:1: error[file::too-large] /dev/zero was not read: it is larger than 1 GiB"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_file_above_the_size_limit_is_refused_without_reading_it() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    let big = std::fs::File::create(dir.path().join("big.facts")).unwrap();
+    big.set_len((1 << 30) + 1).unwrap(); // sparse: no disk space used
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(lines_with(&out, "./big.facts:1:1: error[file::too-large]").len(), 1, "{}", stdout(&out));
+}
+
+/// Whether this process runs as root, which reads every directory whatever its mode.
+fn is_root(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    std::fs::write(&probe, "").unwrap();
+    let root = std::fs::metadata(&probe).unwrap().uid() == 0;
+    std::fs::remove_file(probe).unwrap();
+    root
+}
+
+/// A run as a user who cannot read `locked/` (mode 000): as root, the run is made as
+/// `nobody`, since root reads any directory.
+fn run_without_access(args: &[&str], dir: &Path) -> Output {
+    let mut cmd = command(args, dir);
+    if is_root(dir) {
+        use std::os::unix::process::CommandExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        cmd.uid(65534).gid(65534);
+    }
+    std::fs::set_permissions(dir.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = cmd.output().unwrap();
+    std::fs::set_permissions(dir.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    out
+}
+
+#[test]
+fn an_unreadable_directory_under_a_path_is_an_error_not_skipped() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    std::fs::create_dir(dir.path().join("locked")).unwrap();
+    std::fs::write(dir.path().join("locked/broken.facts"), "body\n").unwrap();
+    let out = run_without_access(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("./locked:1:1: error[file::unreadable] cannot read ./locked: "),
+        "{}",
+        stdout(&out)
+    );
+    let named = run_without_access(&["check", "--format", "short", "locked"], dir.path());
+    assert_eq!(named.status.code(), Some(2));
+    assert!(stdout(&named).starts_with("locked:1:1: error[file::unreadable]"), "{}", stdout(&named));
+    assert!(!stdout(&named).contains("file::empty"));
+}
+
+#[test]
+fn a_link_loop_where_a_facts_file_should_be_is_unreadable() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    symlink("loop.facts", dir.path().join("loop.facts")).unwrap();
+    symlink("nothing", dir.path().join("dangling")).unwrap();
+    let out = concord(&["check", "--format", "short", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(lines_with(&out, "./loop.facts:1:1: error[file::unreadable]").len(), 1, "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 1, "a link to nothing of another name is not ours");
+}
+
+#[test]
+fn file_names_that_are_not_utf8_or_hold_control_characters_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: [&[u8]; 3] = [b"b\xff.facts", b"new\nline.facts", b"esc\x1b[31m.facts"];
+    for name in names {
+        std::fs::write(dir.path().join(OsStr::from_bytes(name)), "body B.\n").unwrap();
+    }
+    let out = concord(&["check", "--format", "json", "."], dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["facts"], 3, "{}", stdout(&out));
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["location"]["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["./esc\u{1b}[31m.facts", "./new\nline.facts"], "each later B is a duplicate");
+    let named = command(&[OsStr::from_bytes(b"check"), OsStr::from_bytes(b"b\xff.facts")], dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(0), "{}", stdout(&named));
+    assert!(stdout(&named).contains("1 fact"), "{}", stdout(&named));
+}
