@@ -1,5 +1,6 @@
 //! Issue 13, hostile input: the files other people wrote. Directory walks that loop, pipes,
-//! devices, unreadable and oddly named entries. Each runs the binary.
+//! devices, unreadable and oddly named entries, and output into closed pipes or full
+//! disks. Each runs the binary.
 #![cfg(unix)]
 
 use std::ffi::OsStr;
@@ -22,7 +23,13 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// A clean record: one proposal, adopted by the rule's standard; `check` exits 0.
+const MESSY: &str = "body   B .\n";
+
 const CLEAN: &str = "body B.\nmembers of B: Ana, Ben.\nproposal p: resolve \"x\" in B.\n\
 2024-01-01: Ana supports p.\n2024-01-02: Ben supports p.\n2024-01-03: B adopts p.\n\
 rule r: adopting p requires unanimity.\n";
@@ -226,4 +233,65 @@ fn file_names_that_are_not_utf8_or_hold_control_characters_are_read() {
         .unwrap();
     assert_eq!(named.status.code(), Some(0), "{}", stdout(&named));
     assert!(stdout(&named).contains("1 fact"), "{}", stdout(&named));
+}
+
+/// A record whose views and reports run past a pipe's buffer (64 KiB).
+fn large_record() -> tempfile::TempDir {
+    let members: Vec<String> = (0..8000).map(|n| format!("member{n}")).collect();
+    let mut text =
+        format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", members.join(", "));
+    for m in &members {
+        text.push_str(&format!("2024-01-01: {m} supports p.\n"));
+    }
+    dir_with(&[("big.facts", &text), ("messy.facts", MESSY)])
+}
+
+/// Each command and the status it has when its output is all read.
+const COMMANDS: [(&[&str], i32); 6] = [
+    (&["check", "big.facts"], 0),
+    (&["check", "--format", "json", "big.facts"], 0),
+    (&["status", "p", "big.facts"], 0),
+    (&["timeline", "p", "big.facts"], 0),
+    (&["explain", "file::skipped"], 0),
+    (&["fmt", "--check", "messy.facts"], 1),
+];
+
+#[test]
+fn a_closed_pipe_ends_each_command_quietly_with_its_status() {
+    let dir = large_record();
+    for (args, status) in COMMANDS {
+        let mut child =
+            command(args, dir.path()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take()); // the reader goes away at once, as `| head -c0` would
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_closed_standard_error_does_not_panic() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    let mut child =
+        command(&["status", "q", "case.rules"], dir.path()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(2), "no proposal q");
+}
+
+#[test]
+fn a_full_disk_is_status_2_naming_what_was_not_written() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("note: no /dev/full here; the full-disk case is not tested");
+        return;
+    };
+    let dir = large_record();
+    for (args, _) in COMMANDS {
+        let out = command(args, dir.path()).stdout(full.try_clone().unwrap()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("to standard output: No space left on device"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! `concord fmt`: rewrite files in the canonical layout, atomically, only if they parse.
 
+use super::output::{self, stderr_line};
 use super::{check, Shared, Status};
 use crate::load::{self, Entry, Problem};
 use crate::report::{Diagnostic, Report};
@@ -10,6 +11,14 @@ use std::path::Path;
 pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> Status {
     let mut report = Report::default();
     let mut status = Status::Clean;
+    let mut out = std::io::stdout().lock();
+    // The first failed write to stdout; the files are still formatted after it.
+    let mut written = Ok(());
+    let mut say = |line: String| {
+        if written.is_ok() {
+            written = writeln!(out, "{line}");
+        }
+    };
     for entry in load::expand(paths) {
         let (path, given) = match entry {
             Entry::Read { path, given } => (path, given),
@@ -20,15 +29,14 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
         };
         match format_file(&path, given, &mut report) {
             Ok(None) => {}
-            Ok(Some(formatted)) if check_only => {
-                println!("would reformat {}", path.display());
+            Ok(Some(_)) if check_only => {
+                say(format!("would reformat {}", path.display()));
                 status = status.max(Status::Violations);
-                drop(formatted);
             }
             Ok(Some(formatted)) => match write_atomically(&path, &formatted) {
-                Ok(()) => println!("formatted {}", path.display()),
+                Ok(()) => say(format!("formatted {}", path.display())),
                 Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                    stderr_line(&format!("error: cannot write {}: {e}", path.display()));
                     status = Status::Failed;
                 }
             },
@@ -40,7 +48,7 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
         let text = check::render(&report, shared);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
-    status
+    output::finish(written.and_then(|()| out.flush()), "the names of the files formatted", status)
 }
 
 /// Says why a path is not formatted: a skipped entry is a warning, the rest errors.
@@ -50,7 +58,7 @@ fn not_read(path: &Path, problem: Problem) -> Status {
         _ => ("error", Status::Failed),
     };
     let error = load::LoadError::new(path, problem, FileId(0));
-    eprintln!("{severity}: {error}");
+    stderr_line(&format!("{severity}: {error}"));
     status
 }
 

@@ -1,6 +1,7 @@
 //! `concord timeline PROPOSAL [--svg FILE]`: every change of the tally, as text or JSON,
 //! and as an SVG chart.
 
+use super::output::{self, stderr_line};
 use super::{proposal_run, Format, Inputs, Shared, Status};
 use crate::views::{svg, timeline};
 use std::path::Path;
@@ -15,12 +16,13 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
         Format::Json => serde_json::to_string_pretty(&view).expect("the timeline serialises") + "\n",
         _ => timeline::render_text(&view),
     };
-    print!("{text}");
-    if let Some(path) = svg_file {
-        if let Err(e) = std::fs::write(path, svg::render(&view)) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return Status::Failed;
+    let status = output::to_stdout("the timeline", run.status(), |out| out.write_all(text.as_bytes()));
+    let Some(path) = svg_file else { return status };
+    match std::fs::write(path, svg::render(&view)) {
+        Ok(()) => status,
+        Err(e) => {
+            stderr_line(&format!("error: cannot write {}: {e}", path.display()));
+            Status::Failed
         }
     }
-    run.status()
 }
