@@ -1,6 +1,6 @@
 //! Issue 13, hostile input: the files other people wrote. Directory walks that loop, pipes,
-//! devices, unreadable and oddly named entries, and output into closed pipes or full
-//! disks. Each runs the binary.
+//! devices, unreadable and oddly named entries, links and hard links under `fmt` and
+//! `--svg`, and output into closed pipes or full disks. Each runs the binary.
 #![cfg(unix)]
 
 use std::ffi::OsStr;
@@ -28,11 +28,12 @@ fn stderr(o: &Output) -> String {
 }
 
 /// A clean record: one proposal, adopted by the rule's standard; `check` exits 0.
-const MESSY: &str = "body   B .\n";
-
 const CLEAN: &str = "body B.\nmembers of B: Ana, Ben.\nproposal p: resolve \"x\" in B.\n\
 2024-01-01: Ana supports p.\n2024-01-02: Ben supports p.\n2024-01-03: B adopts p.\n\
 rule r: adopting p requires unanimity.\n";
+
+const MESSY: &str = "body   B .\n";
+const TIDY: &str = "body B.\n";
 
 fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -233,6 +234,74 @@ fn file_names_that_are_not_utf8_or_hold_control_characters_are_read() {
         .unwrap();
     assert_eq!(named.status.code(), Some(0), "{}", stdout(&named));
     assert!(stdout(&named).contains("1 fact"), "{}", stdout(&named));
+}
+
+#[test]
+fn fmt_formats_the_target_of_a_link_and_keeps_the_link() {
+    let dir = dir_with(&[("real.facts", MESSY)]);
+    symlink("real.facts", dir.path().join("link.facts")).unwrap();
+    let out = concord(&["fmt", "link.facts"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(dir.path().join("link.facts")).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(dir.path().join("real.facts")).unwrap(), TIDY);
+}
+
+#[test]
+fn fmt_refuses_a_file_with_other_hard_links_and_leaves_it_linked() {
+    let dir = dir_with(&[("a.facts", MESSY)]);
+    std::fs::hard_link(dir.path().join("a.facts"), dir.path().join("b.facts")).unwrap();
+    let out = concord(&["fmt", "a.facts"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("error: cannot write a.facts: it has 2 hard links"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("b.facts")).unwrap(), MESSY);
+    assert_eq!(std::fs::metadata(dir.path().join("a.facts")).unwrap().nlink(), 2);
+}
+
+#[test]
+fn fmt_keeps_owner_group_and_mode_with_setgid() {
+    let dir = dir_with(&[("a.facts", MESSY)]);
+    let path = dir.path().join("a.facts");
+    if is_root(dir.path()) {
+        std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o2640)).unwrap();
+    let before = std::fs::metadata(&path).unwrap();
+    let out = concord(&["fmt", "a.facts"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), TIDY);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert_eq!(after.mode() & 0o7777, 0o2640);
+}
+
+#[test]
+fn timeline_svg_refuses_to_write_over_an_input_by_any_name() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    symlink("case.rules", dir.path().join("chart.svg")).unwrap();
+    for (svg, inputs) in [("case.rules", "case.rules"), ("./case.rules", "."), ("chart.svg", ".")] {
+        let out = concord(&["timeline", "p", inputs, "--svg", svg], dir.path());
+        assert_eq!(out.status.code(), Some(2), "--svg {svg}");
+        assert!(
+            stderr(&out).contains(&format!("error: --svg {svg} would write over the input file")),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("case.rules")).unwrap(), CLEAN);
+    }
+}
+
+#[test]
+fn timeline_svg_replaces_the_target_of_a_link_and_keeps_the_link() {
+    let dir = dir_with(&[("case.rules", CLEAN), ("real.svg", "old")]);
+    symlink("real.svg", dir.path().join("chart.svg")).unwrap();
+    let out = concord(&["timeline", "p", "case.rules", "--svg", "chart.svg"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(dir.path().join("chart.svg")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(dir.path().join("real.svg")).unwrap().starts_with("<svg"));
+    let fresh = concord(&["timeline", "p", "case.rules", "--svg", "new.svg"], dir.path());
+    assert_eq!(fresh.status.code(), Some(0));
+    let mode = std::fs::metadata(dir.path().join("new.svg")).unwrap().mode();
+    assert_eq!(mode & 0o044, 0o044, "a new chart is readable by others, as any new file: {mode:o}");
 }
 
 /// A record whose views and reports run past a pipe's buffer (64 KiB).

@@ -1,7 +1,7 @@
 //! `concord fmt`: rewrite files in the canonical layout, atomically, only if they parse.
 
 use super::output::{self, stderr_line};
-use super::{check, Shared, Status};
+use super::{check, write, Shared, Status};
 use crate::load::{self, Entry, Problem};
 use crate::report::{Diagnostic, Report};
 use crate::source::FileId;
@@ -33,7 +33,7 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
                 say(format!("would reformat {}", path.display()));
                 status = status.max(Status::Violations);
             }
-            Ok(Some(formatted)) => match write_atomically(&path, &formatted) {
+            Ok(Some(formatted)) => match write::replace_file(&path, formatted.as_bytes()) {
                 Ok(()) => say(format!("formatted {}", path.display())),
                 Err(e) => {
                     stderr_line(&format!("error: cannot write {}: {e}", path.display()));
@@ -95,17 +95,4 @@ pub fn canonical_text(ast: &crate::syntax::ast::File, text: &str) -> String {
     let printed = crate::syntax::print_file(ast, text);
     let printed = if rest.contains("\r\n") { printed.replace('\n', "\r\n") } else { printed };
     format!("{bom}{printed}")
-}
-
-/// Writes beside the file, then renames over it, keeping its permissions.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".concord-fmt").tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

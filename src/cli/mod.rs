@@ -6,6 +6,7 @@ mod fmt;
 mod output;
 mod status;
 mod timeline;
+mod write;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use output::stderr_line;

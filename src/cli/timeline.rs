@@ -2,11 +2,20 @@
 //! and as an SVG chart.
 
 use super::output::{self, stderr_line};
-use super::{proposal_run, Format, Inputs, Shared, Status};
+use super::{proposal_run, write, Format, Inputs, Shared, Status};
+use crate::load::{self, Entry};
 use crate::views::{svg, timeline};
 use std::path::Path;
 
 pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared) -> Status {
+    if let Some((svg, input)) = svg_file.and_then(|svg| Some((svg, input_at(svg, inputs)?))) {
+        stderr_line(&format!(
+            "error: --svg {} would write over the input file {}; name another file for the chart",
+            svg.display(),
+            input.display()
+        ));
+        return Status::Failed;
+    }
     let run = match proposal_run(name, inputs, shared) {
         Ok(run) => run,
         Err(status) => return status,
@@ -18,11 +27,19 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
     };
     let status = output::to_stdout("the timeline", run.status(), |out| out.write_all(text.as_bytes()));
     let Some(path) = svg_file else { return status };
-    match std::fs::write(path, svg::render(&view)) {
+    match write::replace_file(path, svg::render(&view).as_bytes()) {
         Ok(()) => status,
         Err(e) => {
             stderr_line(&format!("error: cannot write {}: {e}", path.display()));
             Status::Failed
         }
     }
+}
+
+/// The input file that `svg` is, by identity (links and other names included), if any.
+fn input_at(svg: &Path, inputs: &Inputs) -> Option<std::path::PathBuf> {
+    load::expand(&inputs.paths()).into_iter().find_map(|entry| match entry {
+        Entry::Read { path, .. } if load::same_file(&path, svg) => Some(path),
+        _ => None,
+    })
 }
