@@ -304,6 +304,16 @@ fn timeline_svg_replaces_the_target_of_a_link_and_keeps_the_link() {
     assert_eq!(mode & 0o044, 0o044, "a new chart is readable by others, as any new file: {mode:o}");
 }
 
+#[test]
+fn timeline_svg_into_a_pipe_or_device_is_written_not_replaced() {
+    let dir = dir_with(&[("case.rules", CLEAN)]);
+    let out = concord(&["timeline", "p", "case.rules", "--svg", "/dev/stdout"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("<svg"), "{}", stdout(&out));
+    let null = concord(&["timeline", "p", "case.rules", "--svg", "/dev/null"], dir.path());
+    assert_eq!(null.status.code(), Some(0), "{}", stderr(&null));
+}
+
 /// A record whose views and reports run past a pipe's buffer (64 KiB).
 fn large_record() -> tempfile::TempDir {
     let members: Vec<String> = (0..8000).map(|n| format!("member{n}")).collect();

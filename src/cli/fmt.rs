@@ -48,7 +48,11 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
         let text = check::render(&report, shared);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
-    output::finish(written.and_then(|()| out.flush()), "the names of the files formatted", status)
+    output::finish(
+        written.and_then(|()| out.flush()),
+        "the names of the files formatted to standard output",
+        status,
+    )
 }
 
 /// Says why a path is not formatted: a skipped entry is a warning, the rest errors.

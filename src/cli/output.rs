@@ -10,7 +10,7 @@ use std::io::{self, Write};
 pub fn to_stdout(what: &str, status: Status, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Status {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = write(&mut out).and_then(|()| out.flush());
-    finish(written, what, status)
+    finish(written, &format!("{what} to standard output"), status)
 }
 
 /// The exit status once output was written: `status` if it was, or if its reader went
@@ -20,7 +20,7 @@ pub fn finish(written: io::Result<()>, what: &str, status: Status) -> Status {
         Ok(()) => status,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
         Err(e) => {
-            stderr_line(&format!("error: cannot write {what} to standard output: {e}"));
+            stderr_line(&format!("error: cannot write {what}: {e}"));
             Status::Failed
         }
     }

@@ -27,13 +27,8 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
     };
     let status = output::to_stdout("the timeline", run.status(), |out| out.write_all(text.as_bytes()));
     let Some(path) = svg_file else { return status };
-    match write::replace_file(path, svg::render(&view).as_bytes()) {
-        Ok(()) => status,
-        Err(e) => {
-            stderr_line(&format!("error: cannot write {}: {e}", path.display()));
-            Status::Failed
-        }
-    }
+    let written = write::replace_file_or_stream(path, svg::render(&view).as_bytes());
+    output::finish(written, &path.display().to_string(), status)
 }
 
 /// The input file that `svg` is, by identity (links and other names included), if any.

@@ -5,6 +5,17 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// Writes `bytes` into `path` when it is a pipe or a device (`--svg /dev/stdout`), which
+/// has no contents to replace; else as [`replace_file`].
+pub fn replace_file_or_stream(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            std::fs::OpenOptions::new().write(true).open(path)?.write_all(bytes)
+        }
+        _ => replace_file(path, bytes),
+    }
+}
+
 /// Replaces the file at `path` (or creates it) with `bytes`. A link is followed: its
 /// target is replaced and the link kept. The owner, group and mode (setgid included) of
 /// the file replaced are kept; a file with other hard links, or that is not a regular
