@@ -64,7 +64,8 @@ pub fn analyse(paths: &[PathBuf], options: &Options) -> Analysis {
     let mut report = Report { sources: loaded.sources, ..Report::default() };
     for e in &loaded.errors {
         let primary = Label { span: e.span(), message: "here".into() };
-        let mut d = Diagnostic::new(e.code(), Severity::Error, Category::Syntax, e.to_string(), primary);
+        let severity = if e.is_warning() { Severity::Warning } else { Severity::Error };
+        let mut d = Diagnostic::new(e.code(), severity, Category::Syntax, e.to_string(), primary);
         d.help = Some(e.help());
         report.diagnostics.push(d);
     }

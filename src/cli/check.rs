@@ -1,37 +1,35 @@
 //! `concord check`: load, parse and check, then print the report in the chosen format.
 
-use super::{Format, Inputs, Shared, Status};
+use super::{output, Format, Inputs, Shared, Status};
 use crate::report::{self, HumanOptions, Report, Severity};
-use std::io::Write;
 
 pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
     let report = crate::check(&inputs.paths(), &inputs.options(shared));
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    // A closed pipe (`| head`) is not an error of the check.
-    let _ = match shared.format {
-        Format::Json => report::write_json(&report, &mut out),
-        _ => out.write_all(render(&report, shared).as_bytes()),
-    };
-    let _ = out.flush();
     let status = status(&report, shared.deny.is_some());
+    let status = output::to_stdout("the report", status, |mut out| match shared.format {
+        Format::Human => out.write_all(report::render_human(&report, human_options(shared)).as_bytes()),
+        Format::Short => out.write_all(report::render_short(&report, shared.quiet).as_bytes()),
+        Format::Json => report::write_json(&report, &mut out),
+        Format::Sarif => out.write_all(report::render_sarif(&report).as_bytes()),
+    });
     // The process ends here: freeing millions of offenders one by one would only delay it.
     std::mem::forget(report);
     status
 }
 
+/// The report as text, for `fmt`'s syntax errors on standard error.
 pub fn render(report: &Report, shared: &Shared) -> String {
     match shared.format {
-        Format::Human => {
-            let width = if shared.use_color() { terminal_width() } else { 80 };
-            report::render_human(
-                report,
-                HumanOptions { color: shared.use_color(), width, quiet: shared.quiet },
-            )
-        }
+        Format::Human => report::render_human(report, human_options(shared)),
         Format::Short => report::render_short(report, shared.quiet),
         Format::Json => report::render_json(report),
         Format::Sarif => report::render_sarif(report),
     }
+}
+
+fn human_options(shared: &Shared) -> HumanOptions {
+    let width = if shared.use_color() { terminal_width() } else { 80 };
+    HumanOptions { color: shared.use_color(), width, quiet: shared.quiet }
 }
 
 fn terminal_width() -> usize {

@@ -1,31 +1,32 @@
 //! `concord explain CODE`: the long explanation of a diagnostic code.
 
+use super::output::{self, stderr_line};
 use super::Status;
 use crate::report::codes;
 
 pub fn run(code: &str) -> Status {
     match codes::find(code) {
-        Some(c) => {
-            println!(
+        Some(c) => output::to_stdout("the explanation", Status::Clean, |out| {
+            writeln!(
+                out,
                 "{}\n\n{}\n\nExample:\n\n{}\n\nFix: {}",
                 c.code,
                 c.explanation,
                 indent(c.example),
                 c.fix
-            );
-            Status::Clean
-        }
+            )
+        }),
         None => {
-            eprintln!("error: no diagnostic has the code `{code}`");
+            stderr_line(&format!("error: no diagnostic has the code `{code}`"));
             let near: Vec<&str> = codes::CODES
                 .iter()
                 .map(|c| c.code)
                 .filter(|c| strsim::jaro_winkler(c, code) > 0.85)
                 .collect();
             if !near.is_empty() {
-                eprintln!("help: did you mean {}?", near.join(", "));
+                stderr_line(&format!("help: did you mean {}?", near.join(", ")));
             }
-            eprintln!("help: docs/diagnostics.md lists every code");
+            stderr_line("help: docs/diagnostics.md lists every code");
             Status::Failed
         }
     }

@@ -1,7 +1,8 @@
 //! `concord fmt`: rewrite files in the canonical layout, atomically, only if they parse.
 
-use super::{check, Shared, Status};
-use crate::load;
+use super::output::{self, stderr_line};
+use super::{check, write, Shared, Status};
+use crate::load::{self, Entry, Problem};
 use crate::report::{Diagnostic, Report};
 use crate::source::FileId;
 use std::io::Write;
@@ -10,30 +11,32 @@ use std::path::Path;
 pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> Status {
     let mut report = Report::default();
     let mut status = Status::Clean;
+    let mut out = std::io::stdout().lock();
+    // The first failed write to stdout; the files are still formatted after it.
+    let mut written = Ok(());
+    let mut say = |line: String| {
+        if written.is_ok() {
+            written = writeln!(out, "{line}");
+        }
+    };
     for entry in load::expand(paths) {
-        let path = match entry {
-            Ok(p) => p,
-            Err((p, reason)) => {
-                eprintln!(
-                    "error: cannot read {}: {}",
-                    p.display(),
-                    if reason.is_empty() { "no .rules or .facts files" } else { &reason }
-                );
-                status = Status::Failed;
+        let (path, given) = match entry {
+            Entry::Read { path, given } => (path, given),
+            Entry::NotRead { path, problem } => {
+                status = status.max(not_read(&path, problem));
                 continue;
             }
         };
-        match format_file(&path, &mut report) {
+        match format_file(&path, given, &mut report) {
             Ok(None) => {}
-            Ok(Some(formatted)) if check_only => {
-                println!("would reformat {}", path.display());
+            Ok(Some(_)) if check_only => {
+                say(format!("would reformat {}", path.display()));
                 status = status.max(Status::Violations);
-                drop(formatted);
             }
-            Ok(Some(formatted)) => match write_atomically(&path, &formatted) {
-                Ok(()) => println!("formatted {}", path.display()),
+            Ok(Some(formatted)) => match write::replace_file(&path, formatted.as_bytes()) {
+                Ok(()) => say(format!("formatted {}", path.display())),
                 Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                    stderr_line(&format!("error: cannot write {}: {e}", path.display()));
                     status = Status::Failed;
                 }
             },
@@ -45,14 +48,31 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
         let text = check::render(&report, shared);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
+    output::finish(
+        written.and_then(|()| out.flush()),
+        "the names of the files formatted to standard output",
+        status,
+    )
+}
+
+/// Says why a path is not formatted: a skipped entry is a warning, the rest errors.
+fn not_read(path: &Path, problem: Problem) -> Status {
+    let (severity, status) = match problem {
+        Problem::Skipped(_) => ("warning", Status::Clean),
+        _ => ("error", Status::Failed),
+    };
+    let error = load::LoadError::new(path, problem, FileId(0));
+    stderr_line(&format!("{severity}: {error}"));
     status
 }
 
 /// The file's canonical text if it differs from what is there; `Err` if it does not parse.
-fn format_file(path: &Path, report: &mut Report) -> Result<Option<String>, ()> {
-    let bytes = std::fs::read(path).map_err(|e| eprintln!("error: cannot read {}: {e}", path.display()))?;
+fn format_file(path: &Path, given: bool, report: &mut Report) -> Result<Option<String>, ()> {
+    let bytes = load::read(path, given).map_err(|problem| {
+        not_read(path, problem);
+    })?;
     let file: FileId =
-        report.sources.add(path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        report.sources.add(path.to_string_lossy(), String::from_utf8_lossy(&bytes).into_owned());
     let text = match crate::syntax::decode(&bytes, file) {
         Ok(t) => t,
         Err(e) => {
@@ -79,17 +99,4 @@ pub fn canonical_text(ast: &crate::syntax::ast::File, text: &str) -> String {
     let printed = crate::syntax::print_file(ast, text);
     let printed = if rest.contains("\r\n") { printed.replace('\n', "\r\n") } else { printed };
     format!("{bom}{printed}")
-}
-
-/// Writes beside the file, then renames over it, keeping its permissions.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".concord-fmt").tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -3,10 +3,13 @@
 mod check;
 mod explain;
 mod fmt;
+mod output;
 mod status;
 mod timeline;
+mod write;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use output::stderr_line;
 use std::path::PathBuf;
 use std::process::{ExitCode, Termination};
 
@@ -188,7 +191,7 @@ impl ProposalRun {
 /// stderr, and finds the proposal; `Err` is the exit status when there is nothing to show.
 pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Result<ProposalRun, Status> {
     if shared.format == Format::Sarif {
-        eprintln!("error: `--format sarif` is for `check`; status and timeline print human, short or json");
+        stderr_line("error: `--format sarif` is for `check`; status and timeline print human, short or json");
         return Err(Status::Failed);
     }
     let analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
@@ -197,14 +200,14 @@ pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Resu
         report.diagnostics.iter().filter(|d| d.is_input_error()).collect();
     for d in &errors {
         let at = report.locate(d.primary.span);
-        eprintln!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message);
+        stderr_line(&format!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message));
     }
     match crate::views::find_proposal(&analysis.model, name) {
         Ok(proposal) => Ok(ProposalRun { proposal, input_errors: !errors.is_empty(), analysis }),
         Err(unknown) => {
-            eprintln!("error: no proposal is named `{}`", unknown.name);
+            stderr_line(&format!("error: no proposal is named `{}`", unknown.name));
             if let Some(s) = unknown.suggestion {
-                eprintln!("help: did you mean `{s}`?");
+                stderr_line(&format!("help: did you mean `{s}`?"));
             }
             Err(Status::Failed)
         }

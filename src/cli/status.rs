@@ -1,6 +1,6 @@
 //! `concord status PROPOSAL`: the tally now, and who must still be convinced.
 
-use super::{proposal_run, Format, Inputs, Shared, Status};
+use super::{output, proposal_run, Format, Inputs, Shared, Status};
 use crate::views::status;
 
 pub fn run(name: &str, inputs: &Inputs, shared: &Shared) -> Status {
@@ -13,6 +13,5 @@ pub fn run(name: &str, inputs: &Inputs, shared: &Shared) -> Status {
         Format::Json => serde_json::to_string_pretty(&view).expect("the status serialises") + "\n",
         _ => status::render_text(&view),
     };
-    print!("{text}");
-    run.status()
+    output::to_stdout("the status", run.status(), |out| out.write_all(text.as_bytes()))
 }

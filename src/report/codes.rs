@@ -328,4 +328,16 @@ The message says what could stand there, and suggests the nearest keyword when t
         example: "",
         fix: "Name a directory that holds Concord files, or the files themselves.",
     },
+    Code {
+        code: "file::too-large",
+        explanation: "A file is larger than 1 GiB, the largest file Concord reads. A pipe or device named on the command line is read up to that size and no further, so that one that never ends (such as `/dev/zero`) cannot fill the memory.",
+        example: "",
+        fix: "Split the record into several files of at most 1 GiB each, and name their directory.",
+    },
+    Code {
+        code: "file::skipped",
+        explanation: "This warning names an entry found under a directory that was not read, and says what it is: a FIFO, a socket or a device (only regular files are read under a directory, since reading the others could wait forever or never end), a link that loops back to a directory above it, or a file or directory already read by another path (each is read once). Nothing that should have been read was left out: the rest of the directory is read as usual.",
+        example: "",
+        fix: "Nothing is needed if the entry is not meant to be read. To read a pipe or device, name it on the command line; to silence the warning, remove the link or the entry.",
+    },
 ];
