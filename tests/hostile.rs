@@ -44,6 +44,17 @@ fn controls_in_names_texts_sources_and_comments_reach_no_terminal_format_raw() {
         assert_eq!(unsafe_chars(&text), Vec::<char>::new(), "{format}:\n{text}");
         assert!(text.contains(r"Hung\u{1b}]0;pwned\u{7}ary"), "{format}:\n{text}");
     }
+    for view in [
+        &["status", "p", HOSTILE][..],
+        &["timeline", "p", HOSTILE],
+        &["status", "--format", "short", "p", HOSTILE],
+    ] {
+        let out = concord(view, &root());
+        let (text, errors) = (stdout(&out), String::from_utf8_lossy(&out.stderr).into_owned());
+        assert!(text.contains(r"restore \u{1b}[31mnature"), "{view:?}:\n{text}");
+        assert_eq!(unsafe_chars(&text), Vec::<char>::new(), "{view:?}:\n{text}");
+        assert_eq!(unsafe_chars(&errors), Vec::<char>::new(), "{view:?}:\n{errors}");
+    }
     let human = stdout(&concord(&["check", HOSTILE], &root()));
     for shown in [
         r"\u{202e}evil source\u{202c}",
@@ -185,4 +196,21 @@ fn names_in_one_script_are_not_suspect() {
     let facts = "body B.\nmembers of B: Türkiye, \"Côte d'Ivoire\", Россия, 日本, Ελλάδα.\n";
     let out = concord(&["check", "--format", "short", "n.facts"], record("n.facts", facts).path());
     assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn file_names_with_controls_are_escaped_on_the_terminal_and_exact_in_json() {
+    let dir = record("evil\u{1b}[2J\nx.facts", "body   B.\nbody B.\n");
+    let short = stdout(&concord(&["check", "--format", "short", "."], dir.path()));
+    assert!(short.starts_with(r"./evil\u{1b}[2J\u{a}x.facts:2:6: error[name::duplicate]"), "{short}");
+    let human = stdout(&concord(&["check", "."], dir.path()));
+    assert!(human.contains(r"[./evil\u{1b}[2J\u{a}x.facts:2:6]"), "{human}");
+    assert_eq!(unsafe_chars(&human), Vec::<char>::new(), "{human}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&concord(&["check", "--format", "json", "."], dir.path()).stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["location"]["file"], "./evil\u{1b}[2J\nx.facts");
+    let out = concord(&["fmt", "."], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(said.contains(r"evil\u{1b}[2J\u{a}x.facts"), "{said}");
+    assert_eq!(unsafe_chars(&said), Vec::<char>::new(), "{said}");
 }

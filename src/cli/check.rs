@@ -7,10 +7,10 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
     let report = crate::check(&inputs.paths(), &inputs.options(shared));
     let status = status(&report, shared.deny.is_some());
     let status = output::to_stdout("the report", status, |mut out| match shared.format {
-        Format::Human => out.write_all(report::render_human(&report, human_options(shared)).as_bytes()),
-        Format::Short => out.write_all(report::render_short(&report, shared.quiet).as_bytes()),
+        Format::Human => report::write_human(&report, human_options(shared), out),
+        Format::Short => report::write_short(&report, shared.quiet, out),
         Format::Json => report::write_json(&report, &mut out),
-        Format::Sarif => out.write_all(report::render_sarif(&report).as_bytes()),
+        Format::Sarif => report::write_sarif(&report, out),
     });
     // The process ends here: freeing millions of offenders one by one would only delay it.
     std::mem::forget(report);

@@ -16,7 +16,7 @@ pub fn run(paths: &[std::path::PathBuf], check_only: bool, shared: &Shared) -> S
     let mut written = Ok(());
     let mut say = |line: String| {
         if written.is_ok() {
-            written = writeln!(out, "{line}");
+            written = writeln!(out, "{}", crate::terminal::escape(&line));
         }
     };
     for entry in load::expand(paths) {

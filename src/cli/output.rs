@@ -26,9 +26,11 @@ pub fn finish(written: io::Result<()>, what: &str, status: Status) -> Status {
     }
 }
 
-/// Writes one line to standard error. Unlike `eprintln!`, a closed standard error is
-/// no reason to panic: there is nowhere left to say anything.
+/// Writes one line to standard error, with what came from the input (names, paths)
+/// escaped for the terminal. Unlike `eprintln!`, a closed standard error is no reason to
+/// panic: there is nowhere left to say anything.
 pub fn stderr_line(line: &str) {
     let mut err = io::stderr().lock();
+    let line = crate::terminal::escape(line);
     let _ = err.write_all(line.as_bytes()).and_then(|()| err.write_all(b"\n"));
 }

@@ -11,7 +11,8 @@ pub fn run(name: &str, inputs: &Inputs, shared: &Shared) -> Status {
     let view = status::status(&run.analysis.model, run.proposal);
     let text = match shared.format {
         Format::Json => serde_json::to_string_pretty(&view).expect("the status serialises") + "\n",
-        _ => status::render_text(&view),
+        // Names, texts and sources from the input, made safe for a terminal.
+        _ => crate::terminal::escape_lines(&status::render_text(&view)).into_owned(),
     };
     output::to_stdout("the status", run.status(), |out| out.write_all(text.as_bytes()))
 }

@@ -23,7 +23,8 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
     let view = timeline::timeline(&run.analysis.model, run.proposal);
     let text = match shared.format {
         Format::Json => serde_json::to_string_pretty(&view).expect("the timeline serialises") + "\n",
-        _ => timeline::render_text(&view),
+        // Names, texts and sources from the input, made safe for a terminal.
+        _ => crate::terminal::escape_lines(&timeline::render_text(&view)).into_owned(),
     };
     let status = output::to_stdout("the timeline", run.status(), |out| out.write_all(text.as_bytes()));
     let Some(path) = svg_file else { return status };
