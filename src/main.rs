@@ -5,10 +5,7 @@ use clap::Parser;
 fn main() -> concord::cli::Status {
     let args = match concord::cli::Args::try_parse() {
         Ok(args) => args,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { concord::cli::Status::Failed } else { concord::cli::Status::Clean };
-        }
+        Err(e) => return concord::cli::usage(e),
     };
     concord::cli::run(args)
 }

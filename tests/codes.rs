@@ -51,8 +51,8 @@ fn diagnostics_page() -> String {
          Every diagnostic has a stable code, `STAGE::NAME`. The stage says what kind of problem it is:\n\n\
          | stage | severity | what it means |\n| --- | --- | --- |\n\
          | `syntax` | error | the text is not Concord; the statement is skipped and reading goes on |\n\
-         | `file` | error | a path could not be read |\n\
-         | `name` | error | a name that is not declared, or declared twice |\n\
+         | `file` | error or warning | a path could not be read, or was skipped |\n\
+         | `name` | error or warning | a name that is not declared, or declared twice, or that looks like another |\n\
          | `fact` | error or warning | facts that contradict each other |\n\
          | `rule` | error or warning | a rule that cannot be checked as written |\n\
          | `violation` | the rule's own | a rule that the facts break |\n\n\

@@ -326,7 +326,8 @@ fn large_record() -> tempfile::TempDir {
 }
 
 /// Each command and the status it has when its output is all read.
-const COMMANDS: [(&[&str], i32); 6] = [
+const COMMANDS: [(&[&str], i32); 7] = [
+    (&["--help"], 0),
     (&["check", "big.facts"], 0),
     (&["check", "--format", "json", "big.facts"], 0),
     (&["status", "p", "big.facts"], 0),

@@ -160,6 +160,14 @@ pub fn run(args: Args) -> Status {
     }
 }
 
+/// Prints clap's help, version or usage error: 0 for help and version, 2 for a usage
+/// error or when the help could not be written (`--help > /dev/full`).
+pub fn usage(e: clap::Error) -> Status {
+    let status = if e.use_stderr() { Status::Failed } else { Status::Clean };
+    let what = if e.use_stderr() { "the usage to standard error" } else { "the help to standard output" };
+    output::finish(e.print(), what, status)
+}
+
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     if paths.is_empty() {
         vec![PathBuf::from("rules"), PathBuf::from("facts")]
