@@ -214,3 +214,15 @@ fn file_names_with_controls_are_escaped_on_the_terminal_and_exact_in_json() {
     assert!(said.contains(r"evil\u{1b}[2J\u{a}x.facts"), "{said}");
     assert_eq!(unsafe_chars(&said), Vec::<char>::new(), "{said}");
 }
+
+#[test]
+fn long_misspelt_words_are_not_compared_with_every_keyword() {
+    // Each line has a 20 000-letter word where a verb belongs: the "did you mean" of
+    // each error compared it letter by letter with every verb.
+    let line = format!("2024-01-01: Bob {} p.\n", "x".repeat(20_000));
+    let facts =
+        "body B.\nmembers of B: Bob.\nproposal p: resolve \"x\" in B.\n".to_string() + &line.repeat(200);
+    let out = concord(&["check", "--format", "short", "w.facts"], record("w.facts", &facts).path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out).matches("error[syntax::unexpected] expected a verb").count(), 200);
+}

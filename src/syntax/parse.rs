@@ -334,8 +334,12 @@ fn closest_keyword(word: &str, expected: &[Expect]) -> Option<&'static str> {
         Expect::Thing(_, ks) => ks,
         Expect::Punct(_) => &[],
     });
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
+    // The distance is at least the difference in length: a long word is compared with
+    // nothing, rather than at a cost of its length times each keyword's.
     keywords
+        .filter(|k| k.len().abs_diff(length) <= limit)
         .map(|k| (strsim::damerau_levenshtein(word, k), *k))
         .filter(|&(d, k)| d <= limit && k != word)
         .min()
