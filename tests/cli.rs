@@ -1,24 +1,8 @@
 //! The command line as users run it: exit statuses, files written or left alone.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn concord(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::{concord, root, stdout};
+use std::process::Command;
 
 #[test]
 fn check_without_paths_reads_rules_and_facts() {

@@ -3,29 +3,13 @@
 //! `--svg`, and output into closed pipes or full disks. Each runs the binary.
 #![cfg(unix)]
 
+mod common;
+use common::{command, concord, dir_with, stderr, stdout};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn concord(args: &[&str], dir: &Path) -> Output {
-    command(args, dir).output().unwrap()
-}
-
-fn command<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_concord"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A clean record: one proposal, adopted by the rule's standard; `check` exits 0.
 const CLEAN: &str = "body B.\nmembers of B: Ana, Ben.\nproposal p: resolve \"x\" in B.\n\
@@ -34,14 +18,6 @@ rule r: adopting p requires unanimity.\n";
 
 const MESSY: &str = "body   B .\n";
 const TIDY: &str = "body B.\n";
-
-fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
 
 /// The short report's lines that carry `code`.
 fn lines_with(out: &Output, code: &str) -> Vec<String> {

@@ -1,31 +1,12 @@
 //! Files written by someone else, tried as an attacker would (issue 13): no crash, no
 //! control of the reader's terminal, and reports that grow with what they show.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn concord(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::{concord, root, stdout};
 
 /// A directory holding one file of this text.
 fn record(name: &str, text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), text).unwrap();
-    dir
+    common::dir_with(&[(name, text)])
 }
 
 /// The characters that must never reach a terminal raw.
