@@ -4,10 +4,12 @@
 //! the model answers "who was a member on D", "what was X's stance on P on D" and so on.
 
 mod decimal;
+mod declare;
 mod err;
 mod facts;
 mod names;
 mod positions;
+mod raw;
 mod resolve;
 mod rules;
 
@@ -185,6 +187,19 @@ impl Stance {
             Stance::Oppose => "oppose",
             Stance::Abstain => "abstain",
             Stance::None => "none",
+        }
+    }
+}
+
+impl From<crate::syntax::ast::Stance> for Stance {
+    /// A withdrawal leaves no stance.
+    fn from(stance: crate::syntax::ast::Stance) -> Stance {
+        use crate::syntax::ast::Stance as S;
+        match stance {
+            S::Support => Stance::Support,
+            S::Oppose => Stance::Oppose,
+            S::Abstain => Stance::Abstain,
+            S::Withdraw => Stance::None,
         }
     }
 }

@@ -3,9 +3,9 @@
 //! sorted and checked against memberships and ends, proposals shared among threads, and
 //! joined in proposal order. The model and the errors are the same as on one thread.
 
-use super::err::ModelError;
-use super::facts::{fact_error, model_stance};
-use super::resolve::Resolver;
+use super::declare::Resolver;
+use super::err::{fact_error, ModelError};
+use super::raw::{Bucket, RawPosition};
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Statement};
@@ -13,18 +13,6 @@ use std::ops::Range;
 
 /// Below this many statements, threads cost more than they save.
 const PARALLEL_MIN: usize = 10_000;
-
-/// A position as read; `order` is its statement's place in reading order.
-#[derive(Clone, Copy)]
-pub(super) struct RawPosition {
-    pub position: Position,
-    pub order: u32,
-}
-
-/// A proposal's positions, in the pieces they were read in (one per thread, and one
-/// for the general path): each is sorted on its own and the pieces merged in one sweep,
-/// so that no piece is ever copied.
-pub(super) type Bucket = Vec<Vec<RawPosition>>;
 
 /// What is wrong with a position; turned into an error once names can be read.
 enum Problem {
@@ -250,7 +238,7 @@ fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(Proposa
 
 /// The model's position for a flat one, once its names are resolved.
 fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Position {
-    Position { member, date: p.date, stance: model_stance(p.stance), span: p.span, source }
+    Position { member, date: p.date, stance: Stance::from(p.stance), span: p.span, source }
 }
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions

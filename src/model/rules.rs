@@ -91,9 +91,9 @@ pub enum CountTest {
     Share(Compare, (u128, u128)),
 }
 
+use super::declare::Resolver;
 use super::err::{ModelError, ModelErrorKind};
 use super::names::did_you_mean;
-use super::resolve::Resolver;
 use super::Model;
 use crate::syntax::ast;
 
@@ -251,7 +251,7 @@ impl Resolver<'_> {
                         CountTest::Share(*compare, r.value())
                     }
                 };
-                AtomKind::Count { group, stance: stance_of(verb.stance), test, members: None }
+                AtomKind::Count { group, stance: Stance::from(verb.stance), test, members: None }
             }
             ast::Cond::Hold { side, compare, ratio, attribute, .. } => {
                 let sym = self.sym(attribute);
@@ -373,14 +373,5 @@ fn groups_in(cond: &Cond, out: &mut Vec<GroupId>) {
             out.push(*g)
         }
         Cond::Atom(_) => {}
-    }
-}
-
-fn stance_of(stance: ast::Stance) -> Stance {
-    match stance {
-        ast::Stance::Support => Stance::Support,
-        ast::Stance::Oppose => Stance::Oppose,
-        ast::Stance::Abstain => Stance::Abstain,
-        ast::Stance::Withdraw => Stance::None,
     }
 }
