@@ -26,6 +26,9 @@ pub(super) struct Resolver<'s> {
     repeated: std::collections::HashSet<(crate::source::FileId, u32)>,
     pub source_ids: HashMap<SmolStr, SourceId>,
     pub raw: Raw,
+    /// Every (body, name) the whole record makes a member on some date, *now* or not:
+    /// only a name outside it is an undeclared member (a later one is not, yet).
+    pub ever_members: rustc_hash::FxHashSet<(BodyId, Sym)>,
     pub errors: Vec<ModelError>,
 }
 
@@ -60,6 +63,7 @@ impl<'s> Resolver<'s> {
             repeated: Default::default(),
             source_ids: HashMap::default(),
             raw: Default::default(),
+            ever_members: Default::default(),
             errors: Vec::new(),
         }
     }

@@ -165,6 +165,7 @@ impl Resolver<'_> {
     pub(super) fn build_memberships(&mut self) {
         let now = self.m.now;
         let mut events = std::mem::take(&mut self.raw.members);
+        self.ever_members = events.iter().filter(|e| e.join).map(|e| (e.body, e.member)).collect();
         events.retain(|e| e.date.is_none_or(|d| d <= now));
         events.sort_by_key(|e| (e.body, e.member, e.date, e.order));
         for run in events.chunk_by(|a, b| (a.body, a.member) == (b.body, b.member)) {
@@ -223,7 +224,7 @@ impl Resolver<'_> {
                 .members
                 .iter()
                 .zip(spans)
-                .filter(|(m, _)| self.m.membership_range(g.body, **m).is_empty())
+                .filter(|(m, _)| !self.ever_members.contains(&(g.body, **m)))
                 .map(|(m, s)| (*m, s))
                 .collect();
             let missing: Vec<(Sym, Span)> =

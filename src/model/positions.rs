@@ -116,8 +116,8 @@ impl Resolver<'_> {
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
         let groups = split_balanced(buckets, crate::threads::for_work(total, PARALLEL_MIN));
-        let (m, now) = (&self.m, self.m.now);
-        let checked = crate::threads::map(groups, |(first, group)| check_group(m, now, first, group));
+        let (m, ever) = (&self.m, &self.ever_members);
+        let checked = crate::threads::map(groups, |(first, group)| check_group(m, ever, first, group));
         self.join_checked(checked);
     }
 
@@ -263,7 +263,9 @@ fn positions(bucket: &Bucket) -> usize {
 }
 
 /// Sorts and checks the positions of consecutive proposals from `first` on.
-fn check_group(m: &Model, now: Date, first: usize, group: Vec<Bucket>) -> Checked {
+/// `ever`: who is a member of which body on some date of the whole record.
+fn check_group(m: &Model, ever: &Ever, first: usize, group: Vec<Bucket>) -> Checked {
+    let now = m.now;
     let mut out = Checked {
         positions: Vec::with_capacity(group.iter().map(positions).sum()),
         counts: Vec::with_capacity(group.len()),
@@ -276,7 +278,7 @@ fn check_group(m: &Model, now: Date, first: usize, group: Vec<Bucket>) -> Checke
             sort_piece(piece, m.names.len());
         }
         let before = out.positions.len();
-        check_proposal(m, proposal, merged(&pieces), &mut out);
+        check_proposal(m, ever, proposal, merged(&pieces), &mut out);
         out.counts.push(out.positions.len() - before);
     }
     out
@@ -334,8 +336,11 @@ fn sort_key(r: &RawPosition) -> u128 {
     (member << 96) | ((day as u128) << 64) | ((r.order as u128) << 32) | r.position.span.start as u128
 }
 
+type Ever = rustc_hash::FxHashSet<(BodyId, Sym)>;
+
 fn check_proposal<'r>(
     m: &Model,
+    ever: &Ever,
     proposal: ProposalId,
     raw: impl Iterator<Item = &'r RawPosition>,
     out: &mut Checked,
@@ -355,7 +360,7 @@ fn check_proposal<'r>(
         let problem = match prop.end {
             Some(end) if p.date > end.date => Some(Problem::AfterEnd(p)),
             _ if memberships[held.1.clone()].iter().any(|ms| ms.contains(p.date)) => None,
-            _ if held.1.is_empty() => Some(Problem::NeverMember(p)),
+            _ if !ever.contains(&(prop.body, p.member)) => Some(Problem::NeverMember(p)),
             _ => Some(Problem::NotMember(p)),
         };
         if let Some(problem) = problem {
