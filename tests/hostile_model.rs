@@ -3,7 +3,7 @@
 //! a size the old quadratic (or cubic) code would take minutes on, and the result is
 //! checked too; no test measures time.
 
-use concord::report::Report;
+use concord::report::{Diagnostic, Report};
 use concord::Options;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -21,9 +21,17 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn check(text: &str) -> Report {
+    concord::check_text(&[("case.facts", text)], &Options::default())
+}
+
 fn as_of(text: &str, date: &str) -> Report {
     let options = Options { as_of: Some(date.parse().unwrap()), ..Options::default() };
     concord::check_text(&[("case.facts", text)], &options)
+}
+
+fn with_code<'r>(report: &'r Report, code: &str) -> Vec<&'r Diagnostic> {
+    report.diagnostics.iter().filter(|d| d.code == code).collect()
 }
 
 fn codes(report: &Report) -> Vec<&str> {
@@ -50,4 +58,88 @@ fn a_member_who_joins_after_now_is_not_undeclared() {
     assert!(before.diagnostics[0].message.contains("C is not a member of B on 2019-06-01"));
     let never = as_of(&record.replace("C joins", "D joins"), "2019-12-31");
     assert_eq!(codes(&never), ["name::undeclared-member"; 2], "{:?}", never.diagnostics);
+}
+
+// Term lengths and dates at the ends of the calendar.
+
+const OFFICE: &str = "body B.\noffice O of B.\n";
+
+fn with_rules(facts: &str, rules: &[&str]) -> String {
+    let rules: Vec<String> = rules.iter().enumerate().map(|(i, r)| format!("rule r{i}: {r}.\n")).collect();
+    format!("{OFFICE}{facts}{}", rules.concat())
+}
+
+#[test]
+fn lengths_of_any_size_the_parser_accepts_are_measured_without_a_panic() {
+    let term = "term of X as O of B from 2000-01-01 to 2010-01-01.\n";
+    for n in [19_998, 19_999, 20_000, 50_000, 100_000] {
+        for unit in ["years", "months", "days"] {
+            let at_most = format!("terms of O of B last at most {n} {unit}");
+            let at_least = format!("terms of O of B last at least {n} {unit}");
+            let report = check(&with_rules(term, &[&at_most, &at_least]));
+            let broken: Vec<_> = with_code(&report, "violation::term-length");
+            assert_eq!(broken.len(), 1, "{n} {unit}: {:?}", report.diagnostics);
+            assert_eq!(broken[0].rule.as_deref(), Some("r1"), "ten years are less than {n} {unit}");
+        }
+    }
+}
+
+#[test]
+fn a_bound_that_ends_beyond_9999_is_longer_than_any_term() {
+    let term = "term of X as O of B from 9000-01-01 to 9000-01-02.\n";
+    let report = check(&with_rules(term, &["terms of O of B last at least 1000 years"]));
+    let broken = with_code(&report, "violation::term-length");
+    assert_eq!(broken.len(), 1, "{:?}", report.diagnostics);
+    assert!(broken[0].message.contains("less than 1000 years (which end beyond 9999-12-31)"));
+    let at_most = check(&with_rules(term, &["terms of O of B last at most 1000 years"]));
+    assert_eq!(codes(&at_most), Vec::<&str>::new());
+}
+
+#[test]
+fn an_open_term_on_the_last_day_of_the_calendar_is_measured_exactly() {
+    let term = "term of X as O of B from 9999-12-31.\n";
+    let rules = ["terms of O of B last exactly 1 days", "terms of O of B last at most 0 days"];
+    let report = as_of(&with_rules(term, &rules), "9999-12-31");
+    let broken = with_code(&report, "violation::term-length");
+    assert_eq!(broken.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(broken[0].rule.as_deref(), Some("r1"));
+    let months = "term of X as O of B from 9999-12-01 to 9999-12-31.\n";
+    let report = check(&with_rules(months, &["terms of O of B last exactly 1 months"]));
+    assert!(report.diagnostics[0].message.contains("not exactly 1 months (which end beyond 9999-12-31)"));
+}
+
+#[test]
+fn a_vacancy_on_the_last_day_of_the_calendar_is_found() {
+    let term = "term of X as O of B from 2000-01-01 to 9999-12-31.\n";
+    let report = as_of(&with_rules(term, &["O of B is never vacant"]), "9999-12-31");
+    let vacant = with_code(&report, "violation::vacancy");
+    assert_eq!(vacant.len(), 1, "{:?}", report.diagnostics);
+    assert!(vacant[0].message.ends_with("vacant from 9999-12-31 to 9999-12-31"));
+    let first = "term of X as O of B from 0000-01-02 to 0000-01-03.\n";
+    let rules =
+        ["O of B is never vacant from 0000-01-01 until 0000-01-01", "O of B is never vacant from 0000-01-01"];
+    let report = check(&with_rules(first, &rules));
+    let vacant: Vec<&str> = with_code(&report, "violation::vacancy").iter().map(|d| &d.message[..]).collect();
+    // An empty window examines no day; *now*, the term's end, is examined.
+    let days = ["0000-01-01 to 0000-01-01", "0000-01-03 to 0000-01-03"];
+    assert_eq!(vacant, days.map(|d| format!("O of B is vacant from {d}")));
+}
+
+#[test]
+fn the_views_at_the_end_of_the_calendar_do_not_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = "body B.\nmembers of B: A, C.\nproposal p: resolve \"x\" in B.\n\
+                  9999-12-30: A supports p.\n9999-12-31: C opposes p.\n\
+                  rule r: adopting p requires unanimity.\nrule d: some proposal in B is adopted by 9999-12-31.\n";
+    std::fs::write(dir.path().join("end.facts"), record).unwrap();
+    let svg = dir.path().join("end.svg");
+    for args in [
+        vec!["check", "--as-of", "9999-12-31"],
+        vec!["status", "p", "--as-of", "9999-12-31"],
+        vec!["timeline", "p", "--as-of", "9999-12-31", "--svg", svg.to_str().unwrap()],
+    ] {
+        let out = concord(&[&args[..], &["end.facts"]].concat(), dir.path());
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {out:?}");
+    }
+    roxmltree::Document::parse(&std::fs::read_to_string(svg).unwrap()).expect("well-formed SVG");
 }

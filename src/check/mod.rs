@@ -1,6 +1,7 @@
 //! Evaluation: every rule against the model, each failure a [`Violation`] with evidence.
 
 mod convince;
+mod days;
 mod deadline;
 mod decision;
 mod eval;

@@ -1,9 +1,9 @@
 //! The term rules: months, lengths, overlaps, appointments, and vacancies.
 
+use super::days::Day;
 use super::Found;
 use crate::model::{Bound, Edge, EndKind, OfficeId, ProposalKind, Term, Unit};
 use jiff::civil::Date;
-use jiff::ToSpan;
 
 /// The terms of an office that start inside the rule's window, in reading order.
 fn terms<'a>(out: &Found<'a>, office: OfficeId) -> Vec<&'a Term> {
@@ -37,26 +37,17 @@ pub(super) fn month(out: &mut Found, office: OfficeId, edge: Edge, month: i8) {
     }
 }
 
-/// `from` plus a length, with days clamped to the end of a shorter month.
-fn add(from: Date, amount: i64, unit: Unit) -> Option<Date> {
-    let span = match unit {
-        Unit::Years => amount.years(),
-        Unit::Months => amount.months(),
-        Unit::Days => amount.days(),
-    };
-    from.checked_add(span).ok()
-}
-
 pub(super) fn length(out: &mut Found, office: OfficeId, bound: Bound, amount: i64, unit: Unit) {
-    let after_now = out.model.now.tomorrow().unwrap_or(out.model.now);
     let unit_name = match unit {
         Unit::Years => "years",
         Unit::Months => "months",
         Unit::Days => "days",
     };
     for term in terms(out, office) {
-        let end = term.to.unwrap_or(after_now);
-        let Some(limit) = add(term.from, amount, unit) else { continue };
+        // Counted as days, the ends compare exactly even beyond 9999-12-31: an open term
+        // counts *now* as served, and a bound may end after the calendar does.
+        let end = term.to.map_or(Day::after(out.model.now), Day::of);
+        let limit = Day::add(term.from, amount, unit);
         let (ok, what) = match bound {
             Bound::AtMost => (end <= limit, "more than"),
             Bound::AtLeast => (end >= limit, "less than"),
@@ -65,13 +56,14 @@ pub(super) fn length(out: &mut Found, office: OfficeId, bound: Bound, amount: i6
         if ok {
             continue;
         }
-        let until = if term.to.is_some() {
-            format!("to {end}")
+        let until = if let Some(to) = term.to {
+            format!("to {to}")
         } else {
             format!("and is still open on {}", out.model.now)
         };
+        let limit = limit.date().map_or("beyond 9999-12-31".into(), |d| format!("on {d}"));
         let message = format!(
-            "{} runs from {} {until}: {what} {amount} {unit_name} (which end on {limit})",
+            "{} runs from {} {until}: {what} {amount} {unit_name} (which end {limit})",
             describe(out, term, office),
             term.from
         );
@@ -140,18 +132,22 @@ pub(super) fn vacancy(out: &mut Found, office: OfficeId, from: Option<Date>, unt
     let model = out.model;
     let terms = &model.offices[office.index()].terms;
     let Some(first) = terms.iter().map(|t| t.from).min() else { return };
-    let end_of_now = model.now.tomorrow().unwrap_or(model.now);
     let rule = out.rule;
     let start = [Some(from.unwrap_or(first)), rule.from].into_iter().flatten().max().expect("one date");
-    let end = [Some(until.unwrap_or(end_of_now)), rule.until].into_iter().flatten().min().expect("one date");
+    // The last day examined, inclusive, since *now* may be 9999-12-31, the last day a
+    // date holds; an `until` on the first day of the calendar leaves no day at all.
+    let own_last = until.map_or(Some(model.now), |u| u.yesterday().ok());
+    let window_last = rule.until.map_or(Some(Date::MAX), |u| u.yesterday().ok());
+    let Some(last) = own_last.zip(window_last).map(|(a, b)| a.min(b)) else { return };
     let mut sorted: Vec<&Term> = terms.iter().collect();
     sorted.sort_by_key(|t| t.from);
     // Every day before `covered` is inside some term (or before the window).
     let mut covered = start;
     let mut previous: Option<&Term> = None;
-    for term in sorted.into_iter().take_while(|t| t.from < end) {
+    for term in sorted.into_iter().take_while(|t| t.from <= last) {
         if term.from > covered {
-            gap(out, office, covered, term.from, previous, Some(term));
+            let before = term.from.yesterday().expect("a day before it: `covered`");
+            gap(out, office, covered, before, previous, Some(term));
         }
         match term.to {
             None => return,
@@ -162,21 +158,20 @@ pub(super) fn vacancy(out: &mut Found, office: OfficeId, from: Option<Date>, unt
             Some(_) => {}
         }
     }
-    if covered < end {
-        gap(out, office, covered, end, previous, None);
+    if covered <= last {
+        gap(out, office, covered, last, previous, None);
     }
 }
 
-/// One vacancy `[first, end)`: its first and last day, and the terms around it.
+/// One vacancy, from its first to its last day, with the terms around it.
 fn gap(
     out: &mut Found,
     office: OfficeId,
     first: Date,
-    end: Date,
+    last: Date,
     before: Option<&Term>,
     after: Option<&Term>,
 ) {
-    let last = end.yesterday().unwrap_or(end);
     let name = out.model.office_name(office);
     let message = format!("{name} is vacant from {first} to {last}");
     let rule_span = out.rule.span;
