@@ -143,3 +143,56 @@ fn the_views_at_the_end_of_the_calendar_do_not_fail() {
     }
     roxmltree::Document::parse(&std::fs::read_to_string(svg).unwrap()).expect("well-formed SVG");
 }
+
+// "Did you mean" among many names.
+
+/// Distinct made-up names of `len` letters, capitalised so that none is a keyword.
+fn made_up_names(count: usize, len: usize, seed: u64) -> Vec<String> {
+    let mut state = seed;
+    let mut seen = std::collections::HashSet::new();
+    let mut names = Vec::new();
+    while names.len() < count {
+        let name: String = (0..len)
+            .map(|i| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let letter = (b'a' + (state >> 33) as u8 % 26) as char;
+                if i == 0 {
+                    letter.to_ascii_uppercase()
+                } else {
+                    letter
+                }
+            })
+            .collect();
+        if seen.insert(name.clone()) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[test]
+fn thousands_of_misspelt_members_each_get_their_suggestion() {
+    let mut members = made_up_names(8_000, 8, 13);
+    // Two letters swapped: one edit from the member, and from no other.
+    members.retain(|m| m[3..4] != m[4..5]);
+    members.sort();
+    let mut record =
+        format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", members.join(", "));
+    for m in &members {
+        let mut typo: Vec<char> = m.chars().collect();
+        typo.swap(3, 4);
+        let typo: String = typo.into_iter().collect();
+        record.push_str(&format!("2024-01-01: {typo} supports p.\n"));
+    }
+    let report = check(&record);
+    let errors = with_code(&report, "name::undeclared-member");
+    assert_eq!(errors.len(), members.len());
+    for (error, member) in errors.iter().zip(&members) {
+        assert_eq!(
+            error.help.as_deref(),
+            Some(format!("did you mean `{member}`?").as_str()),
+            "{}",
+            error.message
+        );
+    }
+}

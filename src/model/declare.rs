@@ -2,7 +2,7 @@
 //! look-ups that report an undeclared name with "did you mean".
 
 use super::err::{ModelError, ModelErrorKind};
-use super::names::did_you_mean;
+use super::names::{did_you_mean, NameIndex};
 use super::raw::Raw;
 use super::*;
 use crate::source::SourceMap;
@@ -26,9 +26,10 @@ pub(super) struct Resolver<'s> {
     repeated: std::collections::HashSet<(crate::source::FileId, u32)>,
     pub source_ids: HashMap<SmolStr, SourceId>,
     pub raw: Raw,
-    /// Every (body, name) the whole record makes a member on some date, *now* or not:
-    /// only a name outside it is an undeclared member (a later one is not, yet).
-    pub ever_members: rustc_hash::FxHashSet<(BodyId, Sym)>,
+    /// Every (body, name) the whole record makes a member on some date, *now* or not,
+    /// sorted: only a name outside it is an undeclared member (a later one is not, yet).
+    pub ever_members: Vec<(BodyId, Sym)>,
+    suggestions: Suggestions,
     pub errors: Vec<ModelError>,
 }
 
@@ -63,7 +64,8 @@ impl<'s> Resolver<'s> {
             repeated: Default::default(),
             source_ids: HashMap::default(),
             raw: Default::default(),
-            ever_members: Default::default(),
+            ever_members: Vec::new(),
+            suggestions: Suggestions::default(),
             errors: Vec::new(),
         }
     }
@@ -213,8 +215,7 @@ impl<'s> Resolver<'s> {
         if let Some(&id) = self.body_ids.get(&sym) {
             return Some(id);
         }
-        let names: Vec<String> = self.m.bodies.iter().map(|b| self.m.name(b.name).to_string()).collect();
-        self.undeclared("name::undeclared-body", "body", name, names, "declare it with `body NAME.`");
+        self.undeclared("name::undeclared-body", "body", name, Kind::Body, "declare it with `body NAME.`");
         None
     }
 
@@ -224,19 +225,12 @@ impl<'s> Resolver<'s> {
         if let Some(&id) = self.office_ids.get(&(sym, body)) {
             return Some(id);
         }
-        let names: Vec<String> = self
-            .m
-            .offices
-            .iter()
-            .filter(|o| o.body == body)
-            .map(|o| self.m.name(o.name).to_string())
-            .collect();
         let fix = format!(
             "declare it with `office {} of {}.`",
             crate::syntax::quote_name(&office.name.text),
             crate::syntax::quote_name(&office.body.text)
         );
-        self.undeclared("name::undeclared-office", "office", &office.name, names, &fix);
+        self.undeclared("name::undeclared-office", "office", &office.name, Kind::Office(body), &fix);
         None
     }
 
@@ -245,14 +239,8 @@ impl<'s> Resolver<'s> {
         if let Some(&id) = self.proposal_ids.get(&sym) {
             return Some(id);
         }
-        let names: Vec<String> = self.m.proposals.iter().map(|p| self.m.name(p.name).to_string()).collect();
-        self.undeclared(
-            "name::undeclared-proposal",
-            "proposal",
-            name,
-            names,
-            "declare it with `proposal NAME: …`",
-        );
+        let fix = "declare it with `proposal NAME: …`";
+        self.undeclared("name::undeclared-proposal", "proposal", name, Kind::Proposal, fix);
         None
     }
 
@@ -261,14 +249,8 @@ impl<'s> Resolver<'s> {
         if let Some(&id) = self.group_ids.get(&sym) {
             return Some(id);
         }
-        let names: Vec<String> = self.m.groups.iter().map(|g| self.m.name(g.name).to_string()).collect();
-        self.undeclared(
-            "name::undeclared-group",
-            "group",
-            name,
-            names,
-            "declare it with `group NAME of BODY: …`",
-        );
+        let fix = "declare it with `group NAME of BODY: …`";
+        self.undeclared("name::undeclared-group", "group", name, Kind::Group, fix);
         None
     }
 
@@ -277,18 +259,12 @@ impl<'s> Resolver<'s> {
         self.unresolved.contains(name) || self.skipped.iter().any(|text| text.contains(name))
     }
 
-    pub fn undeclared(
-        &mut self,
-        code: &'static str,
-        what: &str,
-        name: &ast::Name,
-        candidates: Vec<String>,
-        fix: &str,
-    ) {
+    pub fn undeclared(&mut self, code: &'static str, what: &str, name: &ast::Name, kind: Kind, fix: &str) {
         if self.in_skipped(&name.text) {
             return;
         }
-        let help = did_you_mean(&name.text, &candidates).unwrap_or_else(|| fix.to_string());
+        let sym = self.sym(name);
+        let help = self.did_you_mean(kind, sym).unwrap_or_else(|| fix.to_string());
         let message = format!("no {what} is named `{}`", name.text);
         self.errors.push(
             ModelError::new(code, ModelErrorKind::Name, message, name.span, &format!("unknown {what}"))
@@ -297,11 +273,10 @@ impl<'s> Resolver<'s> {
     }
 
     /// A name that is never a member of a body, with the closest member as help.
-    pub(super) fn undeclared_member(&self, body: BodyId, member: Sym, span: Span) -> ModelError {
-        let b = &self.m.bodies[body.index()];
-        let names = b.memberships.iter().map(|m| self.m.name(m.member));
-        let (name, body_name) = (self.m.name(member), self.m.name(b.name));
-        let help = did_you_mean(name, names).unwrap_or_else(|| {
+    pub(super) fn undeclared_member(&mut self, body: BodyId, member: Sym, span: Span) -> ModelError {
+        let help = self.did_you_mean(Kind::Member(body), member);
+        let (name, body_name) = (self.m.name(member), self.m.name(self.m.bodies[body.index()].name));
+        let help = help.unwrap_or_else(|| {
             format!(
                 "record its membership with `members of {body_name}: …` or `DATE: {name} joins {body_name}.`"
             )
@@ -315,4 +290,60 @@ impl<'s> Resolver<'s> {
         )
         .help(help)
     }
+
+    /// "Did you mean" the declared name of a kind closest to `wanted`, as a help line.
+    /// Each kind's index is built at its first unknown name, when every name of that kind
+    /// is known (declarations, memberships and attributes are read before any look-up of
+    /// their kind), and each answer is kept for the same name asked again.
+    pub fn did_you_mean(&mut self, kind: Kind, wanted: Sym) -> Option<String> {
+        if let Some(answer) = self.suggestions.answers.get(&(kind, wanted)) {
+            return answer.clone();
+        }
+        if !self.suggestions.indexes.contains_key(&kind) {
+            let names = self.names_of(kind);
+            let index = NameIndex::new(names.iter().map(|&sym| self.m.name(sym)));
+            self.suggestions.indexes.insert(kind, index);
+        }
+        let answer = self.suggestions.indexes[&kind].suggest(self.m.name(wanted)).map(|s| did_you_mean(&s));
+        self.suggestions.answers.insert((kind, wanted), answer.clone());
+        answer
+    }
+
+    fn names_of(&self, kind: Kind) -> Vec<Sym> {
+        let m = &self.m;
+        match kind {
+            Kind::Body => m.bodies.iter().map(|b| b.name).collect(),
+            Kind::Office(body) => m.offices.iter().filter(|o| o.body == body).map(|o| o.name).collect(),
+            Kind::Proposal => m.proposals.iter().map(|p| p.name).collect(),
+            Kind::Group => m.groups.iter().map(|g| g.name).collect(),
+            Kind::Attribute => {
+                let mut names: Vec<Sym> = m.attribute_names.iter().copied().collect();
+                names.sort_by(|a, b| m.name(*a).cmp(m.name(*b)));
+                names
+            }
+            Kind::Member(body) => {
+                let ever = &self.ever_members;
+                let start = ever.partition_point(|&(b, _)| b < body);
+                ever[start..].iter().take_while(|&&(b, _)| b == body).map(|&(_, member)| member).collect()
+            }
+        }
+    }
+}
+
+/// The declared names an unknown name is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Kind {
+    Body,
+    Office(BodyId),
+    Proposal,
+    Group,
+    Attribute,
+    Member(BodyId),
+}
+
+/// The "did you mean" indexes built so far, and the answers given.
+#[derive(Default)]
+pub(super) struct Suggestions {
+    indexes: HashMap<Kind, NameIndex>,
+    answers: HashMap<(Kind, Sym), Option<String>>,
 }

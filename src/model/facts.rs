@@ -166,6 +166,8 @@ impl Resolver<'_> {
         let now = self.m.now;
         let mut events = std::mem::take(&mut self.raw.members);
         self.ever_members = events.iter().filter(|e| e.join).map(|e| (e.body, e.member)).collect();
+        self.ever_members.sort_unstable();
+        self.ever_members.dedup();
         events.retain(|e| e.date.is_none_or(|d| d <= now));
         events.sort_by_key(|e| (e.body, e.member, e.date, e.order));
         for run in events.chunk_by(|a, b| (a.body, a.member) == (b.body, b.member)) {
@@ -224,7 +226,7 @@ impl Resolver<'_> {
                 .members
                 .iter()
                 .zip(spans)
-                .filter(|(m, _)| !self.ever_members.contains(&(g.body, **m)))
+                .filter(|(m, _)| self.ever_members.binary_search(&(g.body, **m)).is_err())
                 .map(|(m, s)| (*m, s))
                 .collect();
             let missing: Vec<(Sym, Span)> =

@@ -143,7 +143,16 @@ impl Resolver<'_> {
         self.m.positions = all;
     }
 
-    fn problem_error(&self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
+    fn problem_error(&mut self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
+        if let Problem::NeverMember(p) = problem {
+            let body = self.m.proposals[proposal.index()].body;
+            return (!self.in_skipped(self.m.name(p.member)))
+                .then(|| self.undeclared_member(body, p.member, p.span));
+        }
+        self.fact_problem(proposal, problem)
+    }
+
+    fn fact_problem(&self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
         let prop = &self.m.proposals[proposal.index()];
         let name = self.m.name(prop.name);
         let body = self.m.name(self.m.bodies[prop.body.index()].name);
@@ -160,8 +169,7 @@ impl Resolver<'_> {
                 .related(end.span, "ended here")
                 .help("check the date of the position or of the decision")
             }
-            Problem::NeverMember(p) if self.in_skipped(member(&p)) => return None,
-            Problem::NeverMember(p) => self.undeclared_member(prop.body, p.member, p.span),
+            Problem::NeverMember(_) => return None, // a name error, above
             Problem::NotMember(p) => {
                 fact_error("fact::not-a-member", format!("{} is not a member of {body} on {}", member(&p), p.date), p.span, "not a member on this date")
                     .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"))
@@ -263,7 +271,6 @@ fn positions(bucket: &Bucket) -> usize {
 }
 
 /// Sorts and checks the positions of consecutive proposals from `first` on.
-/// `ever`: who is a member of which body on some date of the whole record.
 fn check_group(m: &Model, ever: &Ever, first: usize, group: Vec<Bucket>) -> Checked {
     let now = m.now;
     let mut out = Checked {
@@ -336,7 +343,8 @@ fn sort_key(r: &RawPosition) -> u128 {
     (member << 96) | ((day as u128) << 64) | ((r.order as u128) << 32) | r.position.span.start as u128
 }
 
-type Ever = rustc_hash::FxHashSet<(BodyId, Sym)>;
+/// Who is a member of which body on some date of the whole record, sorted.
+type Ever = [(BodyId, Sym)];
 
 fn check_proposal<'r>(
     m: &Model,
@@ -360,7 +368,7 @@ fn check_proposal<'r>(
         let problem = match prop.end {
             Some(end) if p.date > end.date => Some(Problem::AfterEnd(p)),
             _ if memberships[held.1.clone()].iter().any(|ms| ms.contains(p.date)) => None,
-            _ if !ever.contains(&(prop.body, p.member)) => Some(Problem::NeverMember(p)),
+            _ if ever.binary_search(&(prop.body, p.member)).is_err() => Some(Problem::NeverMember(p)),
             _ => Some(Problem::NotMember(p)),
         };
         if let Some(problem) = problem {

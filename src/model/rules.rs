@@ -91,9 +91,8 @@ pub enum CountTest {
     Share(Compare, (u128, u128)),
 }
 
-use super::declare::Resolver;
+use super::declare::{Kind, Resolver};
 use super::err::{ModelError, ModelErrorKind};
-use super::names::did_you_mean;
 use super::Model;
 use crate::syntax::ast;
 
@@ -256,9 +255,7 @@ impl Resolver<'_> {
             ast::Cond::Hold { side, compare, ratio, attribute, .. } => {
                 let sym = self.sym(attribute);
                 if !self.m.attribute_names.contains(&sym) {
-                    let names: Vec<String> =
-                        self.m.attribute_names.iter().map(|s| self.m.name(*s).to_string()).collect();
-                    let help = did_you_mean(&attribute.text, &names).unwrap_or_else(|| {
+                    let help = self.did_you_mean(Kind::Attribute, sym).unwrap_or_else(|| {
                         format!("give members a value with `MEMBER has {} NUMBER.`", attribute.text)
                     });
                     let e = ModelError::new(
