@@ -196,3 +196,19 @@ fn thousands_of_misspelt_members_each_get_their_suggestion() {
         );
     }
 }
+
+#[test]
+fn thousands_of_unknown_names_beside_thousands_of_skipped_statements() {
+    let n = 40_000;
+    let mut record = String::from("body B.\nmembers of B: A.\nproposal p: resolve \"x\" in B.\n");
+    for i in 0..n {
+        // A syntax error (a misspelt verb): the statement is skipped, its names kept.
+        record.push_str(&format!("2024-01-01: Ghost{i} suports p.\n2024-01-02: Ghost{i} supports p.\n"));
+        record.push_str(&format!("2024-01-02: Stray{i} supports p.\n"));
+    }
+    let report = check(&record);
+    assert_eq!(with_code(&report, "syntax::unexpected").len(), n);
+    let unknown = with_code(&report, "name::undeclared-member");
+    assert_eq!(unknown.len(), n, "only the names in no skipped statement");
+    assert!(unknown.iter().all(|d| d.message.starts_with("Stray")));
+}

@@ -4,6 +4,7 @@
 use super::err::{ModelError, ModelErrorKind};
 use super::names::{did_you_mean, NameIndex};
 use super::raw::Raw;
+use super::skipped::Skipped;
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, FactKind, Statement};
@@ -17,7 +18,7 @@ pub(super) struct Resolver<'s> {
     pub proposal_ids: HashMap<Sym, ProposalId>,
     pub group_ids: HashMap<Sym, GroupId>,
     /// Statements skipped for syntax errors: a name they may declare is not "undeclared".
-    pub skipped: Vec<&'s str>,
+    pub skipped: Skipped,
     /// Names whose declaration failed on an error already reported.
     unresolved: std::collections::HashSet<SmolStr>,
     /// First declaration of each name among bodies, proposals and groups.
@@ -58,7 +59,7 @@ impl<'s> Resolver<'s> {
             office_ids: HashMap::default(),
             proposal_ids: HashMap::default(),
             group_ids: HashMap::default(),
-            skipped: Vec::new(),
+            skipped: Skipped::default(),
             unresolved: Default::default(),
             declared: HashMap::default(),
             repeated: Default::default(),
@@ -256,7 +257,7 @@ impl<'s> Resolver<'s> {
 
     /// Whether a name appears in a statement that could not be read.
     pub fn in_skipped(&self, name: &str) -> bool {
-        self.unresolved.contains(name) || self.skipped.iter().any(|text| text.contains(name))
+        self.unresolved.contains(name) || self.skipped.contains(name)
     }
 
     pub fn undeclared(&mut self, code: &'static str, what: &str, name: &ast::Name, kind: Kind, fix: &str) {

@@ -12,6 +12,7 @@ mod positions;
 mod raw;
 mod resolve;
 mod rules;
+mod skipped;
 
 pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};

@@ -5,6 +5,7 @@
 
 use super::declare::Resolver;
 use super::err::ModelError;
+use super::skipped::Skipped;
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, FactKind, Statement};
@@ -13,7 +14,7 @@ use crate::syntax::ast::{self, FactKind, Statement};
 /// `as_of` fixes *now*; without it, *now* is the latest date among the valid facts.
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
-    r.skipped = files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))).collect();
+    r.skipped = Skipped::new(files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))));
     // Flat positions are the bulk of a large record: one pass sets the other statements
     // apart (declarations, other facts, rules), in reading order.
     let (mut declarations, mut facts, mut rules) = (Vec::new(), Vec::new(), Vec::new());
