@@ -212,3 +212,67 @@ fn thousands_of_unknown_names_beside_thousands_of_skipped_statements() {
     assert_eq!(unknown.len(), n, "only the names in no skipped statement");
     assert!(unknown.iter().all(|d| d.message.starts_with("Stray")));
 }
+
+// Who must still be convinced, on large bodies and many rules.
+
+fn status_of(record: &str) -> concord::views::status::Status {
+    let analysis = concord::analyse_text(&[("case.facts", record)], &Options::default());
+    let proposal = concord::views::find_proposal(&analysis.model, "p").unwrap();
+    concord::views::status::status(&analysis.model, proposal)
+}
+
+#[test]
+fn unanimity_in_a_body_of_100_000_asks_exactly_every_member_who_does_not_support() {
+    let members: Vec<String> = (0..100_000).map(|i| format!("M{i:06}")).collect();
+    let mut record =
+        format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", members.join(", "));
+    let mut holdouts = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        match i % 3 {
+            0 => record.push_str(&format!("2024-01-01: {m} supports p.\n")),
+            1 => record.push_str(&format!("2024-01-01: {m} opposes p.\n")),
+            _ => {}
+        }
+        if i % 3 != 0 {
+            holdouts.push(m.as_str());
+        }
+    }
+    record.push_str("rule r: adopting p requires unanimity.\n");
+    let status = status_of(&record);
+    let rule = &status.rules[0];
+    let convince: Vec<&str> = rule.convince.as_ref().unwrap().iter().map(|m| m.member.as_str()).collect();
+    assert_eq!(convince, holdouts);
+    assert!(rule.smallest && !rule.search_stopped);
+    let text = concord::views::status::render_text(&status);
+    assert!(text.contains(&format!("to pass, {} members must still be convinced:", holdouts.len())));
+}
+
+#[test]
+fn many_rules_of_many_alternatives_share_one_budget_and_say_when_it_ran_out() {
+    // 60 groups of 5 members, none supporting: any one group is a smallest set.
+    let groups: Vec<Vec<String>> = (0..60).map(|g| (0..5).map(|k| format!("G{g}m{k}")).collect()).collect();
+    let all: Vec<String> = groups.concat();
+    let mut record = format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", all.join(", "));
+    for (g, names) in groups.iter().enumerate() {
+        record.push_str(&format!("group G{g} of B: {}.\n", names.join(", ")));
+    }
+    let any_group: Vec<String> = (0..60).map(|g| format!("all G{g} support")).collect();
+    for r in 0..9 {
+        record.push_str(&format!("rule r{r}: adopting p requires {}.\n", any_group.join(" or ")));
+    }
+    let status = status_of(&record);
+    assert_eq!(status.rules.len(), 9);
+    assert!(status.rules.iter().any(|r| r.search_stopped), "the shared budget runs out");
+    for rule in &status.rules {
+        let convince: Vec<String> =
+            rule.convince.as_ref().unwrap().iter().map(|m| m.member.clone()).collect();
+        // One of the groups, found without the search: it is a smallest set, proven or not.
+        assert!(groups.contains(&convince), "{}: {convince:?}", rule.rule);
+        assert_eq!(rule.smallest, !rule.search_stopped);
+    }
+    let text = concord::views::status::render_text(&status);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("(a set that works; the search stopped at its budget, and a smaller set may exist)")
+    );
+}

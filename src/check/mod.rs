@@ -7,7 +7,7 @@ mod decision;
 mod eval;
 mod terms;
 
-pub use convince::{convince, Convince};
+pub use convince::{convince, search, Answer, Budget, Convince};
 pub use eval::{atom_outcome, eval, AtomOutcome, Missing, Tally};
 
 use crate::model::{Model, Rule, RuleForm, Severity, Sym};

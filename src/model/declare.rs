@@ -169,7 +169,7 @@ impl<'s> Resolver<'s> {
                 let members = names.items.iter().map(|n| self.sym(n)).collect();
                 self.raw.group_members.push((id, names.items.iter().map(|n| n.span).collect()));
                 self.group_ids.insert(sym, id);
-                self.m.groups.push(Group { name: sym, body, members, span: name.span });
+                self.m.groups.push(Group::new(sym, body, members, name.span));
             }
             _ => {}
         }

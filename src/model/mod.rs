@@ -219,8 +219,24 @@ pub struct Position {
 pub struct Group {
     pub name: Sym,
     pub body: BodyId,
+    /// Its names in reading order.
     pub members: Vec<Sym>,
+    /// The same, sorted and each once: [`Group::has`] is a search, not a scan.
+    pub sorted: Vec<Sym>,
     pub span: Span,
+}
+
+impl Group {
+    pub fn new(name: Sym, body: BodyId, members: Vec<Sym>, span: Span) -> Group {
+        let mut sorted = members.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Group { name, body, members, sorted, span }
+    }
+
+    pub fn has(&self, member: Sym) -> bool {
+        self.sorted.binary_search(&member).is_ok()
+    }
 }
 
 /// The values of one attribute of one entity: timeless, and dated from a day on.
