@@ -276,3 +276,197 @@ fn many_rules_of_many_alternatives_share_one_budget_and_say_when_it_ran_out() {
         words.contains("(a set that works; the search stopped at its budget, and a smaller set may exist)")
     );
 }
+
+// The timeline, swept from change to change.
+
+/// The steps of a timeline as the first version computed them: the whole tally on every
+/// date, compared with the one before (dates, counts, and who changed from what to what).
+fn timeline_by_tallies(model: &concord::model::Model, p: concord::model::ProposalId) -> Vec<String> {
+    use concord::check::Tally;
+    use concord::model::Stance;
+    let prop = &model.proposals[p.index()];
+    let last = prop.end.map_or(model.now, |e| e.date);
+    let mut dates: std::collections::BTreeSet<_> =
+        model.positions[prop.positions.clone()].iter().map(|x| x.date).collect();
+    dates.extend(prop.end.map(|e| e.date));
+    let first = *dates.first().unwrap();
+    for m in &model.bodies[prop.body.index()].memberships {
+        dates.extend([m.from, m.to].into_iter().flatten().filter(|d| first < *d && *d <= last));
+    }
+    let mut before: Option<std::collections::BTreeMap<String, &str>> = None;
+    let (mut steps, mut counts_before) = (Vec::new(), String::new());
+    for day in dates.into_iter().filter(|d| *d <= last) {
+        let tally = Tally::at(model, p, day);
+        let now: std::collections::BTreeMap<String, &str> =
+            tally.members.iter().map(|(m, at)| (model.name(*m).to_string(), at.stance.as_str())).collect();
+        let mut changes = Vec::new();
+        for (m, to) in &now {
+            let from = match &before {
+                None if *to == Stance::None.as_str() => continue,
+                None => "none",
+                Some(b) => b.get(m).copied().unwrap_or("absent"),
+            };
+            if from != *to {
+                changes.push(format!("{m} {from}>{to}"));
+            }
+        }
+        for (m, from) in before.iter().flatten().filter(|(m, _)| !now.contains_key(*m)) {
+            changes.push(format!("{m} {from}>absent"));
+        }
+        let counts =
+            ["support", "oppose", "abstain", "none"].map(|s| now.values().filter(|v| **v == s).count());
+        let counts = format!("{} {counts:?}", now.len());
+        if !changes.is_empty() || counts != counts_before || prop.end.is_some_and(|e| e.date == day) {
+            steps.push(format!("{day} {counts} {}", changes.join(", ")));
+        }
+        (before, counts_before) = (Some(now), counts);
+    }
+    steps
+}
+
+#[test]
+fn the_swept_timeline_is_the_tally_of_every_date() {
+    let mut seen = Vec::new();
+    for seed in 1..40u64 {
+        let mut state = seed;
+        let mut next = |below: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % below
+        };
+        let names = ["A", "B", "C", "D", "E", "F"];
+        let mut record = String::from("body X.\nmembers of X: A, B, C.\nproposal p: admit D to X.\n");
+        let verbs = ["supports", "opposes", "abstains on", "withdraws from"];
+        let (mut members, mut events) = (vec!["A", "B", "C"], Vec::new());
+        for day in 1..25 {
+            let who = names[next(6) as usize];
+            match (next(4), members.contains(&who)) {
+                (0, false) => {
+                    events.push(format!("2024-01-{day:02}: {who} joins X.\n"));
+                    members.push(who);
+                }
+                (0, true) => {
+                    events.push(format!("2024-01-{day:02}: {who} leaves X.\n"));
+                    members.retain(|m| *m != who);
+                }
+                (_, true) => events.push(format!("2024-01-{day:02}: {who} {} p.\n", verbs[next(4) as usize])),
+                _ => {}
+            }
+        }
+        if next(2) == 0 {
+            events.push("2024-01-25: X adopts p.\n".into());
+        }
+        record.push_str(&events.concat());
+        let analysis = concord::analyse_text(&[("case.facts", &record)], &Options::default());
+        let model = &analysis.model;
+        let p = concord::views::find_proposal(model, "p").unwrap();
+        if model.proposals[p.index()].positions.is_empty() && model.proposals[p.index()].end.is_none() {
+            continue;
+        }
+        let swept: Vec<String> = concord::views::timeline::timeline(model, p)
+            .steps
+            .iter()
+            .map(|s| {
+                let c = &s.counts;
+                let changes: Vec<String> =
+                    s.changes.iter().map(|x| format!("{} {}>{}", x.member, x.from, x.to)).collect();
+                format!(
+                    "{} {} {:?} {}",
+                    s.date,
+                    c.members,
+                    [c.support, c.oppose, c.abstain, c.none],
+                    changes.join(", ")
+                )
+            })
+            .collect();
+        assert_eq!(swept, timeline_by_tallies(model, p), "seed {seed}:\n{record}");
+        seen.extend(swept);
+    }
+    let joined_and_left = ["absent>", ">absent"].map(|s| seen.iter().filter(|x| x.contains(s)).count());
+    assert!(
+        seen.len() > 200 && joined_and_left.iter().all(|&n| n > 10),
+        "{} steps, {joined_and_left:?}",
+        seen.len()
+    );
+}
+
+#[test]
+fn a_timeline_of_50_000_changes_is_swept_not_recounted() {
+    let n = 50_000;
+    let members: Vec<String> = (0..n).map(|i| format!("M{i:05}")).collect();
+    let mut record =
+        format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", members.join(", "));
+    let first = jiff::civil::date(1900, 1, 1);
+    for (i, m) in members.iter().enumerate() {
+        let day = first.checked_add(jiff::Span::new().days(i as i64)).unwrap();
+        record.push_str(&format!("{day}: {m} supports p.\n"));
+    }
+    let analysis = concord::analyse_text(&[("case.facts", &record)], &Options::default());
+    let p = concord::views::find_proposal(&analysis.model, "p").unwrap();
+    let timeline = concord::views::timeline::timeline(&analysis.model, p);
+    assert_eq!(timeline.steps.len(), n);
+    let last = timeline.steps.last().unwrap();
+    assert_eq!((last.counts.support, last.counts.none), (n, 0));
+    assert_eq!(last.changes[0].member, members[n - 1]);
+}
+
+// The SVG chart.
+
+fn chart(record: &str) -> String {
+    let analysis = concord::analyse_text(&[("case.facts", record)], &Options::default());
+    let p = concord::views::find_proposal(&analysis.model, "p").unwrap();
+    concord::views::svg::render(&concord::views::timeline::timeline(&analysis.model, p))
+}
+
+fn with_class<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants().filter(|n| n.attribute("class") == Some(class)).collect()
+}
+
+const TALLY: &str = "body B.\nmembers of B: A, C.\nproposal p: resolve \"x\" in B.\n\
+                     2024-01-01: A supports p.\n2024-02-01: C opposes p.\n";
+
+#[test]
+fn ten_thousand_rules_of_one_threshold_draw_one_line_that_says_so() {
+    let rules: Vec<String> =
+        (0..10_000).map(|r| format!("rule r{r:05}: adopting p requires unanimity.\n")).collect();
+    let svg = chart(&format!("{TALLY}{}", rules.concat()));
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert_eq!(with_class(&doc, "threshold").len(), 1);
+    let label = with_class(&doc, "threshold-label")[0].text().unwrap().to_string();
+    assert_eq!(label, "r00000: unanimity (and 9999 more rules)");
+}
+
+#[test]
+fn thousands_of_thresholds_are_drawn_and_the_labels_that_do_not_fit_are_counted() {
+    let rules: Vec<String> = (1..=5_000)
+        .map(|k| format!("rule r{k}: adopting p requires at least {k} members support.\n"))
+        .collect();
+    let svg = chart(&format!("{TALLY}{}", rules.concat()));
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert_eq!(with_class(&doc, "threshold").len(), 5_000);
+    let labelled = with_class(&doc, "threshold-label").len();
+    assert!((10..100).contains(&labelled), "{labelled} labels");
+    let note = with_class(&doc, "threshold-note")[0].text().unwrap().to_string();
+    assert_eq!(
+        note,
+        format!("{} more thresholds, not labelled: see the text or JSON timeline", 5_000 - labelled)
+    );
+}
+
+#[test]
+fn names_with_control_characters_give_a_well_formed_chart() {
+    let hostile = "\"B\u{1b}[31m\u{7}\u{0}\u{ffff}&<\"";
+    let record = TALLY
+        .replace("body B.", &format!("body {hostile}."))
+        .replace(" in B.", &format!(" in {hostile}."))
+        .replace("of B:", &format!("of {hostile}:"))
+        .replace(": A supports", ": \"A\u{1}\u{fffe}\" supports")
+        .replace(": A, C", ": \"A\u{1}\u{fffe}\", C")
+        + "rule \"r\u{1b}\": adopting p requires unanimity.\n";
+    let svg = chart(&record);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let axis: Vec<&str> = with_class(&doc, "axis-label").iter().filter_map(|n| n.text()).collect();
+    assert_eq!(axis[1], "members of B\u{fffd}[31m\u{fffd}\u{fffd}\u{fffd}&<");
+    let label = with_class(&doc, "threshold-label")[0].text().unwrap();
+    assert_eq!(label, "r\u{fffd}: unanimity");
+    assert!(!svg.chars().any(|c| c < ' ' && c != '\n' || c == '\u{fffe}' || c == '\u{ffff}'));
+}
