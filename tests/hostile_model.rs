@@ -470,3 +470,27 @@ fn names_with_control_characters_give_a_well_formed_chart() {
     assert_eq!(label, "r\u{fffd}: unanimity");
     assert!(!svg.chars().any(|c| c < ' ' && c != '\n' || c == '\u{fffe}' || c == '\u{ffff}'));
 }
+
+// Terms by the thousand.
+
+#[test]
+fn a_hundred_thousand_terms_are_checked_for_overlaps_and_appointments_in_one_sweep() {
+    let n = 100_000;
+    let first = jiff::civil::date(1700, 1, 1);
+    let day = |i: usize| first.checked_add(jiff::Span::new().days(i as i64)).unwrap();
+    let mut record = String::from("body B.\noffice O of B.\nmembers of B: A.\n");
+    for i in 0..n {
+        record.push_str(&format!("term of H{i} as O of B from {} to {}.\n", day(i), day(i + 1)));
+        record.push_str(&format!("proposal a{i}: appoint H{i} as O of B.\n{}: B adopts a{i}.\n", day(i)));
+    }
+    // One overlap: a term over the last two days.
+    record.push_str(&format!("term of Late as O of B from {} to {}.\n", day(n - 2), day(n)));
+    record.push_str("rule alone: terms of O of B never overlap.\n");
+    record.push_str("rule appointed: terms of O of B follow an adopted appointment.\n");
+    let report = check(&record);
+    let overlaps = with_code(&report, "violation::term-overlap");
+    let holders: Vec<&str> = overlaps.iter().filter_map(|d| d.subject.as_deref()).collect();
+    assert_eq!(holders, [format!("H{}", n - 1), "Late".to_string()], "{:?}", report.diagnostics.len());
+    let unappointed = with_code(&report, "violation::unappointed-term");
+    assert_eq!(unappointed.iter().filter_map(|d| d.subject.as_deref()).collect::<Vec<_>>(), ["Late"]);
+}

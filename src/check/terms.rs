@@ -2,8 +2,11 @@
 
 use super::days::Day;
 use super::Found;
-use crate::model::{Bound, Edge, EndKind, OfficeId, ProposalKind, Term, Unit};
+use crate::model::{Bound, Edge, OfficeId, ProposalKind, Sym, Term, Unit};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
 
 /// The terms of an office that start inside the rule's window, in reading order.
 fn terms<'a>(out: &Found<'a>, office: OfficeId) -> Vec<&'a Term> {
@@ -80,39 +83,58 @@ pub(super) fn overlap(out: &mut Found, office: OfficeId) {
     let all = terms(out, office);
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by_key(|&i| (all[i].from, i));
+    // The earlier terms still running (by place in `order`), and when those that end do:
+    // each term comes in and goes out once, and every pair looked at overlaps.
+    let mut running: BTreeSet<usize> = BTreeSet::new();
+    let mut ends: BinaryHeap<Reverse<(Date, usize)>> = BinaryHeap::new();
+    let empty = |t: &Term| t.to == Some(t.from);
     for (k, &later) in order.iter().enumerate() {
-        for &earlier in &order[..k] {
-            let (a, b) = (all[earlier], all[later]);
-            // Sorted by start, so they share a day unless `a` ends first or either is empty.
-            let empty = |t: &Term| t.to == Some(t.from);
-            if a.to.is_some_and(|end| end <= b.from) || empty(a) || empty(b) {
-                continue;
-            }
-            let message = format!(
-                "{} starts on {} while {} still holds the office",
-                describe(out, b, office),
-                b.from,
-                out.name(a.holder)
-            );
-            let holder = out.name(b.holder).to_string();
-            let (sa, sb) = (out.model.source(a.source), out.model.source(b.source));
-            let v =
-                out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
-            v.about(holder, b.from).cite(sb).cite(sa);
-            let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
-            v.related.push((a.span, format!("serves {until}").into()));
+        let b = all[later];
+        while let Some(&Reverse((_, at))) = ends.peek().filter(|Reverse((end, _))| *end <= b.from) {
+            ends.pop();
+            running.remove(&at);
         }
+        if empty(b) {
+            continue;
+        }
+        for &at in &running {
+            overlapping(out, office, all[order[at]], b);
+        }
+        running.insert(k);
+        ends.extend(b.to.map(|to| Reverse((to, k))));
     }
+}
+
+/// Term `b`, starting on or after `a`, overlaps it.
+fn overlapping(out: &mut Found, office: OfficeId, a: &Term, b: &Term) {
+    let message = format!(
+        "{} starts on {} while {} still holds the office",
+        describe(out, b, office),
+        b.from,
+        out.name(a.holder)
+    );
+    let holder = out.name(b.holder).to_string();
+    let (sa, sb) = (out.model.source(a.source), out.model.source(b.source));
+    let v = out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
+    v.about(holder, b.from).cite(sb).cite(sa);
+    let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
+    v.related.push((a.span, format!("serves {until}").into()));
 }
 
 pub(super) fn appointed(out: &mut Found, office: OfficeId) {
     let model = out.model;
+    // The first adopted appointment of each person to the office, found once.
+    let mut first: HashMap<Sym, Date> = HashMap::default();
+    for p in &model.proposals {
+        if let (ProposalKind::Appoint { person, office: o }, Some(end)) = (&p.kind, p.adopted()) {
+            if *o == office {
+                let date = first.entry(*person).or_insert(end.date);
+                *date = (*date).min(end.date);
+            }
+        }
+    }
     for term in terms(out, office) {
-        let appointed = model.proposals.iter().any(|p| {
-            matches!(p.kind, ProposalKind::Appoint { person, office: o } if person == term.holder && o == office)
-                && p.end.is_some_and(|e| e.kind == EndKind::Adopted && e.date <= term.from)
-        });
-        if appointed {
+        if first.get(&term.holder).is_some_and(|&date| date <= term.from) {
             continue;
         }
         let message = format!(
