@@ -2,8 +2,8 @@
 //!
 //! A [`NameIndex`] holds the declared names of one kind, so that thousands of misspelt
 //! names against thousands of declared ones cost about linear time: each question
-//! compares only the names of about its length, and among many of those only the few
-//! that share the most pairs of letters with it.
+//! measures only the names of about its length, and among many of those only the ones
+//! one edit away and the few that share the most pairs of letters with it.
 
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
