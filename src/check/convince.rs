@@ -1,20 +1,51 @@
 //! Who must still be convinced: the fewest members whose coming round to support would
 //! make a decision condition hold.
 //!
-//! Members who do not support are split into classes that a condition cannot tell apart
-//! (same stance, same groups), each ordered heaviest first. Taking the first `j` of each
-//! class, the search tries every vector of counts in order of its total, so the first set
-//! that makes the condition hold is a smallest one. That is proven for *monotone*
-//! conditions, which more support never breaks (no `not`, no upper bound on supporters,
-//! no lower bound on opponents or abstainers, at most one weighed attribute): every form
-//! the spec's examples use. For the rest, a set found works but may not be smallest.
+//! A condition that is one atom more support never breaks has a direct answer: the
+//! members its figure lacks, the heaviest first when it weighs them (`unanimity`: every
+//! member who does not support). For the rest, members who do not support are split into
+//! classes that a condition cannot tell apart (same stance, same groups), each ordered
+//! heaviest first. Taking the first `j` of each class, the search tries every vector of
+//! counts in order of its total, so the first set that makes the condition hold is a
+//! smallest one. That is proven for *monotone* conditions, which more support never
+//! breaks (no `not`, no upper bound on supporters, no lower bound on opponents or
+//! abstainers, at most one weighed attribute): every form the spec's examples use. For
+//! the rest, a set found works but may not be smallest.
+//!
+//! The searches of one command share one [`Budget`]: one that runs out settles for a set
+//! that works, and says so.
 
 use super::eval::{eval, Missing, Tally};
 use crate::model::{AtomKind, Compare, Cond, CountTest, GroupId, Stance, StanceAt, Sym};
 
-/// How much work (conditions evaluated × members) the search may do before it settles
-/// for a set that works.
-const WORK: usize = 4_000_000;
+/// The work (members looked at, and steps of the search) that the searches of one
+/// command may do together.
+const WORK: usize = 20_000_000;
+
+/// What is left of the work the searches of one command may do.
+#[derive(Debug)]
+pub struct Budget {
+    left: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget::new(WORK)
+    }
+}
+
+impl Budget {
+    pub fn new(work: usize) -> Budget {
+        Budget { left: work }
+    }
+
+    /// Takes `work` from what is left: false, and nothing left, if it was not enough.
+    fn spend(&mut self, work: usize) -> bool {
+        let enough = self.left >= work;
+        self.left = if enough { self.left - work } else { 0 };
+        enough
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Convince {
@@ -31,42 +62,92 @@ pub enum Convince {
     Unevaluable(Missing),
 }
 
-/// The fewest members of the tally to bring round to support so that `cond` holds.
-pub fn convince(cond: &Cond, tally: &Tally) -> Convince {
-    match eval(cond, tally) {
-        Err(missing) => return Convince::Unevaluable(missing),
-        Ok(true) => return Convince::Holds,
-        Ok(false) => {}
-    }
-    let candidates: Vec<usize> =
-        (0..tally.members.len()).filter(|&i| tally.members[i].1.stance != Stance::Support).collect();
-    let (mut groups, mut weights) = (Vec::new(), Vec::new());
-    let monotone = parts(cond, false, &mut groups, &mut weights) && weights.len() <= 1;
-    let everyone = holds_with(cond, tally, &candidates);
-    if monotone && !everyone {
-        return Convince::Impossible;
-    }
-    let classes = classes(tally, &groups, weights.first().copied());
-    let budget = WORK / tally.members.len().max(1);
-    let mut search =
-        Search { cond, tally, classes: &classes, budget, evaluations: 0, counts: vec![0; classes.len()] };
-    for k in 1..=candidates.len() {
-        match search.with_total(0, k) {
-            Some(found) => return members(tally, found, monotone),
-            None if search.evaluations > budget => break,
-            None => {}
-        }
-    }
-    if !everyone {
-        return Convince::NotFound;
-    }
-    members(tally, prune(cond, tally, classes.concat()), false)
+/// What a search found, and whether it stopped at its budget before it could tell
+/// that no smaller set (or, for [`Convince::NotFound`], no set at all) exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub convince: Convince,
+    pub stopped: bool,
 }
 
-fn members(tally: &Tally, chosen: Vec<usize>, smallest: bool) -> Convince {
-    let model = tally.model;
-    let mut members: Vec<Sym> = chosen.into_iter().map(|i| tally.members[i].0).collect();
-    members.sort_by(|a, b| model.name(*a).cmp(model.name(*b)));
+/// The fewest members of the tally to bring round to support so that `cond` holds, with
+/// a budget of its own.
+pub fn convince(cond: &Cond, tally: &Tally) -> Convince {
+    search(cond, tally, &mut Budget::default()).convince
+}
+
+/// As [`convince`], spending from a budget shared with the other searches of a command.
+pub fn search(cond: &Cond, tally: &Tally, budget: &mut Budget) -> Answer {
+    let done = |convince| Answer { convince, stopped: false };
+    match eval(cond, tally) {
+        Err(missing) => return done(Convince::Unevaluable(missing)),
+        Ok(true) => return done(Convince::Holds),
+        Ok(false) => {}
+    }
+    let (mut groups, mut weights) = (Vec::new(), Vec::new());
+    let monotone = parts(cond, false, &mut groups, &mut weights) && weights.len() <= 1;
+    let classes = classes(tally, &groups, weights.first().copied());
+    let everyone = classes.concat();
+    let works = holds_with(cond, tally, &everyone);
+    if monotone && !works {
+        return done(Convince::Impossible);
+    }
+    if let (Cond::Atom(_), true) = (cond, monotone) {
+        if let Some(found) = direct(cond, tally, &classes) {
+            return done(members(tally, found, true));
+        }
+    }
+    // A set that works, to better: the search need only look for smaller ones.
+    let sketched = sketch(cond, tally, &classes).filter(|s| holds_with(cond, tally, s));
+    let best = sketched.or_else(|| works.then_some(everyone));
+    let mut search = Search::new(cond, tally, &classes, budget);
+    let sizes = match &best {
+        Some(best) => 1..best.len(),
+        None => 1..classes.iter().map(Vec::len).sum::<usize>() + 1,
+    };
+    for k in sizes {
+        if let Some(found) = search.with_total(0, k) {
+            return done(members(tally, found, monotone));
+        }
+        if search.stopped {
+            break;
+        }
+    }
+    let stopped = search.stopped;
+    let convince = match best {
+        // No smaller set was found: for a monotone condition, there is none.
+        Some(best) if monotone => members(tally, best, !stopped),
+        Some(best) => members(tally, prune(cond, tally, best, budget), false),
+        None => Convince::NotFound,
+    };
+    Answer { convince, stopped }
+}
+
+/// A set that works, found cheaply, though not always a smallest: for an atom its direct
+/// answer, for `or` the smallest of its parts', for `and` all of its parts' together.
+/// Its work is that of evaluating each atom a few times, like evaluating the condition:
+/// it is not taken from the budget.
+fn sketch(cond: &Cond, tally: &Tally, classes: &[Vec<usize>]) -> Option<Vec<usize>> {
+    match cond {
+        Cond::Atom(_) => direct(cond, tally, classes),
+        Cond::Or(items) => items.iter().filter_map(|c| sketch(c, tally, classes)).min_by_key(Vec::len),
+        Cond::And(items) => {
+            let mut all = Vec::new();
+            for c in items {
+                all.extend(sketch(c, tally, classes)?);
+            }
+            all.sort_unstable();
+            all.dedup();
+            Some(all)
+        }
+        Cond::Not(_) => None,
+    }
+}
+
+/// The chosen members (indices into the tally, which is sorted by name), by name.
+fn members(tally: &Tally, mut chosen: Vec<usize>, smallest: bool) -> Convince {
+    chosen.sort_unstable();
+    let members = chosen.into_iter().map(|i| tally.members[i].0).collect();
     Convince::Members { members, smallest }
 }
 
@@ -80,24 +161,70 @@ fn holds_with(cond: &Cond, tally: &Tally, chosen: &[usize]) -> bool {
     eval(cond, &changed).unwrap_or(false)
 }
 
+/// The fewest members that make one atom hold, if more support never breaks it: of those
+/// whose coming round moves its figure, in the order the search would take them (the
+/// last class first; the heaviest first for a weight), the shortest run that is enough,
+/// in a few evaluations of the atom.
+fn direct(cond: &Cond, tally: &Tally, classes: &[Vec<usize>]) -> Option<Vec<usize>> {
+    let Cond::Atom(atom) = cond else { return None };
+    let model = tally.model;
+    let (stance, group) = match atom.kind {
+        AtomKind::Count { group, stance, .. } => (stance, group),
+        AtomKind::Weight { stance, .. } => (stance, None),
+    };
+    let moves = |i: &usize| {
+        let (member, at) = tally.members[*i];
+        group.is_none_or(|g| model.groups[g.index()].has(member))
+            && (stance == Stance::Support || at.stance == stance)
+    };
+    let mut order: Vec<usize> = classes.iter().rev().flatten().copied().filter(moves).collect();
+    if let AtomKind::Weight { attribute, .. } = atom.kind {
+        let weight = |i: usize| model.attribute_at(tally.members[i].0, attribute, tally.date);
+        order.sort_by_cached_key(|&i| std::cmp::Reverse(weight(i)));
+    }
+    if holds_with(cond, tally, &[]) {
+        return Some(Vec::new()); // a part of an `and` that holds already
+    }
+    if !holds_with(cond, tally, &order) {
+        return None; // an atom more support may break: left to the search
+    }
+    // More of the run never breaks the atom: the shortest enough run, by halving.
+    let (mut short, mut enough) = (0, order.len());
+    while enough - short > 1 {
+        let mid = (short + enough) / 2;
+        match holds_with(cond, tally, &order[..mid]) {
+            true => enough = mid,
+            false => short = mid,
+        }
+    }
+    order.truncate(enough);
+    Some(order)
+}
+
 /// The members who do not support, in classes a condition cannot tell apart (same
 /// stance, same groups), each class heaviest first.
 fn classes(tally: &Tally, groups: &[GroupId], weight: Option<Sym>) -> Vec<Vec<usize>> {
     let model = tally.model;
     let key = |i: usize| {
         let (member, at) = tally.members[i];
-        let mask: u64 = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| model.groups[g.index()].members.contains(&member))
-            .fold(0, |m, (bit, _)| m | 1 << (bit % 64));
-        (at.stance, mask)
+        let mut within = vec![0u64; groups.len().div_ceil(64)];
+        for (bit, g) in groups.iter().enumerate() {
+            if model.groups[g.index()].has(member) {
+                within[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        (at.stance, within)
     };
     let heft = |i: usize| weight.and_then(|w| model.attribute_at(tally.members[i].0, w, tally.date));
-    let mut sorted: Vec<usize> =
-        (0..tally.members.len()).filter(|&i| tally.members[i].1.stance != Stance::Support).collect();
-    sorted.sort_by(|&a, &b| key(a).cmp(&key(b)).then(heft(b).cmp(&heft(a))).then(a.cmp(&b)));
-    sorted.chunk_by(|&a, &b| key(a) == key(b)).map(<[usize]>::to_vec).collect()
+    let mut sorted: Vec<(Stance, Vec<u64>, std::cmp::Reverse<_>, usize)> = (0..tally.members.len())
+        .filter(|&i| tally.members[i].1.stance != Stance::Support)
+        .map(|i| {
+            let (stance, within) = key(i);
+            (stance, within, std::cmp::Reverse(heft(i)), i)
+        })
+        .collect();
+    sorted.sort_unstable();
+    sorted.chunk_by(|a, b| (a.0, &a.1) == (b.0, &b.1)).map(|run| run.iter().map(|x| x.3).collect()).collect()
 }
 
 /// Collects the groups a condition names and the attributes it weighs, and tells whether
@@ -154,24 +281,44 @@ struct Search<'a, 'm> {
     cond: &'a Cond,
     tally: &'a Tally<'m>,
     classes: &'a [Vec<usize>],
-    budget: usize,
-    evaluations: usize,
+    /// How many members the classes from each one on hold together.
+    room: Vec<usize>,
+    /// The work of one evaluation: members times atoms.
+    cost: usize,
+    budget: &'a mut Budget,
+    stopped: bool,
     counts: Vec<usize>,
 }
 
-impl Search<'_, '_> {
+impl<'a, 'm> Search<'a, 'm> {
+    fn new(cond: &'a Cond, tally: &'a Tally<'m>, classes: &'a [Vec<usize>], budget: &'a mut Budget) -> Self {
+        let mut room = vec![0; classes.len() + 1];
+        for c in (0..classes.len()).rev() {
+            room[c] = room[c + 1] + classes[c].len();
+        }
+        let cost = evaluation_cost(cond, tally);
+        Search { cond, tally, classes, room, cost, budget, stopped: false, counts: vec![0; classes.len()] }
+    }
+
     fn with_total(&mut self, class: usize, left: usize) -> Option<Vec<usize>> {
+        if self.room[class] < left {
+            return None;
+        }
+        if !self.budget.spend(1) {
+            self.stopped = true;
+            return None;
+        }
         if class == self.classes.len() {
-            return (left == 0).then(|| self.try_counts()).flatten();
+            return self.try_counts();
         }
         let most = left.min(self.classes[class].len());
         for j in 0..=most {
-            if self.evaluations > self.budget {
-                return None;
-            }
             self.counts[class] = j;
             if let Some(found) = self.with_total(class + 1, left - j) {
                 return Some(found);
+            }
+            if self.stopped {
+                break;
             }
         }
         self.counts[class] = 0;
@@ -179,17 +326,24 @@ impl Search<'_, '_> {
     }
 
     fn try_counts(&mut self) -> Option<Vec<usize>> {
-        self.evaluations += 1;
+        if !self.budget.spend(self.cost) {
+            self.stopped = true;
+            return None;
+        }
         let chosen: Vec<usize> =
             self.classes.iter().zip(&self.counts).flat_map(|(c, &j)| c[..j].iter().copied()).collect();
         holds_with(self.cond, self.tally, &chosen).then_some(chosen)
     }
 }
 
-/// A set that works, with every member it can do without left out; each class is
-/// heaviest first, so trying from the end tries the lightest first.
-fn prune(cond: &Cond, tally: &Tally, mut chosen: Vec<usize>) -> Vec<usize> {
+/// A set that works, with every member it can do without left out while the budget
+/// lasts; each class is heaviest first, so trying from the end tries the lightest first.
+fn prune(cond: &Cond, tally: &Tally, mut chosen: Vec<usize>, budget: &mut Budget) -> Vec<usize> {
+    let cost = evaluation_cost(cond, tally);
     for i in (0..chosen.len()).rev() {
+        if !budget.spend(cost) {
+            break;
+        }
         let without: Vec<usize> =
             chosen.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, &m)| m).collect();
         if holds_with(cond, tally, &without) {
@@ -197,4 +351,16 @@ fn prune(cond: &Cond, tally: &Tally, mut chosen: Vec<usize>) -> Vec<usize> {
         }
     }
     chosen
+}
+
+/// The work of evaluating a condition once: its members times its atoms.
+fn evaluation_cost(cond: &Cond, tally: &Tally) -> usize {
+    fn atoms(cond: &Cond) -> usize {
+        match cond {
+            Cond::Or(items) | Cond::And(items) => items.iter().map(atoms).sum(),
+            Cond::Not(inner) => atoms(inner),
+            Cond::Atom(_) => 1,
+        }
+    }
+    tally.members.len().max(1) * atoms(cond)
 }

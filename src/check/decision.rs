@@ -41,6 +41,8 @@ pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
 
 /// Every decision rule about each of these adopted proposals, in rule order.
 fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[ProposalId], outcome: &mut Outcome) {
+    // Which names a violation blames, by key: made once, and cleared after each use.
+    let mut marks = vec![false; model.names.len()];
     for &proposal in adopted {
         let Some(end) = model.proposals[proposal.index()].adopted().copied() else { continue };
         let about = |(rule, selector, _): &&(&Rule, Selector, &Cond)| {
@@ -54,28 +56,32 @@ fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[Proposal
             let mut out = Found { model, rule, outcome };
             match eval(condition, tally) {
                 Ok(true) => {}
-                Ok(false) => violation(&mut out, tally, condition, &end, &mut labels),
+                Ok(false) => violation(&mut out, tally, condition, &end, &mut labels, &mut marks),
                 Err(missing) => unevaluable(&mut out, proposal, &end, missing),
             }
         }
     }
 }
 
-fn violation(out: &mut Found, tally: &Tally, condition: &Cond, end: &End, labels: &mut Labels) {
+fn violation(
+    out: &mut Found,
+    tally: &Tally,
+    condition: &Cond,
+    end: &End,
+    labels: &mut Labels,
+    marks: &mut [bool],
+) {
     let model = out.model;
     let mut blamed = Vec::new();
     if blame(condition, tally, true, &mut blamed).is_err() {
         return;
     }
     // Every blamed member once, in the tally's order (by name), with its stance.
-    let mut is_blamed = vec![false; model.names.len()];
-    for (_, outcome, wanted) in &blamed {
-        for &m in outcome.blamed(*wanted) {
-            is_blamed[lasso::Key::into_usize(m)] = true;
-        }
-    }
+    let blamed_members = || blamed.iter().flat_map(|(_, outcome, wanted)| outcome.blamed(*wanted));
+    blamed_members().for_each(|&m| marks[lasso::Key::into_usize(m)] = true);
     let stances: Vec<(Sym, StanceAt)> =
-        tally.members.iter().filter(|(m, _)| is_blamed[lasso::Key::into_usize(*m)]).copied().collect();
+        tally.members.iter().filter(|(m, _)| marks[lasso::Key::into_usize(*m)]).copied().collect();
+    blamed_members().for_each(|&m| marks[lasso::Key::into_usize(m)] = false);
     let reasons: Vec<String> = blamed
         .iter()
         .map(|(atom, outcome, wanted)| match wanted {

@@ -32,8 +32,8 @@ impl<'m> Tally<'m> {
         match group {
             None => self.members.iter().collect(),
             Some(g) => {
-                let names = &self.model.groups[g.index()].members;
-                self.members.iter().filter(|(m, _)| names.contains(m)).collect()
+                let group = &self.model.groups[g.index()];
+                self.members.iter().filter(|(m, _)| group.has(*m)).collect()
             }
         }
     }
@@ -89,9 +89,9 @@ fn atom_holds(atom: &Atom, tally: &Tally) -> Result<bool, Missing> {
     match &atom.kind {
         AtomKind::Count { group, stance, test, members } => {
             let (mut s, mut n) = (0u128, 0u128);
-            let names = group.map(|g| &tally.model.groups[g.index()].members);
+            let group = group.map(|g| &tally.model.groups[g.index()]);
             for (member, at) in &tally.members {
-                if names.is_none_or(|names| names.contains(member)) {
+                if group.is_none_or(|group| group.has(*member)) {
                     n += 1;
                     s += (at.stance == *stance) as u128;
                 }

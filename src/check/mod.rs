@@ -1,12 +1,13 @@
 //! Evaluation: every rule against the model, each failure a [`Violation`] with evidence.
 
 mod convince;
+mod days;
 mod deadline;
 mod decision;
 mod eval;
 mod terms;
 
-pub use convince::{convince, Convince};
+pub use convince::{convince, search, Answer, Budget, Convince};
 pub use eval::{atom_outcome, eval, AtomOutcome, Missing, Tally};
 
 use crate::model::{Model, Rule, RuleForm, Severity, Sym};

@@ -1,9 +1,12 @@
 //! The term rules: months, lengths, overlaps, appointments, and vacancies.
 
+use super::days::Day;
 use super::Found;
-use crate::model::{Bound, Edge, EndKind, OfficeId, ProposalKind, Term, Unit};
+use crate::model::{Bound, Edge, OfficeId, ProposalKind, Sym, Term, Unit};
 use jiff::civil::Date;
-use jiff::ToSpan;
+use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
 
 /// The terms of an office that start inside the rule's window, in reading order.
 fn terms<'a>(out: &Found<'a>, office: OfficeId) -> Vec<&'a Term> {
@@ -37,26 +40,17 @@ pub(super) fn month(out: &mut Found, office: OfficeId, edge: Edge, month: i8) {
     }
 }
 
-/// `from` plus a length, with days clamped to the end of a shorter month.
-fn add(from: Date, amount: i64, unit: Unit) -> Option<Date> {
-    let span = match unit {
-        Unit::Years => amount.years(),
-        Unit::Months => amount.months(),
-        Unit::Days => amount.days(),
-    };
-    from.checked_add(span).ok()
-}
-
 pub(super) fn length(out: &mut Found, office: OfficeId, bound: Bound, amount: i64, unit: Unit) {
-    let after_now = out.model.now.tomorrow().unwrap_or(out.model.now);
     let unit_name = match unit {
         Unit::Years => "years",
         Unit::Months => "months",
         Unit::Days => "days",
     };
     for term in terms(out, office) {
-        let end = term.to.unwrap_or(after_now);
-        let Some(limit) = add(term.from, amount, unit) else { continue };
+        // Counted as days, the ends compare exactly even beyond 9999-12-31: an open term
+        // counts *now* as served, and a bound may end after the calendar does.
+        let end = term.to.map_or(Day::after(out.model.now), Day::of);
+        let limit = Day::add(term.from, amount, unit);
         let (ok, what) = match bound {
             Bound::AtMost => (end <= limit, "more than"),
             Bound::AtLeast => (end >= limit, "less than"),
@@ -65,13 +59,14 @@ pub(super) fn length(out: &mut Found, office: OfficeId, bound: Bound, amount: i6
         if ok {
             continue;
         }
-        let until = if term.to.is_some() {
-            format!("to {end}")
+        let until = if let Some(to) = term.to {
+            format!("to {to}")
         } else {
             format!("and is still open on {}", out.model.now)
         };
+        let limit = limit.date().map_or("beyond 9999-12-31".into(), |d| format!("on {d}"));
         let message = format!(
-            "{} runs from {} {until}: {what} {amount} {unit_name} (which end on {limit})",
+            "{} runs from {} {until}: {what} {amount} {unit_name} (which end {limit})",
             describe(out, term, office),
             term.from
         );
@@ -88,39 +83,58 @@ pub(super) fn overlap(out: &mut Found, office: OfficeId) {
     let all = terms(out, office);
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by_key(|&i| (all[i].from, i));
+    // The earlier terms still running (by place in `order`), and when those that end do:
+    // each term comes in and goes out once, and every pair looked at overlaps.
+    let mut running: BTreeSet<usize> = BTreeSet::new();
+    let mut ends: BinaryHeap<Reverse<(Date, usize)>> = BinaryHeap::new();
+    let empty = |t: &Term| t.to == Some(t.from);
     for (k, &later) in order.iter().enumerate() {
-        for &earlier in &order[..k] {
-            let (a, b) = (all[earlier], all[later]);
-            // Sorted by start, so they share a day unless `a` ends first or either is empty.
-            let empty = |t: &Term| t.to == Some(t.from);
-            if a.to.is_some_and(|end| end <= b.from) || empty(a) || empty(b) {
-                continue;
-            }
-            let message = format!(
-                "{} starts on {} while {} still holds the office",
-                describe(out, b, office),
-                b.from,
-                out.name(a.holder)
-            );
-            let holder = out.name(b.holder).to_string();
-            let (sa, sb) = (out.model.source(a.source), out.model.source(b.source));
-            let v =
-                out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
-            v.about(holder, b.from).cite(sb).cite(sa);
-            let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
-            v.related.push((a.span, format!("serves {until}").into()));
+        let b = all[later];
+        while let Some(&Reverse((_, at))) = ends.peek().filter(|Reverse((end, _))| *end <= b.from) {
+            ends.pop();
+            running.remove(&at);
         }
+        if empty(b) {
+            continue;
+        }
+        for &at in &running {
+            overlapping(out, office, all[order[at]], b);
+        }
+        running.insert(k);
+        ends.extend(b.to.map(|to| Reverse((to, k))));
     }
+}
+
+/// Term `b`, starting on or after `a`, overlaps it.
+fn overlapping(out: &mut Found, office: OfficeId, a: &Term, b: &Term) {
+    let message = format!(
+        "{} starts on {} while {} still holds the office",
+        describe(out, b, office),
+        b.from,
+        out.name(a.holder)
+    );
+    let holder = out.name(b.holder).to_string();
+    let (sa, sb) = (out.model.source(a.source), out.model.source(b.source));
+    let v = out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
+    v.about(holder, b.from).cite(sb).cite(sa);
+    let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
+    v.related.push((a.span, format!("serves {until}").into()));
 }
 
 pub(super) fn appointed(out: &mut Found, office: OfficeId) {
     let model = out.model;
+    // The first adopted appointment of each person to the office, found once.
+    let mut first: HashMap<Sym, Date> = HashMap::default();
+    for p in &model.proposals {
+        if let (ProposalKind::Appoint { person, office: o }, Some(end)) = (&p.kind, p.adopted()) {
+            if *o == office {
+                let date = first.entry(*person).or_insert(end.date);
+                *date = (*date).min(end.date);
+            }
+        }
+    }
     for term in terms(out, office) {
-        let appointed = model.proposals.iter().any(|p| {
-            matches!(p.kind, ProposalKind::Appoint { person, office: o } if person == term.holder && o == office)
-                && p.end.is_some_and(|e| e.kind == EndKind::Adopted && e.date <= term.from)
-        });
-        if appointed {
+        if first.get(&term.holder).is_some_and(|&date| date <= term.from) {
             continue;
         }
         let message = format!(
@@ -140,18 +154,22 @@ pub(super) fn vacancy(out: &mut Found, office: OfficeId, from: Option<Date>, unt
     let model = out.model;
     let terms = &model.offices[office.index()].terms;
     let Some(first) = terms.iter().map(|t| t.from).min() else { return };
-    let end_of_now = model.now.tomorrow().unwrap_or(model.now);
     let rule = out.rule;
     let start = [Some(from.unwrap_or(first)), rule.from].into_iter().flatten().max().expect("one date");
-    let end = [Some(until.unwrap_or(end_of_now)), rule.until].into_iter().flatten().min().expect("one date");
+    // The last day examined, inclusive, since *now* may be 9999-12-31, the last day a
+    // date holds; an `until` on the first day of the calendar leaves no day at all.
+    let own_last = until.map_or(Some(model.now), |u| u.yesterday().ok());
+    let window_last = rule.until.map_or(Some(Date::MAX), |u| u.yesterday().ok());
+    let Some(last) = own_last.zip(window_last).map(|(a, b)| a.min(b)) else { return };
     let mut sorted: Vec<&Term> = terms.iter().collect();
     sorted.sort_by_key(|t| t.from);
     // Every day before `covered` is inside some term (or before the window).
     let mut covered = start;
     let mut previous: Option<&Term> = None;
-    for term in sorted.into_iter().take_while(|t| t.from < end) {
+    for term in sorted.into_iter().take_while(|t| t.from <= last) {
         if term.from > covered {
-            gap(out, office, covered, term.from, previous, Some(term));
+            let before = term.from.yesterday().expect("a day before it: `covered`");
+            gap(out, office, covered, before, previous, Some(term));
         }
         match term.to {
             None => return,
@@ -162,21 +180,20 @@ pub(super) fn vacancy(out: &mut Found, office: OfficeId, from: Option<Date>, unt
             Some(_) => {}
         }
     }
-    if covered < end {
-        gap(out, office, covered, end, previous, None);
+    if covered <= last {
+        gap(out, office, covered, last, previous, None);
     }
 }
 
-/// One vacancy `[first, end)`: its first and last day, and the terms around it.
+/// One vacancy, from its first to its last day, with the terms around it.
 fn gap(
     out: &mut Found,
     office: OfficeId,
     first: Date,
-    end: Date,
+    last: Date,
     before: Option<&Term>,
     after: Option<&Term>,
 ) {
-    let last = end.yesterday().unwrap_or(end);
     let name = out.model.office_name(office);
     let message = format!("{name} is vacant from {first} to {last}");
     let rule_span = out.rule.span;

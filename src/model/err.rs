@@ -66,3 +66,8 @@ impl ModelError {
         self
     }
 }
+
+/// An error in a fact (category `fact`).
+pub(super) fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> ModelError {
+    ModelError::new(code, ModelErrorKind::Fact, message, span, label)
+}

@@ -1,50 +1,11 @@
 //! Facts into the temporal index: memberships, attributes, decisions, positions and
 //! terms, each checked for integrity (section 2 of the language).
 
-use super::err::{ModelError, ModelErrorKind};
-use super::names::did_you_mean;
-use super::positions::Bucket;
-use super::resolve::Resolver;
+use super::declare::Resolver;
+use super::err::fact_error;
+use super::raw::{MemberEvent, RawAttribute, RawEnd};
 use super::*;
 use crate::syntax::ast::{self, Event, FactKind, Statement};
-
-/// Facts as read, before they are checked against each other and indexed.
-#[derive(Default)]
-pub(super) struct Raw {
-    pub group_members: Vec<(GroupId, Vec<Span>)>,
-    members: Vec<MemberEvent>,
-    /// Positions by proposal (see `positions.rs`).
-    pub positions: Vec<Bucket>,
-    ends: Vec<RawEnd>,
-    terms: Vec<(OfficeId, Term)>,
-    attributes: Vec<RawAttribute>,
-    /// The latest date of any fact read, resolved or not: *now* when no fact is valid.
-    pub latest_read: Option<Date>,
-}
-
-struct MemberEvent {
-    body: BodyId,
-    member: Sym,
-    /// `None`: a member since before any date.
-    date: Option<Date>,
-    join: bool,
-    span: Span,
-    order: u32,
-}
-
-struct RawEnd {
-    proposal: ProposalId,
-    end: End,
-    order: u32,
-}
-
-struct RawAttribute {
-    key: (Sym, Sym),
-    date: Option<Date>,
-    value: Decimal,
-    span: Span,
-    order: u32,
-}
 
 /// The latest date a fact states, if it states one.
 fn latest_date(kind: &FactKind) -> Option<Date> {
@@ -54,19 +15,6 @@ fn latest_date(kind: &FactKind) -> Option<Date> {
         FactKind::Event { date, .. } => Some(date.date),
         _ => None,
     }
-}
-
-pub(super) fn model_stance(stance: ast::Stance) -> Stance {
-    match stance {
-        ast::Stance::Support => Stance::Support,
-        ast::Stance::Oppose => Stance::Oppose,
-        ast::Stance::Abstain => Stance::Abstain,
-        ast::Stance::Withdraw => Stance::None,
-    }
-}
-
-pub(super) fn fact_error(code: &'static str, message: String, span: Span, label: &str) -> ModelError {
-    ModelError::new(code, ModelErrorKind::Fact, message, span, label)
 }
 
 impl Resolver<'_> {
@@ -101,7 +49,7 @@ impl Resolver<'_> {
                 for name in &members.items {
                     let member = self.sym(name);
                     let span = if single { span } else { name.span };
-                    let position = Position { member, date, stance: model_stance(*stance), span, source };
+                    let position = Position { member, date, stance: Stance::from(*stance), span, source };
                     self.push_position(proposal, position, order);
                 }
             }
@@ -203,24 +151,8 @@ impl Resolver<'_> {
         self.raw.attributes.push(RawAttribute { key, date, value, span: a.value.span, order });
     }
 
-    /// Fixes *now*, then checks the facts against each other and indexes them.
-    pub fn finish_facts(&mut self, as_of: Option<Date>) {
-        // Without `--as-of`, every fact is read and checked, and *now* is then the latest
-        // date among those that stand: none of them lies after it, so none is cut.
-        self.m.now = as_of.unwrap_or(Date::MAX);
-        self.build_memberships();
-        self.check_group_members();
-        self.build_attributes();
-        self.build_ends();
-        self.build_positions();
-        self.build_terms();
-        let now = as_of.or_else(|| self.latest_valid()).or(self.raw.latest_read);
-        self.m.dated = now.is_some();
-        self.m.now = now.unwrap_or(Date::MAX);
-    }
-
     /// The latest date stated by a fact that stands (not dates in sources or rules).
-    fn latest_valid(&self) -> Option<Date> {
+    pub(super) fn latest_valid(&self) -> Option<Date> {
         let m = &self.m;
         let memberships = m.bodies.iter().flat_map(|b| &b.memberships).flat_map(|x| [x.from, x.to]);
         let terms = m.offices.iter().flat_map(|o| &o.terms).flat_map(|t| [Some(t.from), t.to]);
@@ -230,9 +162,12 @@ impl Resolver<'_> {
         memberships.chain(terms).chain(ends).chain(positions).chain(attributes).flatten().max()
     }
 
-    fn build_memberships(&mut self) {
+    pub(super) fn build_memberships(&mut self) {
         let now = self.m.now;
         let mut events = std::mem::take(&mut self.raw.members);
+        self.ever_members = events.iter().filter(|e| e.join).map(|e| (e.body, e.member)).collect();
+        self.ever_members.sort_unstable();
+        self.ever_members.dedup();
         events.retain(|e| e.date.is_none_or(|d| d <= now));
         events.sort_by_key(|e| (e.body, e.member, e.date, e.order));
         for run in events.chunk_by(|a, b| (a.body, a.member) == (b.body, b.member)) {
@@ -284,34 +219,14 @@ impl Resolver<'_> {
         .help(format!("record when {member} joined {body}, or check the date"))
     }
 
-    /// Whether a name is ever a member of a body.
-    pub(super) fn undeclared_member(&self, body: BodyId, member: Sym, span: Span) -> ModelError {
-        let b = &self.m.bodies[body.index()];
-        let names = b.memberships.iter().map(|m| self.m.name(m.member));
-        let (name, body_name) = (self.m.name(member), self.m.name(b.name));
-        let help = did_you_mean(name, names).unwrap_or_else(|| {
-            format!(
-                "record its membership with `members of {body_name}: …` or `DATE: {name} joins {body_name}.`"
-            )
-        });
-        ModelError::new(
-            "name::undeclared-member",
-            ModelErrorKind::Name,
-            format!("{name} is never a member of {body_name}"),
-            span,
-            "not a member",
-        )
-        .help(help)
-    }
-
-    fn check_group_members(&mut self) {
+    pub(super) fn check_group_members(&mut self) {
         for (group, spans) in std::mem::take(&mut self.raw.group_members) {
             let g = &self.m.groups[group.index()];
             let missing: Vec<(Sym, Span)> = g
                 .members
                 .iter()
                 .zip(spans)
-                .filter(|(m, _)| self.m.membership_range(g.body, **m).is_empty())
+                .filter(|(m, _)| self.ever_members.binary_search(&(g.body, **m)).is_err())
                 .map(|(m, s)| (*m, s))
                 .collect();
             let missing: Vec<(Sym, Span)> =
@@ -323,7 +238,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn build_attributes(&mut self) {
+    pub(super) fn build_attributes(&mut self) {
         let now = self.m.now;
         let mut raw = std::mem::take(&mut self.raw.attributes);
         raw.retain(|a| a.date.is_none_or(|d| d <= now));
@@ -356,7 +271,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn build_ends(&mut self) {
+    pub(super) fn build_ends(&mut self) {
         let now = self.m.now;
         let mut ends = std::mem::take(&mut self.raw.ends);
         ends.retain(|e| e.end.date <= now);
@@ -384,7 +299,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn build_terms(&mut self) {
+    pub(super) fn build_terms(&mut self) {
         let now = self.m.now;
         for (office, mut term) in std::mem::take(&mut self.raw.terms) {
             if term.from > now {

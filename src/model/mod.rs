@@ -4,13 +4,16 @@
 //! the model answers "who was a member on D", "what was X's stance on P on D" and so on.
 
 mod decimal;
+mod declare;
 mod err;
 mod facts;
 mod lookalike;
 mod names;
 mod positions;
+mod raw;
 mod resolve;
 mod rules;
+mod skipped;
 
 pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};
@@ -191,6 +194,19 @@ impl Stance {
     }
 }
 
+impl From<crate::syntax::ast::Stance> for Stance {
+    /// A withdrawal leaves no stance.
+    fn from(stance: crate::syntax::ast::Stance) -> Stance {
+        use crate::syntax::ast::Stance as S;
+        match stance {
+            S::Support => Stance::Support,
+            S::Oppose => Stance::Oppose,
+            S::Abstain => Stance::Abstain,
+            S::Withdraw => Stance::None,
+        }
+    }
+}
+
 /// One dated position; a withdrawal has stance `None`.
 #[derive(Clone, Copy, Debug)]
 pub struct Position {
@@ -205,8 +221,24 @@ pub struct Position {
 pub struct Group {
     pub name: Sym,
     pub body: BodyId,
+    /// Its names in reading order.
     pub members: Vec<Sym>,
+    /// The same, sorted and each once: [`Group::has`] is a search, not a scan.
+    pub sorted: Vec<Sym>,
     pub span: Span,
+}
+
+impl Group {
+    pub fn new(name: Sym, body: BodyId, members: Vec<Sym>, span: Span) -> Group {
+        let mut sorted = members.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Group { name, body, members, sorted, span }
+    }
+
+    pub fn has(&self, member: Sym) -> bool {
+        self.sorted.binary_search(&member).is_ok()
+    }
 }
 
 /// The values of one attribute of one entity: timeless, and dated from a day on.

@@ -3,9 +3,9 @@
 //! sorted and checked against memberships and ends, proposals shared among threads, and
 //! joined in proposal order. The model and the errors are the same as on one thread.
 
-use super::err::ModelError;
-use super::facts::{fact_error, model_stance};
-use super::resolve::Resolver;
+use super::declare::Resolver;
+use super::err::{fact_error, ModelError};
+use super::raw::{Bucket, RawPosition};
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Statement};
@@ -13,18 +13,6 @@ use std::ops::Range;
 
 /// Below this many statements, threads cost more than they save.
 const PARALLEL_MIN: usize = 10_000;
-
-/// A position as read; `order` is its statement's place in reading order.
-#[derive(Clone, Copy)]
-pub(super) struct RawPosition {
-    pub position: Position,
-    pub order: u32,
-}
-
-/// A proposal's positions, in the pieces they were read in (one per thread, and one
-/// for the general path): each is sorted on its own and the pieces merged in one sweep,
-/// so that no piece is ever copied.
-pub(super) type Bucket = Vec<Vec<RawPosition>>;
 
 /// What is wrong with a position; turned into an error once names can be read.
 enum Problem {
@@ -128,8 +116,8 @@ impl Resolver<'_> {
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
         let groups = split_balanced(buckets, crate::threads::for_work(total, PARALLEL_MIN));
-        let (m, now) = (&self.m, self.m.now);
-        let checked = crate::threads::map(groups, |(first, group)| check_group(m, now, first, group));
+        let (m, ever) = (&self.m, &self.ever_members);
+        let checked = crate::threads::map(groups, |(first, group)| check_group(m, ever, first, group));
         self.join_checked(checked);
     }
 
@@ -155,7 +143,16 @@ impl Resolver<'_> {
         self.m.positions = all;
     }
 
-    fn problem_error(&self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
+    fn problem_error(&mut self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
+        if let Problem::NeverMember(p) = problem {
+            let body = self.m.proposals[proposal.index()].body;
+            return (!self.in_skipped(self.m.name(p.member)))
+                .then(|| self.undeclared_member(body, p.member, p.span));
+        }
+        self.fact_problem(proposal, problem)
+    }
+
+    fn fact_problem(&self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
         let prop = &self.m.proposals[proposal.index()];
         let name = self.m.name(prop.name);
         let body = self.m.name(self.m.bodies[prop.body.index()].name);
@@ -172,8 +169,7 @@ impl Resolver<'_> {
                 .related(end.span, "ended here")
                 .help("check the date of the position or of the decision")
             }
-            Problem::NeverMember(p) if self.in_skipped(member(&p)) => return None,
-            Problem::NeverMember(p) => self.undeclared_member(prop.body, p.member, p.span),
+            Problem::NeverMember(_) => return None, // a name error, above
             Problem::NotMember(p) => {
                 fact_error("fact::not-a-member", format!("{} is not a member of {body} on {}", member(&p), p.date), p.span, "not a member on this date")
                     .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"))
@@ -250,7 +246,7 @@ fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(Proposa
 
 /// The model's position for a flat one, once its names are resolved.
 fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Position {
-    Position { member, date: p.date, stance: model_stance(p.stance), span: p.span, source }
+    Position { member, date: p.date, stance: Stance::from(p.stance), span: p.span, source }
 }
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
@@ -275,7 +271,8 @@ fn positions(bucket: &Bucket) -> usize {
 }
 
 /// Sorts and checks the positions of consecutive proposals from `first` on.
-fn check_group(m: &Model, now: Date, first: usize, group: Vec<Bucket>) -> Checked {
+fn check_group(m: &Model, ever: &Ever, first: usize, group: Vec<Bucket>) -> Checked {
+    let now = m.now;
     let mut out = Checked {
         positions: Vec::with_capacity(group.iter().map(positions).sum()),
         counts: Vec::with_capacity(group.len()),
@@ -288,7 +285,7 @@ fn check_group(m: &Model, now: Date, first: usize, group: Vec<Bucket>) -> Checke
             sort_piece(piece, m.names.len());
         }
         let before = out.positions.len();
-        check_proposal(m, proposal, merged(&pieces), &mut out);
+        check_proposal(m, ever, proposal, merged(&pieces), &mut out);
         out.counts.push(out.positions.len() - before);
     }
     out
@@ -346,8 +343,12 @@ fn sort_key(r: &RawPosition) -> u128 {
     (member << 96) | ((day as u128) << 64) | ((r.order as u128) << 32) | r.position.span.start as u128
 }
 
+/// Who is a member of which body on some date of the whole record, sorted.
+type Ever = [(BodyId, Sym)];
+
 fn check_proposal<'r>(
     m: &Model,
+    ever: &Ever,
     proposal: ProposalId,
     raw: impl Iterator<Item = &'r RawPosition>,
     out: &mut Checked,
@@ -367,7 +368,7 @@ fn check_proposal<'r>(
         let problem = match prop.end {
             Some(end) if p.date > end.date => Some(Problem::AfterEnd(p)),
             _ if memberships[held.1.clone()].iter().any(|ms| ms.contains(p.date)) => None,
-            _ if held.1.is_empty() => Some(Problem::NeverMember(p)),
+            _ if ever.binary_search(&(prop.body, p.member)).is_err() => Some(Problem::NeverMember(p)),
             _ => Some(Problem::NotMember(p)),
         };
         if let Some(problem) = problem {

@@ -1,7 +1,11 @@
 //! From syntax trees to the model: declarations first, then facts, then rules.
+//!
+//! The stages, each in its own file, build on [`Resolver`] (`declare.rs`) and never on
+//! each other: `facts.rs` and `positions.rs` read and check facts, `rules.rs` rules.
 
-use super::err::{ModelError, ModelErrorKind};
-use super::names::did_you_mean;
+use super::declare::Resolver;
+use super::err::ModelError;
+use super::skipped::Skipped;
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, FactKind, Statement};
@@ -10,7 +14,7 @@ use crate::syntax::ast::{self, FactKind, Statement};
 /// `as_of` fixes *now*; without it, *now* is the latest date among the valid facts.
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
-    r.skipped = files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))).collect();
+    r.skipped = Skipped::new(files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))));
     // Flat positions are the bulk of a large record: one pass sets the other statements
     // apart (declarations, other facts, rules), in reading order.
     let (mut declarations, mut facts, mut rules) = (Vec::new(), Vec::new(), Vec::new());
@@ -34,7 +38,7 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
         r.collect_fact(s, order);
     }
     r.collect_positions(files);
-    r.finish_facts(as_of);
+    finish_facts(&mut r, as_of);
     rules.iter().for_each(|rule| r.resolve_rule(rule));
     r.check_rule_names(rules.iter().map(|rule| &rule.name));
     r.m.rank_names();
@@ -48,287 +52,18 @@ fn is_declaration(fact: &ast::Fact) -> bool {
     )
 }
 
-/// The model under construction, the lookup tables that build it, and the errors.
-pub(super) struct Resolver<'s> {
-    pub sources: &'s SourceMap,
-    pub m: Model,
-    pub body_ids: HashMap<Sym, BodyId>,
-    pub office_ids: HashMap<(Sym, BodyId), OfficeId>,
-    pub proposal_ids: HashMap<Sym, ProposalId>,
-    pub group_ids: HashMap<Sym, GroupId>,
-    /// Statements skipped for syntax errors: a name they may declare is not "undeclared".
-    skipped: Vec<&'s str>,
-    /// Names whose declaration failed on an error already reported.
-    unresolved: std::collections::HashSet<SmolStr>,
-    /// First declaration of each name among bodies, proposals and groups.
-    declared: HashMap<Sym, Span>,
-    /// Where a name is declared again, as (file, offset): those declarations are left out.
-    repeated: std::collections::HashSet<(crate::source::FileId, u32)>,
-    pub source_ids: HashMap<SmolStr, SourceId>,
-    pub raw: super::facts::Raw,
-    pub errors: Vec<ModelError>,
-}
-
-impl<'s> Resolver<'s> {
-    fn new(sources: &'s SourceMap) -> Resolver<'s> {
-        let m = Model {
-            names: Rodeo::with_hasher(Default::default()),
-            bodies: Vec::new(),
-            offices: Vec::new(),
-            proposals: Vec::new(),
-            groups: Vec::new(),
-            positions: Vec::new(),
-            attributes: HashMap::default(),
-            attribute_names: Default::default(),
-            sources: Vec::new(),
-            rules: Vec::new(),
-            now: Date::MAX,
-            dated: false,
-            fact_count: 0,
-            name_ranks: Vec::new(),
-        };
-        Resolver {
-            sources,
-            m,
-            body_ids: HashMap::default(),
-            office_ids: HashMap::default(),
-            proposal_ids: HashMap::default(),
-            group_ids: HashMap::default(),
-            skipped: Vec::new(),
-            unresolved: Default::default(),
-            declared: HashMap::default(),
-            repeated: Default::default(),
-            source_ids: HashMap::default(),
-            raw: Default::default(),
-            errors: Vec::new(),
-        }
-    }
-
-    pub fn sym(&mut self, name: &ast::Name) -> Sym {
-        self.m.names.get_or_intern(name.text.as_str())
-    }
-
-    pub fn source(&mut self, source: &Option<ast::Source>) -> Option<SourceId> {
-        Some(self.source_text(&source.as_ref()?.text))
-    }
-
-    /// The id of a source's text, the same for every fact that cites it.
-    pub fn source_text(&mut self, text: &str) -> SourceId {
-        if let Some(&id) = self.source_ids.get(text) {
-            return id;
-        }
-        let id = SourceId(self.m.sources.len() as u32);
-        self.source_ids.insert(text.into(), id);
-        self.m.sources.push(text.into());
-        id
-    }
-
-    /// Bodies, groups and proposals share one namespace: a name declared before, in
-    /// reading order and whatever its kind, is an error at the later place.
-    fn find_duplicate(&mut self, s: &Statement) {
-        let Statement::Fact(fact) = s else { return };
-        let (name, what) = match &fact.kind {
-            FactKind::Body(name) => (name, "body"),
-            FactKind::Group { name, .. } => (name, "group"),
-            FactKind::Proposal { name, .. } => (name, "proposal"),
-            _ => return,
-        };
-        let sym = self.sym(name);
-        let Some(&first) = self.declared.get(&sym) else {
-            self.declared.insert(sym, name.span);
-            return;
-        };
-        self.repeated.insert((name.span.file, name.span.start));
-        let e = ModelError::new(
-            "name::duplicate",
-            ModelErrorKind::Name,
-            format!("`{}` is declared twice", name.text),
-            name.span,
-            "declared again here",
-        )
-        .related(first, "first declared here")
-        .help(format!("remove one declaration, or give this {what} another name"));
-        self.errors.push(e);
-    }
-
-    /// The name of a declaration that stands, or `None` for one declared again.
-    fn declare(&mut self, name: &ast::Name) -> Option<Sym> {
-        let again = self.repeated.contains(&(name.span.file, name.span.start));
-        (!again).then(|| self.sym(name))
-    }
-
-    fn declare_body(&mut self, s: &Statement) {
-        let Statement::Fact(fact) = s else { return };
-        let FactKind::Body(name) = &fact.kind else { return };
-        if let Some(sym) = self.declare(name) {
-            self.body_ids.insert(sym, BodyId(self.m.bodies.len() as u32));
-            self.m.bodies.push(Body { name: sym, span: name.span, memberships: Vec::new() });
-        }
-    }
-
-    fn declare_office_or_group(&mut self, s: &Statement) {
-        let Statement::Fact(fact) = s else { return };
-        match &fact.kind {
-            FactKind::Office(o) => {
-                let Some(body) = self.body(&o.body) else {
-                    self.unresolved.insert(o.name.text.clone());
-                    return;
-                };
-                let sym = self.sym(&o.name);
-                if let Some(&first) = self.office_ids.get(&(sym, body)) {
-                    let span = self.m.offices[first.index()].span;
-                    let e = ModelError::new(
-                        "name::duplicate",
-                        ModelErrorKind::Name,
-                        format!("the office `{} of {}` is declared twice", o.name.text, o.body.text),
-                        o.name.span,
-                        "declared again here",
-                    )
-                    .related(span, "first declared here")
-                    .help("remove one of the declarations");
-                    self.errors.push(e);
-                    return;
-                }
-                self.office_ids.insert((sym, body), OfficeId(self.m.offices.len() as u32));
-                self.m.offices.push(Office { name: sym, body, span: o.name.span, terms: Vec::new() });
-            }
-            FactKind::Group { name, body, members: names } => {
-                let Some(body) = self.body(body) else {
-                    self.unresolved.insert(name.text.clone());
-                    return;
-                };
-                let Some(sym) = self.declare(name) else { return };
-                let id = GroupId(self.m.groups.len() as u32);
-                let members = names.items.iter().map(|n| self.sym(n)).collect();
-                self.raw.group_members.push((id, names.items.iter().map(|n| n.span).collect()));
-                self.group_ids.insert(sym, id);
-                self.m.groups.push(Group { name: sym, body, members, span: name.span });
-            }
-            _ => {}
-        }
-    }
-
-    fn declare_proposal(&mut self, s: &Statement) {
-        let Statement::Fact(fact) = s else { return };
-        let FactKind::Proposal { name, kind } = &fact.kind else { return };
-        let Some((kind, body)) = self.proposal_kind(kind) else {
-            self.unresolved.insert(name.text.clone());
-            return;
-        };
-        let Some(sym) = self.declare(name) else { return };
-        self.proposal_ids.insert(sym, ProposalId(self.m.proposals.len() as u32));
-        self.m.proposals.push(Proposal {
-            name: sym,
-            kind,
-            body,
-            span: name.span,
-            end: None,
-            positions: 0..0,
-        });
-    }
-
-    fn proposal_kind(&mut self, kind: &ast::ProposalKind) -> Option<(ProposalKind, BodyId)> {
-        Some(match kind {
-            ast::ProposalKind::Appoint { person, office } => {
-                let office = self.office(office)?;
-                let person = self.sym(person);
-                (ProposalKind::Appoint { person, office }, self.m.offices[office.index()].body)
-            }
-            ast::ProposalKind::Admit { candidate, body } => {
-                (ProposalKind::Admit { candidate: self.sym(candidate) }, self.body(body)?)
-            }
-            ast::ProposalKind::Resolve { title, body } => {
-                (ProposalKind::Resolve { title: title.text.clone() }, self.body(body)?)
-            }
-        })
-    }
-
-    /// A declared body, or an error naming the closest declared one.
-    pub fn body(&mut self, name: &ast::Name) -> Option<BodyId> {
-        let sym = self.sym(name);
-        if let Some(&id) = self.body_ids.get(&sym) {
-            return Some(id);
-        }
-        let names: Vec<String> = self.m.bodies.iter().map(|b| self.m.name(b.name).to_string()).collect();
-        self.undeclared("name::undeclared-body", "body", name, names, "declare it with `body NAME.`");
-        None
-    }
-
-    pub fn office(&mut self, office: &ast::OfficeRef) -> Option<OfficeId> {
-        let body = self.body(&office.body)?;
-        let sym = self.sym(&office.name);
-        if let Some(&id) = self.office_ids.get(&(sym, body)) {
-            return Some(id);
-        }
-        let names: Vec<String> = self
-            .m
-            .offices
-            .iter()
-            .filter(|o| o.body == body)
-            .map(|o| self.m.name(o.name).to_string())
-            .collect();
-        let fix = format!(
-            "declare it with `office {} of {}.`",
-            crate::syntax::quote_name(&office.name.text),
-            crate::syntax::quote_name(&office.body.text)
-        );
-        self.undeclared("name::undeclared-office", "office", &office.name, names, &fix);
-        None
-    }
-
-    pub fn proposal(&mut self, name: &ast::Name) -> Option<ProposalId> {
-        let sym = self.sym(name);
-        if let Some(&id) = self.proposal_ids.get(&sym) {
-            return Some(id);
-        }
-        let names: Vec<String> = self.m.proposals.iter().map(|p| self.m.name(p.name).to_string()).collect();
-        self.undeclared(
-            "name::undeclared-proposal",
-            "proposal",
-            name,
-            names,
-            "declare it with `proposal NAME: …`",
-        );
-        None
-    }
-
-    pub fn group(&mut self, name: &ast::Name) -> Option<GroupId> {
-        let sym = self.sym(name);
-        if let Some(&id) = self.group_ids.get(&sym) {
-            return Some(id);
-        }
-        let names: Vec<String> = self.m.groups.iter().map(|g| self.m.name(g.name).to_string()).collect();
-        self.undeclared(
-            "name::undeclared-group",
-            "group",
-            name,
-            names,
-            "declare it with `group NAME of BODY: …`",
-        );
-        None
-    }
-
-    /// Whether a name appears in a statement that could not be read.
-    pub fn in_skipped(&self, name: &str) -> bool {
-        self.unresolved.contains(name) || self.skipped.iter().any(|text| text.contains(name))
-    }
-
-    pub fn undeclared(
-        &mut self,
-        code: &'static str,
-        what: &str,
-        name: &ast::Name,
-        candidates: Vec<String>,
-        fix: &str,
-    ) {
-        if self.in_skipped(&name.text) {
-            return;
-        }
-        let help = did_you_mean(&name.text, &candidates).unwrap_or_else(|| fix.to_string());
-        let message = format!("no {what} is named `{}`", name.text);
-        self.errors.push(
-            ModelError::new(code, ModelErrorKind::Name, message, name.span, &format!("unknown {what}"))
-                .help(help),
-        );
-    }
+/// Fixes *now*, then checks the facts against each other and indexes them.
+fn finish_facts(r: &mut Resolver, as_of: Option<Date>) {
+    // Without `--as-of`, every fact is read and checked, and *now* is then the latest
+    // date among those that stand: none of them lies after it, so none is cut.
+    r.m.now = as_of.unwrap_or(Date::MAX);
+    r.build_memberships();
+    r.check_group_members();
+    r.build_attributes();
+    r.build_ends();
+    r.build_positions();
+    r.build_terms();
+    let now = as_of.or_else(|| r.latest_valid()).or(r.raw.latest_read);
+    r.m.dated = now.is_some();
+    r.m.now = now.unwrap_or(Date::MAX);
 }

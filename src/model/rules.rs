@@ -91,9 +91,8 @@ pub enum CountTest {
     Share(Compare, (u128, u128)),
 }
 
+use super::declare::{Kind, Resolver};
 use super::err::{ModelError, ModelErrorKind};
-use super::names::did_you_mean;
-use super::resolve::Resolver;
 use super::Model;
 use crate::syntax::ast;
 
@@ -251,14 +250,12 @@ impl Resolver<'_> {
                         CountTest::Share(*compare, r.value())
                     }
                 };
-                AtomKind::Count { group, stance: stance_of(verb.stance), test, members: None }
+                AtomKind::Count { group, stance: Stance::from(verb.stance), test, members: None }
             }
             ast::Cond::Hold { side, compare, ratio, attribute, .. } => {
                 let sym = self.sym(attribute);
                 if !self.m.attribute_names.contains(&sym) {
-                    let names: Vec<String> =
-                        self.m.attribute_names.iter().map(|s| self.m.name(*s).to_string()).collect();
-                    let help = did_you_mean(&attribute.text, &names).unwrap_or_else(|| {
+                    let help = self.did_you_mean(Kind::Attribute, sym).unwrap_or_else(|| {
                         format!("give members a value with `MEMBER has {} NUMBER.`", attribute.text)
                     });
                     let e = ModelError::new(
@@ -373,14 +370,5 @@ fn groups_in(cond: &Cond, out: &mut Vec<GroupId>) {
             out.push(*g)
         }
         Cond::Atom(_) => {}
-    }
-}
-
-fn stance_of(stance: ast::Stance) -> Stance {
-    match stance {
-        ast::Stance::Support => Stance::Support,
-        ast::Stance::Oppose => Stance::Oppose,
-        ast::Stance::Abstain => Stance::Abstain,
-        ast::Stance::Withdraw => Stance::None,
     }
 }

@@ -3,8 +3,9 @@
 //! pass and who must be convinced.
 
 use super::{about, decision_rules, fill, wrap, About, Counts};
-use crate::check::{atom_outcome, convince, Convince, Tally};
+use crate::check::{atom_outcome, search, Budget, Convince, Tally};
 use crate::model::{Atom, Cond, Model, ProposalId, Severity, Stance, StanceAt, Sym};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// The JSON output of `status`, version 1.
@@ -40,6 +41,9 @@ pub struct RuleStatus {
     pub convince: Option<Vec<Member>>,
     /// Whether no smaller set would do (proven for conditions more support never breaks).
     pub smallest: bool,
+    /// Whether the search stopped at the command's budget (shared by its rules) before
+    /// it could tell: a smaller set, or for `convince: null` some set, may exist.
+    pub search_stopped: bool,
     pub note: Option<String>,
 }
 
@@ -51,12 +55,17 @@ pub struct AtomStatus {
     pub figure: String,
 }
 
+/// What the text says of a search that ran out of budget.
+const STOPPED: &str = "the search stopped at its budget, and a smaller set may exist";
+
 /// The status of a proposal as of *now*, or as of its end if it has ended.
 pub fn status(model: &Model, proposal: ProposalId) -> Status {
     let day = model.proposals[proposal.index()].end.map_or(model.now, |e| e.date.min(model.now));
     let tally = Tally::at(model, proposal, day);
     let mut members: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
     members.sort_by_key(|(_, at)| at.stance);
+    // One budget for every rule's search, so that many rules cannot add up to hours.
+    let mut budget = Budget::default();
     Status {
         about: about(model, proposal),
         date: model.dated.then(|| day.to_string()),
@@ -64,7 +73,7 @@ pub fn status(model: &Model, proposal: ProposalId) -> Status {
         members: members.into_iter().map(|(m, at)| member(model, *m, at)).collect(),
         rules: decision_rules(model, proposal, day)
             .into_iter()
-            .map(|(rule, cond)| rule_status(&rule.name, rule.severity, cond, &tally))
+            .map(|(rule, cond)| rule_status(&rule.name, rule.severity, cond, &tally, &mut budget))
             .collect(),
     }
 }
@@ -78,7 +87,13 @@ pub fn member(model: &Model, member: Sym, at: &StanceAt) -> Member {
     }
 }
 
-fn rule_status(name: &str, severity: Severity, cond: &Cond, tally: &Tally) -> RuleStatus {
+fn rule_status(
+    name: &str,
+    severity: Severity,
+    cond: &Cond,
+    tally: &Tally,
+    budget: &mut Budget,
+) -> RuleStatus {
     let mut atoms = Vec::new();
     collect_atoms(cond, false, &mut atoms);
     let atoms = atoms
@@ -97,22 +112,32 @@ fn rule_status(name: &str, severity: Severity, cond: &Cond, tally: &Tally) -> Ru
         atoms,
         convince: None,
         smallest: false,
+        search_stopped: false,
         note: None,
     };
     let model = tally.model;
-    match convince(cond, tally) {
+    let answer = search(cond, tally, budget);
+    status.search_stopped = answer.stopped;
+    match answer.convince {
         Convince::Holds => {
             status.passes = Some(true);
             status.smallest = true;
         }
         Convince::Members { members, smallest } => {
-            let at = |m: Sym| tally.members.iter().find(|(x, _)| *x == m).map(|(_, at)| *at);
-            status.convince =
-                Some(members.into_iter().filter_map(|m| at(m).map(|at| member(model, m, &at))).collect());
+            let stances: HashMap<Sym, StanceAt> = tally.members.iter().copied().collect();
+            let at = |m: Sym| stances.get(&m).map(|at| member(model, m, at));
+            status.convince = Some(members.into_iter().filter_map(at).collect());
             status.smallest = smallest;
         }
         Convince::Impossible => {
             status.note = Some("no set of members coming round to support would make it pass".into())
+        }
+        Convince::NotFound if answer.stopped => {
+            status.note = Some(
+                "no set of members coming round to support was found that makes it pass before \
+                 the search stopped at its budget; one may exist"
+                    .into(),
+            )
         }
         Convince::NotFound => {
             status.note =
@@ -212,7 +237,11 @@ fn rule_text(r: &RuleStatus, decided: bool) -> String {
         out.push_str(&fill(&format!("{mark}  {}: {}", a.atom, a.figure), "  ", 80));
     }
     if let Some(members) = &r.convince {
-        let how = if r.smallest { "" } else { " (a set that works; a smaller one may exist)" };
+        let how = match (r.smallest, r.search_stopped) {
+            (true, _) => String::new(),
+            (false, true) => format!(" (a set that works; {STOPPED})"),
+            (false, false) => " (a set that works; a smaller one may exist)".into(),
+        };
         let need = if decided { "would have had to be convinced" } else { "must still be convinced" };
         let head = format!("to pass, {} {need}{how}:", count(members.len()));
         out.push_str(&fill(&head, "  ", 80));

@@ -28,7 +28,9 @@ impl Scale {
     /// The last day the chart shows.
     fn end(&self) -> Date {
         let days = (self.days - self.lead).floor() as i64;
-        self.first.checked_add(jiff::Span::new().days(days)).unwrap_or(self.first)
+        // The chart may run past 9999-12-31: it ends there.
+        let span = jiff::Span::new().try_days(days).unwrap_or_default();
+        self.first.checked_add(span).unwrap_or(Date::MAX)
     }
 
     fn y(&self, count: f64) -> f64 {
@@ -62,24 +64,37 @@ pub fn render(t: &Timeline) -> String {
     let last = scale.end();
     steps(&mut out, &scale, &t.steps, last, "supporters", "#1b7f3b", |s| Some(s.counts.support));
     steps(&mut out, &scale, &t.steps, last, "opponents", "#c0392b", |s| Some(s.counts.oppose));
-    let mut taken: Vec<f64> = Vec::new();
-    for (i, th) in t.thresholds.iter().enumerate() {
-        let label = format!("{}: {}", th.rule, th.atom);
-        steps(&mut out, &scale, &t.steps, last, "threshold", "#555555", |s| s.needed[i]);
-        if let Some(k) = t.steps.last().and_then(|s| s.needed[i]) {
-            // Thresholds at one height would write their labels over each other.
-            let mut y = scale.y(k as f64) - 4.0;
-            while taken.iter().any(|t| (t - y).abs() < 13.0) {
-                y -= 14.0;
-            }
-            taken.push(y);
-            let _ = writeln!(
-                out,
-                "<text class=\"threshold-label\" x=\"{}\" y=\"{y:.1}\" fill=\"#555555\" text-anchor=\"end\">{}</text>",
-                PLOT.1,
-                escape(&label)
-            );
-        }
+    let mut labels = Labels::default();
+    for lines in distinct_thresholds(t) {
+        let first = lines[0];
+        steps(&mut out, &scale, &t.steps, last, "threshold", "#555555", |s| s.needed[first]);
+        let Some(k) = t.steps.last().and_then(|s| s.needed[first]) else { continue };
+        let Some(y) = labels.place(scale.y(k as f64) - 4.0) else { continue };
+        let th = &t.thresholds[first];
+        let mut rules: Vec<&str> = lines.iter().map(|&i| t.thresholds[i].rule.as_str()).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let shared = match rules.len() {
+            1 => String::new(),
+            n => format!(" (and {} more rules)", n - 1),
+        };
+        let label = format!("{}: {}{shared}", th.rule, th.atom);
+        let _ = writeln!(
+            out,
+            "<text class=\"threshold-label\" x=\"{}\" y=\"{y:.1}\" fill=\"#555555\" text-anchor=\"end\">{}</text>",
+            PLOT.1,
+            escape(&label)
+        );
+    }
+    if labels.unplaced > 0 {
+        let note =
+            format!("{} more thresholds, not labelled: see the text or JSON timeline", labels.unplaced);
+        let _ = writeln!(
+            out,
+            "<text class=\"threshold-note\" x=\"{}\" y=\"{}\" fill=\"#555555\" text-anchor=\"end\">{note}</text>",
+            PLOT.1,
+            PLOT.2 - 18.0
+        );
     }
     if let Some(d) = &t.about.decision {
         let label = format!("{} {}", d.outcome, d.date);
@@ -254,6 +269,65 @@ fn legend(out: &mut String) {
     }
 }
 
+/// Text from the input as XML 1.0 text or attribute value: markup escaped, and every
+/// character XML forbids (C0 controls but tab, line feed and return; U+FFFE, U+FFFF)
+/// shown as U+FFFD, so that any name gives a well-formed chart.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The thresholds that draw the same line (the same supporters needed on every step),
+/// each line once, as the indices of its thresholds, in the order of their first.
+fn distinct_thresholds(t: &Timeline) -> Vec<Vec<usize>> {
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut by_line: std::collections::HashMap<Vec<Option<usize>>, usize> = Default::default();
+    for i in 0..t.thresholds.len() {
+        let line: Vec<Option<usize>> = t.steps.iter().map(|s| s.needed[i]).collect();
+        let next = lines.len();
+        let at = *by_line.entry(line).or_insert(next);
+        if at == next {
+            lines.push(Vec::new());
+        }
+        lines[at].push(i);
+    }
+    lines
+}
+
+/// Where threshold labels stand: each at its line's height, or moved up by a line's
+/// height until it overlaps none placed before; one that would leave the picture is not
+/// placed (but counted), so that placing each costs a few look-ups whatever their number.
+#[derive(Default)]
+struct Labels {
+    /// The heights taken, in tenths of a pixel.
+    taken: std::collections::BTreeSet<i64>,
+    unplaced: usize,
+}
+
+impl Labels {
+    fn place(&mut self, mut y: f64) -> Option<f64> {
+        let tenths = |y: f64| (y * 10.0).round() as i64;
+        // Up to the top of the picture, where a label of 12 pixels still shows whole.
+        while y >= 12.0 {
+            // Labels closer than 13 pixels would write over each other.
+            if self.taken.range(tenths(y) - 129..=tenths(y) + 129).next().is_none() {
+                self.taken.insert(tenths(y));
+                return Some(y);
+            }
+            y -= 14.0;
+        }
+        self.unplaced += 1;
+        None
+    }
 }

@@ -3,10 +3,11 @@
 
 use super::{about, decision_rules, fill, wrap, About, Counts, Decision};
 use crate::check::Tally;
-use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, Sym};
+use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, StanceAt, Sym};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 /// The JSON output of `timeline`, version 1.
 #[derive(Debug, Serialize)]
@@ -66,20 +67,19 @@ pub fn timeline(model: &Model, proposal: ProposalId) -> Timeline {
     for (rule, cond) in &conditions {
         support_bounds(cond, &mut |atom| thresholds.push((rule.clone(), atom.clone())));
     }
-    let mut steps = Vec::new();
-    let mut before: HashMap<Sym, Stance> = HashMap::new();
-    for day in change_dates(model, proposal) {
-        let tally = Tally::at(model, proposal, day);
-        let now: HashMap<Sym, Stance> = tally.members.iter().map(|(m, at)| (*m, at.stance)).collect();
-        let changes = changes(model, &tally, &before, &now, steps.is_empty());
-        let counts = Counts::of(tally.members.iter().map(|(_, at)| at));
+    let mut steps: Vec<Step> = Vec::new();
+    let mut sweep = Sweep::default();
+    for (day, touched) in change_dates(model, proposal) {
+        let changes = match steps.is_empty() {
+            true => sweep.start(model, proposal, day),
+            false => sweep.advance(model, proposal, day, touched),
+        };
         let ended_here = p.end.is_some_and(|e| e.date == day);
-        let same = steps.last().is_some_and(|s: &Step| s.counts == counts);
+        let same = steps.last().is_some_and(|s| s.counts == sweep.counts);
         if !changes.is_empty() || !same || ended_here {
-            let needed = thresholds.iter().map(|(_, atom)| needed(atom, counts.members)).collect();
-            steps.push(Step { date: day.to_string(), day, counts, needed, changes });
+            let needed = thresholds.iter().map(|(_, atom)| needed(atom, sweep.counts.members)).collect();
+            steps.push(Step { date: day.to_string(), day, counts: sweep.counts, needed, changes });
         }
-        before = now;
     }
     Timeline {
         about: about(model, proposal),
@@ -92,44 +92,119 @@ pub fn timeline(model: &Model, proposal: ProposalId) -> Timeline {
     }
 }
 
-/// The dates on which the tally may change: positions, membership changes from the first
-/// position on, and the end; all up to *now*.
-fn change_dates(model: &Model, proposal: ProposalId) -> Vec<Date> {
+/// The dates on which the tally may change, each with the members whose stance or
+/// membership may change then: positions, membership changes after the first position,
+/// and the end; all up to *now*.
+fn change_dates(model: &Model, proposal: ProposalId) -> BTreeMap<Date, Vec<Sym>> {
     let p = &model.proposals[proposal.index()];
-    let mut dates: BTreeSet<Date> = model.positions[p.positions.clone()].iter().map(|x| x.date).collect();
-    dates.extend(p.end.map(|e| e.date));
-    let Some(&first) = dates.first() else { return Vec::new() };
     let last = p.end.map_or(model.now, |e| e.date);
-    for m in &model.bodies[p.body.index()].memberships {
-        dates.extend([m.from, m.to].into_iter().flatten().filter(|d| first < *d && *d <= last));
+    let mut dates: BTreeMap<Date, Vec<Sym>> = BTreeMap::new();
+    for x in model.positions[p.positions.clone()].iter().filter(|x| x.date <= last) {
+        dates.entry(x.date).or_default().push(x.member);
     }
-    dates.into_iter().filter(|d| *d <= last).collect()
-}
-
-fn changes(
-    model: &Model,
-    tally: &Tally,
-    before: &HashMap<Sym, Stance>,
-    now: &HashMap<Sym, Stance>,
-    first: bool,
-) -> Vec<Change> {
-    let mut out = Vec::new();
-    for (member, at) in &tally.members {
-        let from = before.get(member).map_or(ABSENT, |s| s.as_str());
-        let from = if first { Stance::None.as_str() } else { from };
-        if from != at.stance.as_str() && !(first && at.stance == Stance::None) {
-            let source = at.position.filter(|p| p.date == tally.date).and_then(|p| model.source(p.source));
-            let member = model.name(*member).to_string();
-            out.push(Change { member, from, to: at.stance.as_str(), source: source.map(str::to_string) });
+    if let Some(end) = p.end {
+        dates.entry(end.date).or_default();
+    }
+    let Some(&first) = dates.keys().next() else { return dates };
+    for m in &model.bodies[p.body.index()].memberships {
+        for day in [m.from, m.to].into_iter().flatten().filter(|d| first < *d && *d <= last) {
+            dates.entry(day).or_default().push(m.member);
         }
     }
-    let mut left: Vec<&Sym> = before.keys().filter(|m| !now.contains_key(m)).collect();
-    left.sort_by(|a, b| model.name(**a).cmp(model.name(**b)));
-    for member in left {
-        let from = before[member].as_str();
-        out.push(Change { member: model.name(*member).to_string(), from, to: ABSENT, source: None });
+    dates
+}
+
+/// The tally as it moves from one change date to the next: each step looks only at the
+/// members touched that day, so that a long record costs no more than its changes.
+#[derive(Default)]
+struct Sweep {
+    /// Every deciding member's stance, as of the last date.
+    stances: HashMap<Sym, Stance>,
+    counts: Counts,
+}
+
+impl Sweep {
+    /// The first date: every member's stance, and those who took one as changes.
+    fn start(&mut self, model: &Model, proposal: ProposalId, day: Date) -> Vec<Change> {
+        let tally = Tally::at(model, proposal, day);
+        self.counts = Counts::of(tally.members.iter().map(|(_, at)| at));
+        self.stances = tally.members.iter().map(|(m, at)| (*m, at.stance)).collect();
+        let taken = tally.members.iter().filter(|(_, at)| at.stance != Stance::None);
+        taken.map(|&(m, at)| change(model, m, Stance::None.as_str(), at, day)).collect()
     }
-    out
+
+    /// A later date: the touched members who changed stance or joined (by name), then
+    /// those who left (by name).
+    fn advance(
+        &mut self,
+        model: &Model,
+        proposal: ProposalId,
+        day: Date,
+        mut touched: Vec<Sym>,
+    ) -> Vec<Change> {
+        let p = &model.proposals[proposal.index()];
+        touched.sort_by(|a, b| model.name(*a).cmp(model.name(*b)));
+        touched.dedup();
+        let (mut changes, mut left) = (Vec::new(), Vec::new());
+        for m in touched {
+            let before = self.stances.get(&m).copied();
+            let present = p.candidate() != Some(m) && model.is_member(p.body, m, day);
+            if !present {
+                if let Some(was) = before {
+                    self.leave(m, was);
+                    left.push(Change {
+                        member: model.name(m).to_string(),
+                        from: was.as_str(),
+                        to: ABSENT,
+                        source: None,
+                    });
+                }
+                continue;
+            }
+            let at = model.stance_at(proposal, m, day);
+            if before != Some(at.stance) {
+                self.set(m, before, at.stance);
+                changes.push(change(model, m, before.map_or(ABSENT, Stance::as_str), at, day));
+            }
+        }
+        changes.extend(left);
+        changes
+    }
+
+    fn set(&mut self, member: Sym, before: Option<Stance>, now: Stance) {
+        match before {
+            Some(was) => *self.count(was) -= 1,
+            None => self.counts.members += 1,
+        }
+        *self.count(now) += 1;
+        self.stances.insert(member, now);
+    }
+
+    fn leave(&mut self, member: Sym, was: Stance) {
+        *self.count(was) -= 1;
+        self.counts.members -= 1;
+        self.stances.remove(&member);
+    }
+
+    fn count(&mut self, stance: Stance) -> &mut usize {
+        match stance {
+            Stance::Support => &mut self.counts.support,
+            Stance::Oppose => &mut self.counts.oppose,
+            Stance::Abstain => &mut self.counts.abstain,
+            Stance::None => &mut self.counts.none,
+        }
+    }
+}
+
+/// A member's change to its stance on `day`, with the source of a position taken that day.
+fn change(model: &Model, member: Sym, from: &'static str, at: StanceAt, day: Date) -> Change {
+    let source = at.position.filter(|p| p.date == day).and_then(|p| model.source(p.source));
+    Change {
+        member: model.name(member).to_string(),
+        from,
+        to: at.stance.as_str(),
+        source: source.map(str::to_string),
+    }
 }
 
 /// Every atom that asks for a least number of supporters among all members.
