@@ -104,8 +104,6 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.
 fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::ast::File> {
-    let names: Vec<String> = report.sources.files().map(|(_, f)| f.name.clone()).collect();
-    report.sources = source::SourceMap::default();
     let mut files = Vec::new();
     for (file, bytes) in texts {
         // UTF-8 text becomes the source as it is, without a copy.
@@ -116,7 +114,7 @@ fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::
                 (String::from_utf8_lossy(e.as_bytes()).into_owned(), error)
             }
         };
-        report.sources.add(names[file.0 as usize].clone(), text);
+        report.sources.set_text(file, text);
         if let Some(e) = error {
             report.diagnostics.push(e.into());
             continue;

@@ -268,7 +268,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             }
             Entry::NotRead { path, problem } => (path, Err(problem)),
         };
-        let file = loaded.sources.add(path.to_string_lossy(), "");
+        let file = loaded.sources.add_path(&path, "");
         match result {
             Ok(bytes) => loaded.bytes.push(bytes),
             Err(problem) => {

@@ -57,6 +57,8 @@ impl Span {
 #[derive(Debug)]
 pub struct SourceFile {
     pub name: String,
+    /// The bytes of the path, when they are not UTF-8 and `name` shows them lossily.
+    pub raw_name: Option<Vec<u8>>,
     /// Kept as read: a large file's text is never copied.
     pub text: Arc<String>,
     line_starts: Vec<u32>,
@@ -99,7 +101,7 @@ impl SourceFile {
                 counts
             }
         };
-        SourceFile { name: name.into(), text, line_starts, chunk_lines, chunk_chars }
+        SourceFile { name: name.into(), raw_name: None, text, line_starts, chunk_lines, chunk_chars }
     }
 
     /// Line and column (both from 1; the column in Unicode scalar values) of a byte offset.
@@ -178,6 +180,24 @@ impl SourceMap {
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         self.files.push(SourceFile::new(name, text));
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// A file named by a path: a name that is not UTF-8 is shown lossily, its bytes kept.
+    pub fn add_path(&mut self, path: &std::path::Path, text: impl Into<String>) -> FileId {
+        let id = self.add(path.to_string_lossy(), text);
+        #[cfg(unix)]
+        if path.to_str().is_none() {
+            use std::os::unix::ffi::OsStrExt;
+            self.files[id.0 as usize].raw_name = Some(path.as_os_str().as_bytes().to_vec());
+        }
+        id
+    }
+
+    /// Gives a file its text (files are added with a placeholder before they are read).
+    pub fn set_text(&mut self, id: FileId, text: impl Into<String>) {
+        let file = &mut self.files[id.0 as usize];
+        let raw_name = file.raw_name.take();
+        *file = SourceFile { raw_name, ..SourceFile::new(std::mem::take(&mut file.name), text) };
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

@@ -207,3 +207,18 @@ fn long_misspelt_words_are_not_compared_with_every_keyword() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stdout(&out).matches("error[syntax::unexpected] expected a verb").count(), 200);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_bytes_in_sarif_uris() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.facts")), "body B.\nbody B.\n")
+        .unwrap();
+    let short = stdout(&concord(&["check", "--format", "short", "."], dir.path()));
+    assert!(short.starts_with("./caf\u{fffd}.facts:2:6: error[name::duplicate]"), "{short}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&concord(&["check", "--format", "sarif", "."], dir.path()).stdout).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "./caf%E9.facts");
+}

@@ -122,7 +122,11 @@ fn location(report: &Report, label: &Label, id: Option<i64>) -> Location {
         .byte_length(at.length as i64)
         .build();
     let physical = PhysicalLocation::builder()
-        .artifact_location(ArtifactLocation::builder().uri(uri(at.file)).build())
+        .artifact_location(
+            ArtifactLocation::builder()
+                .uri(uri(file.raw_name.as_deref().unwrap_or(at.file.as_bytes())))
+                .build(),
+        )
         .region(region)
         .build();
     let message = Message::builder().text(label.message.to_string()).build();
@@ -134,9 +138,10 @@ fn location(report: &Report, label: &Label, id: Option<i64>) -> Location {
 
 /// A relative path as a URI reference: `/` separators, and bytes outside the unreserved
 /// set percent-encoded (names like `what if/EU Council.facts` stay valid).
-fn uri(path: &str) -> String {
+fn uri(path: &[u8]) -> String {
     let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
+    for &b in path {
+        let b = if b == b'\\' { b'/' } else { b };
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
