@@ -43,6 +43,7 @@ impl<'s> Resolver<'s> {
             proposals: Vec::new(),
             groups: Vec::new(),
             positions: Vec::new(),
+            earliest: HashMap::default(),
             attributes: HashMap::default(),
             attribute_names: Default::default(),
             sources: Vec::new(),

@@ -264,6 +264,10 @@ pub struct Model {
     pub proposals: Vec<Proposal>,
     pub groups: Vec<Group>,
     pub positions: Vec<Position>,
+    /// The first possible day of each position whose day is uncertain (`2024-04`,
+    /// `D1..D2`, `..D`), by its index in `positions`; its `date` is the last possible
+    /// day. Kept apart so that records without uncertain dates pay nothing for them.
+    pub earliest: HashMap<u32, Date>,
     pub attributes: HashMap<(Sym, Sym), AttributeValues>,
     /// Attribute names that some fact gives a value.
     pub attribute_names: std::collections::HashSet<Sym>,
@@ -282,6 +286,12 @@ pub struct Model {
 }
 
 impl Model {
+    /// The first day on which position `index` may have been taken: its `date` unless
+    /// the day is uncertain.
+    pub fn earliest(&self, index: usize) -> Date {
+        self.earliest.get(&(index as u32)).copied().unwrap_or(self.positions[index].date)
+    }
+
     pub fn name(&self, sym: Sym) -> &str {
         self.names.resolve(&sym)
     }
