@@ -161,7 +161,7 @@ pub fn blame<'c>(
     Ok(())
 }
 
-fn compare<T: Ord>(compare: Compare, a: T, b: T) -> bool {
+pub(super) fn compare<T: Ord>(compare: Compare, a: T, b: T) -> bool {
     match compare {
         Compare::AtLeast => a >= b,
         Compare::AtMost => a <= b,
@@ -313,7 +313,7 @@ fn weight(
 
 /// The full 256-bit product `(high, low)`, so that weighted sums compare exactly however
 /// large the figures.
-fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+pub(super) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
     const LOW: u128 = u64::MAX as u128;
     let (a1, a0, b1, b0) = (a >> 64, a & LOW, b >> 64, b & LOW);
     let (mid, carry_mid) = (a0 * b1).overflowing_add(a1 * b0);

@@ -6,6 +6,7 @@ mod deadline;
 mod decision;
 mod eval;
 mod terms;
+pub mod worlds;
 
 pub use convince::{convince, search, Answer, Budget, Convince};
 pub use eval::{atom_outcome, eval, AtomOutcome, Missing, Tally};

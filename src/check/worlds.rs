@@ -1,0 +1,334 @@
+//! Conditions over positions whose day is uncertain. A *world* gives each uncertain
+//! position one day of its interval, so a member may have several possible stances on
+//! the decision day, and a rule may hold in every world, fail in every one, or fail in
+//! some only.
+//!
+//! Worlds are never enumerated. What an atom tests is a quantity that members add to
+//! (how many of a set take a stance, how much of a weight they hold), so a question
+//! ("is there a world where the rule fails?") is answered over the sums that members can
+//! reach: interval bounds settle most questions at once; a single count shared by every
+//! atom is walked through directly; otherwise the reachable sums are built member by
+//! member, merged when equal (interchangeable members collapse) and dropped as soon as the
+//! bounds of the members still to come settle them, within a budget.
+
+use super::eval::{compare, mul_wide};
+use crate::model::{Atom, AtomKind, Compare, Cond, CountTest, Stance};
+
+/// A formula over the atoms of one condition.
+#[derive(Clone, Debug)]
+pub enum Goal {
+    /// The atom holds.
+    Holds(usize),
+    /// The atom's quantity is below its target: what decides which side an `exactly`
+    /// blames.
+    Below(usize),
+    Not(Box<Goal>),
+    And(Vec<Goal>),
+    Or(Vec<Goal>),
+}
+
+impl Goal {
+    pub fn not(self) -> Goal {
+        Goal::Not(Box::new(self))
+    }
+}
+
+/// How one atom tests its quantity `q`: `q × den ⋈ num`, compared exactly in 256 bits.
+#[derive(Clone, Copy, Debug)]
+pub struct Test {
+    pub compare: Compare,
+    pub den: u128,
+    pub num: (u128, u128),
+    /// False when the rule names a body size that is not the body's (`unanimity of 32`).
+    pub size_ok: bool,
+}
+
+impl Test {
+    fn holds(&self, q: u128) -> bool {
+        self.size_ok && compare(self.compare, mul_wide(q, self.den), self.num)
+    }
+
+    fn below(&self, q: u128) -> bool {
+        mul_wide(q, self.den) < self.num
+    }
+
+    /// Whether lower bounds are what fail (more takers are needed) or upper ones.
+    pub fn needs_more(&self) -> Option<bool> {
+        match self.compare {
+            Compare::AtLeast | Compare::MoreThan => Some(true),
+            Compare::AtMost | Compare::FewerThan => Some(false),
+            Compare::Exactly => None,
+        }
+    }
+
+    /// Whether the test holds for every quantity in `lo..=hi`, for none, or is unsettled.
+    fn holds_on(&self, lo: u128, hi: u128) -> Option<bool> {
+        if !self.size_ok {
+            return Some(false);
+        }
+        match self.compare {
+            Compare::Exactly if lo != hi => {
+                let inside = mul_wide(lo, self.den) <= self.num && self.num <= mul_wide(hi, self.den);
+                if inside {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            _ => same(self.holds(lo), self.holds(hi)),
+        }
+    }
+}
+
+fn same(a: bool, b: bool) -> Option<bool> {
+    (a == b).then_some(a)
+}
+
+/// The test of an atom over a set of `n` members, or over a weight of `total`.
+pub fn test_of(atom: &Atom, n: u128, total: u128) -> Test {
+    let (compare, den, num, size_ok) = match &atom.kind {
+        AtomKind::Count { test, members, .. } => {
+            let size_ok = members.is_none_or(|m| m as u128 == n);
+            match *test {
+                CountTest::All => (Compare::AtLeast, 1, mul_wide(n, 1), size_ok),
+                CountTest::No => (Compare::AtMost, 1, (0, 0), size_ok),
+                CountTest::Count(c, k) => (c, 1, mul_wide(k as u128, 1), size_ok),
+                CountTest::Share(c, (p, q)) => (c, q, mul_wide(n, p), size_ok),
+            }
+        }
+        AtomKind::Weight { compare, ratio: (p, q), .. } => (*compare, *q, mul_wide(total, *p), true),
+    };
+    Test { compare, den, num, size_ok }
+}
+
+/// The stance an atom counts.
+pub fn atom_stance(atom: &Atom) -> Stance {
+    match &atom.kind {
+        AtomKind::Count { stance, .. } | AtomKind::Weight { stance, .. } => *stance,
+    }
+}
+
+/// The atoms of a condition, in order, and the condition as a goal over them.
+pub fn goal_of<'c>(cond: &'c Cond, atoms: &mut Vec<&'c Atom>) -> Goal {
+    let goal = goal_from(cond, atoms.len());
+    collect_atoms(cond, atoms);
+    goal
+}
+
+/// The goal of a condition whose first atom has index `first` (atoms in reading order).
+fn goal_from(cond: &Cond, first: usize) -> Goal {
+    let mut next = first;
+    goal_numbered(cond, &mut next)
+}
+
+fn goal_numbered(cond: &Cond, next: &mut usize) -> Goal {
+    match cond {
+        Cond::Atom(_) => {
+            *next += 1;
+            Goal::Holds(*next - 1)
+        }
+        Cond::Not(inner) => goal_numbered(inner, next).not(),
+        Cond::And(items) => Goal::And(items.iter().map(|c| goal_numbered(c, next)).collect()),
+        Cond::Or(items) => Goal::Or(items.iter().map(|c| goal_numbered(c, next)).collect()),
+    }
+}
+
+fn collect_atoms<'c>(cond: &'c Cond, atoms: &mut Vec<&'c Atom>) {
+    match cond {
+        Cond::Atom(a) => atoms.push(a),
+        Cond::Not(inner) => collect_atoms(inner, atoms),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|c| collect_atoms(c, atoms)),
+    }
+}
+
+/// For every atom, as [`super::eval::blame`] decides it when the whole condition is
+/// wanted true: the formula under which the atom is blamed, and whether the atom is
+/// wanted to hold (false under an odd number of `not`).
+pub fn blamed(cond: &Cond) -> Vec<(Goal, bool)> {
+    let mut out = Vec::new();
+    blame_paths(cond, true, Vec::new(), &mut out);
+    out
+}
+
+fn blame_paths(cond: &Cond, wanted: bool, mut path: Vec<Goal>, out: &mut Vec<(Goal, bool)>) {
+    // A node is blamed into only when it differs from what is wanted of it; the atoms
+    // before this node in reading order are the ones already reached.
+    let here = goal_from(cond, out.len());
+    path.push(if wanted { here.not() } else { here });
+    match cond {
+        Cond::Atom(_) => out.push((Goal::And(path), wanted)),
+        Cond::Not(inner) => blame_paths(inner, !wanted, path, out),
+        Cond::And(items) | Cond::Or(items) => {
+            for item in items {
+                blame_paths(item, wanted, path.clone(), out);
+            }
+        }
+    }
+}
+
+/// One member whose stance is uncertain: what each possible stance adds to each atom.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub options: Vec<Vec<u128>>,
+}
+
+/// The atoms' tests, what the members of known stance add up to, and the members of
+/// uncertain stance.
+#[derive(Clone, Debug)]
+pub struct Space {
+    pub tests: Vec<Test>,
+    pub base: Vec<u128>,
+    pub members: Vec<Member>,
+}
+
+/// Sums visited before a question is given up as undecided.
+const BUDGET: usize = 4_000_000;
+
+impl Space {
+    /// Whether some world makes `goal` true; `None` when the budget ran out first.
+    pub fn exists(&self, goal: &Goal) -> Option<bool> {
+        let (lo, hi) = self.bounds(&self.members);
+        if let Some(settled) = self.eval3(goal, &lo, &hi) {
+            return Some(settled);
+        }
+        if let Some(values) = self.shared_count() {
+            return Some(values.into_iter().any(|q| self.eval(goal, &vec![q; self.tests.len()])));
+        }
+        self.search(goal)
+    }
+
+    /// The least and greatest sum of every atom's quantity over these members' choices.
+    fn bounds(&self, members: &[Member]) -> (Vec<u128>, Vec<u128>) {
+        let (mut lo, mut hi) = (self.base.clone(), self.base.clone());
+        for m in members {
+            for a in 0..self.tests.len() {
+                lo[a] += m.options.iter().map(|o| o[a]).min().unwrap_or(0);
+                hi[a] += m.options.iter().map(|o| o[a]).max().unwrap_or(0);
+            }
+        }
+        (lo, hi)
+    }
+
+    /// When every atom counts the same members taking the same stance, the quantities
+    /// are one count, and every count between its bounds occurs: those counts.
+    fn shared_count(&self) -> Option<std::ops::RangeInclusive<u128>> {
+        let uniform = |v: &[u128]| v.iter().all(|&x| x == v[0]);
+        let shared = !self.tests.is_empty()
+            && uniform(&self.base)
+            && self.members.iter().flat_map(|m| &m.options).all(|o| uniform(o) && o[0] <= 1);
+        let (lo, hi) = self.bounds(&self.members);
+        shared.then(|| lo[0]..=hi[0])
+    }
+
+    /// The sums reachable member by member, merged when equal and dropped once settled.
+    fn search(&self, goal: &Goal) -> Option<bool> {
+        let mut sums: rustc_hash::FxHashSet<Vec<u128>> = std::iter::once(self.base.clone()).collect();
+        let mut visited = 0;
+        for (member, (rest_lo, rest_hi)) in self.members.iter().zip(self.bounds_after()) {
+            let mut next = rustc_hash::FxHashSet::default();
+            for sum in &sums {
+                for option in &member.options {
+                    let reached: Vec<u128> = sum.iter().zip(option).map(|(s, o)| s + o).collect();
+                    let lo: Vec<u128> = reached.iter().zip(&rest_lo).map(|(r, l)| r + l).collect();
+                    let hi: Vec<u128> = reached.iter().zip(&rest_hi).map(|(r, h)| r + h).collect();
+                    match self.eval3(goal, &lo, &hi) {
+                        Some(true) => return Some(true),
+                        Some(false) => {}
+                        None => {
+                            next.insert(reached);
+                        }
+                    }
+                    visited += 1;
+                }
+            }
+            if visited > BUDGET {
+                return None;
+            }
+            sums = next;
+        }
+        Some(false)
+    }
+
+    /// For each member, the bounds of what the members after it add, in one pass from
+    /// the last.
+    fn bounds_after(&self) -> Vec<(Vec<u128>, Vec<u128>)> {
+        let atoms = self.tests.len();
+        let mut after = vec![(vec![0; atoms], vec![0; atoms]); self.members.len()];
+        for i in (0..self.members.len().saturating_sub(1)).rev() {
+            let (lo, hi) = after[i + 1].clone();
+            let next = &self.members[i + 1].options;
+            let lo = (0..atoms).map(|a| lo[a] + next.iter().map(|o| o[a]).min().unwrap_or(0)).collect();
+            let hi = (0..atoms).map(|a| hi[a] + next.iter().map(|o| o[a]).max().unwrap_or(0)).collect();
+            after[i] = (lo, hi);
+        }
+        after
+    }
+
+    /// The goal for exact quantities.
+    pub fn eval(&self, goal: &Goal, q: &[u128]) -> bool {
+        self.eval3(goal, q, q).expect("exact quantities settle every goal")
+    }
+
+    /// The goal when each quantity lies somewhere in `lo..=hi`: settled or not.
+    fn eval3(&self, goal: &Goal, lo: &[u128], hi: &[u128]) -> Option<bool> {
+        match goal {
+            Goal::Holds(a) => self.tests[*a].holds_on(lo[*a], hi[*a]),
+            Goal::Below(a) => same(self.tests[*a].below(lo[*a]), self.tests[*a].below(hi[*a])),
+            Goal::Not(inner) => self.eval3(inner, lo, hi).map(|v| !v),
+            Goal::And(items) => {
+                let values: Vec<Option<bool>> = items.iter().map(|g| self.eval3(g, lo, hi)).collect();
+                if values.contains(&Some(false)) {
+                    Some(false)
+                } else if values.iter().all(|v| *v == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            Goal::Or(items) => {
+                let values: Vec<Option<bool>> = items.iter().map(|g| self.eval3(g, lo, hi)).collect();
+                if values.contains(&Some(true)) {
+                    Some(true)
+                } else if values.iter().all(|v| *v == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The space with member `i` taking its option `o` for certain.
+    pub fn pinned(&self, i: usize, o: usize) -> Space {
+        let mut space = self.clone();
+        let member = space.members.remove(i);
+        for (b, add) in space.base.iter_mut().zip(&member.options[o]) {
+            *b += add;
+        }
+        space
+    }
+}
+
+/// What a rule does across the worlds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Holds,
+    Fails,
+    /// Fails in some worlds only; `exact` is false when the search could not rule out
+    /// that it fails in every world (or, at worst, in none).
+    Possible {
+        exact: bool,
+    },
+}
+
+/// Whether `goal` holds in every world, fails in every one, or in some only.
+pub fn verdict(space: &Space, goal: &Goal) -> Verdict {
+    let fails = space.exists(&goal.clone().not());
+    let holds = space.exists(goal);
+    match (fails, holds) {
+        (Some(false), _) => Verdict::Holds,
+        (_, Some(false)) => Verdict::Fails,
+        (Some(true), Some(true)) => Verdict::Possible { exact: true },
+        _ => Verdict::Possible { exact: false },
+    }
+}
