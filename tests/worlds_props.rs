@@ -4,6 +4,7 @@
 use concord::check::worlds::{verdict, Goal, Member, Space, Test, Verdict};
 use concord::model::Compare;
 use proptest::prelude::*;
+use std::ops::Not;
 
 fn compare() -> impl Strategy<Value = Compare> {
     prop_oneof![
@@ -24,7 +25,7 @@ fn goal(atoms: usize) -> impl Strategy<Value = Goal> {
     let leaf = prop_oneof![(0..atoms).prop_map(Goal::Holds), (0..atoms).prop_map(Goal::Below)];
     leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
-            inner.clone().prop_map(Goal::not),
+            inner.clone().prop_map(Not::not),
             prop::collection::vec(inner.clone(), 1..4).prop_map(Goal::And),
             prop::collection::vec(inner, 1..4).prop_map(Goal::Or),
         ]

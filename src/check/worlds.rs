@@ -13,6 +13,7 @@
 
 use super::eval::{compare, mul_wide};
 use crate::model::{Atom, AtomKind, Compare, Cond, CountTest, Stance};
+use std::ops::Not;
 
 /// A formula over the atoms of one condition.
 #[derive(Clone, Debug)]
@@ -27,8 +28,10 @@ pub enum Goal {
     Or(Vec<Goal>),
 }
 
-impl Goal {
-    pub fn not(self) -> Goal {
+impl std::ops::Not for Goal {
+    type Output = Goal;
+
+    fn not(self) -> Goal {
         Goal::Not(Box::new(self))
     }
 }
