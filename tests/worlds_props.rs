@@ -1,9 +1,12 @@
 //! The search over worlds against enumerating every world: for any condition over any
 //! atoms, and members with any possible stances, the same verdict.
 
-use concord::check::worlds::{verdict, Goal, Member, Space, Test, Verdict};
-use concord::model::Compare;
+use concord::check::worlds::{possible_stances, verdict, Goal, Member, Space, Test, Verdict};
+use concord::model::{Compare, Position, Stance, Sym};
+use concord::source::{FileId, Span};
+use jiff::civil::{date, Date};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 use std::ops::Not;
 
 fn compare() -> impl Strategy<Value = Compare> {
@@ -80,5 +83,47 @@ proptest! {
             _ => Verdict::Possible { exact: true },
         };
         prop_assert_eq!(verdict(&space, &goal), expected);
+    }
+}
+
+/// Positions of one member: first possible day, last possible day, stance, in reading
+/// order, on days counted from 2024-01-01.
+fn positions() -> impl Strategy<Value = Vec<(i32, i32, Stance)>> {
+    let stance =
+        prop_oneof![Just(Stance::Support), Just(Stance::Oppose), Just(Stance::Abstain), Just(Stance::None)];
+    prop::collection::vec((0i32..6, 0i32..4, stance).prop_map(|(a, len, s)| (a, a + len, s)), 0..5)
+}
+
+fn day(n: i32) -> Date {
+    date(2024, 1, 1) + jiff::Span::new().days(n)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Every stance some placing of the days gives, each with the latest day it can date from.
+    #[test]
+    fn possible_stances_are_those_of_every_placing_of_the_days(written in positions(), on in 0i32..8) {
+        let member: Sym = lasso::Key::try_from_usize(0).unwrap();
+        let model: Vec<(Position, Date)> = written.iter().enumerate().map(|(n, &(first, last, stance))| {
+            let span = Span::new(FileId(0), n * 10, n * 10 + 5);
+            (Position { member, date: day(last), stance, span, source: None }, day(first))
+        }).collect();
+        let mut expected: BTreeMap<&str, i32> = BTreeMap::new();
+        let mut placing: Vec<i32> = written.iter().map(|w| w.0).collect();
+        loop {
+            // The latest position on or before the day, the later in reading order on a tie.
+            let taken = (0..written.len()).filter(|&i| placing[i] <= on).max_by_key(|&i| (placing[i], i));
+            let (stance, since) = taken.map_or(("none", -1), |i| (written[i].2.as_str(), placing[i]));
+            let kept = expected.entry(stance).or_insert(since);
+            *kept = (*kept).max(since);
+            let Some(i) = (0..written.len()).find(|&i| placing[i] < written[i].1) else { break };
+            placing[i] += 1;
+            (0..i).for_each(|j| placing[j] = written[j].0);
+        }
+        let found: BTreeMap<&str, i32> = possible_stances(&model, day(on)).into_iter()
+            .map(|(s, p)| (s.as_str(), p.map_or(-1, |p| (p.date.min(day(on)) - day(0)).get_days())))
+            .collect();
+        prop_assert_eq!(found, expected);
     }
 }

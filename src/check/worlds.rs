@@ -12,7 +12,9 @@
 //! bounds of the members still to come settle them, within a budget.
 
 use super::eval::{compare, mul_wide};
-use crate::model::{Atom, AtomKind, Compare, Cond, CountTest, Stance};
+use crate::model::{Atom, AtomKind, Compare, Cond, CountTest, Position, Stance};
+use crate::source::FileId;
+use jiff::civil::Date;
 use std::ops::Not;
 
 /// A formula over the atoms of one condition.
@@ -333,5 +335,41 @@ pub fn verdict(space: &Space, goal: &Goal) -> Verdict {
         (_, Some(false)) => Verdict::Fails,
         (Some(true), Some(true)) => Verdict::Possible { exact: true },
         _ => Verdict::Possible { exact: false },
+    }
+}
+
+/// A member's possible stances on `date`, each with the position that gives it (the one
+/// of latest possible day where several can), from its positions on one proposal, each
+/// with its first possible day. The stance on a day is that of the latest position on or
+/// before it, the later in reading order on one day; with no such position, none.
+pub fn possible_stances(positions: &[(Position, Date)], date: Date) -> Vec<(Stance, Option<Position>)> {
+    let order = |p: &Position| (p.span.file, p.span.start);
+    // Positions that fall on or before `date` in every world, by their earliest place.
+    let mut forced: Vec<(Date, (FileId, u32))> =
+        positions.iter().filter(|(p, _)| p.date <= date).map(|(p, first)| (*first, order(p))).collect();
+    forced.sort_unstable();
+    let mut options: Vec<(Stance, Option<Position>)> = Vec::new();
+    if forced.is_empty() {
+        options.push((Stance::None, None));
+    }
+    for (p, first) in positions.iter().filter(|(_, first)| *first <= date) {
+        // Taken as late as it can be, it is the latest if every position that must come
+        // on or before `date` can come before it.
+        let at = (p.date.min(date), order(p));
+        let rivals = forced.iter().rev().filter(|f| **f != (*first, order(p)));
+        if rivals.take(1).all(|f| *f < at) {
+            keep_latest(&mut options, *p, date);
+        }
+    }
+    options
+}
+
+/// Adds a possible stance, or keeps the position of latest possible day for it.
+fn keep_latest(options: &mut Vec<(Stance, Option<Position>)>, p: Position, date: Date) {
+    let day = |p: &Position| (p.date.min(date), p.span.file, p.span.start);
+    match options.iter_mut().find(|(s, _)| *s == p.stance) {
+        Some((_, Some(kept))) if day(kept) >= day(&p) => {}
+        Some((_, kept)) => *kept = Some(p),
+        None => options.push((p.stance, Some(p))),
     }
 }
