@@ -50,11 +50,12 @@ fn bad_arguments_exit_2() {
 }
 
 #[test]
-fn json_output_is_one_document_with_version_1() {
+fn json_output_is_one_document_with_version_2() {
     let out =
         concord(&["check", "--format", "json", "tests/cases/syntax/01-missing-final-dot.facts"], &root());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["summary"]["possible"], 0);
     assert_eq!(json["summary"]["errors"], 1);
     assert_eq!(json["diagnostics"][0]["code"], "syntax::missing-period");
     assert_eq!(json["diagnostics"][0]["category"], "syntax");

@@ -49,11 +49,18 @@ fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[Proposal
             rule.applies_on(end.date) && model.selects(*selector, proposal)
         };
         let mut tally = None;
+        let mut uncertain = None;
         // The rules about one decision label the same positions: each label made once.
         let mut labels = rustc_hash::FxHashMap::default();
         for (rule, _, condition) in rules.iter().filter(about) {
             let tally = tally.get_or_insert_with(|| Tally::at(model, proposal, end.date));
             let mut out = Found { model, rule, outcome };
+            if let Some(u) = uncertain.get_or_insert_with(|| super::uncertain::at(model, tally)) {
+                if let Err(missing) = super::uncertain::decide(&mut out, u, tally, condition, &end) {
+                    unevaluable(&mut out, proposal, &end, missing);
+                }
+                continue;
+            }
             match eval(condition, tally) {
                 Ok(true) => {}
                 Ok(false) => violation(&mut out, tally, condition, &end, &mut labels, &mut marks),
@@ -110,6 +117,7 @@ fn violation(
             member: out.outcome.shared_name(model, *member),
             stance: at.stance.as_str(),
             since: at.position.map(|p| p.date),
+            certain: true,
         })
         .collect();
     let v = out.violation("violation::decision", message, (end.span, label));

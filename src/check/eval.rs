@@ -324,7 +324,7 @@ pub(super) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
 
 /// `part / whole` as a percentage for reading, truncated to two decimals so that a
 /// share just under a threshold never reads as reaching it.
-fn percent(part: u128, whole: u128) -> String {
+pub(super) fn percent(part: u128, whole: u128) -> String {
     if whole == 0 {
         return "0%".into();
     }

@@ -6,6 +6,7 @@ mod deadline;
 mod decision;
 mod eval;
 mod terms;
+mod uncertain;
 pub mod worlds;
 
 pub use convince::{convince, search, Answer, Budget, Convince};
@@ -24,6 +25,27 @@ pub struct Offender {
     pub stance: &'static str,
     #[serde(serialize_with = "as_text")]
     pub since: Option<Date>,
+    /// An offender in every world where the rule fails (always, without uncertain days).
+    pub certain: bool,
+}
+
+/// Whether a violation happened in every world the record allows, or in some only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Certainty {
+    Certain,
+    /// `exact` is false when the search could not settle whether every world fails.
+    Possible {
+        exact: bool,
+    },
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Certain => "certain",
+            Certainty::Possible { .. } => "possible",
+        }
+    }
 }
 
 fn as_text<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
@@ -50,6 +72,7 @@ pub struct Violation {
     /// cuts them, the JSON report gives them whole.
     pub lists: Vec<(String, Vec<String>)>,
     pub sources: Vec<String>,
+    pub certainty: Certainty,
 }
 
 /// A rule that could not be evaluated for one case (a member without the attribute).
@@ -130,6 +153,7 @@ impl Found<'_> {
             help: rule.because.as_ref().map(|b| b.to_string()),
             lists: Vec::new(),
             sources: Vec::new(),
+            certainty: Certainty::Certain,
         });
         self.outcome.violations.last_mut().expect("just pushed")
     }

@@ -49,7 +49,7 @@ pub struct Test {
 }
 
 impl Test {
-    fn holds(&self, q: u128) -> bool {
+    pub fn holds(&self, q: u128) -> bool {
         self.size_ok && compare(self.compare, mul_wide(q, self.den), self.num)
     }
 
@@ -203,7 +203,7 @@ impl Space {
     }
 
     /// The least and greatest sum of every atom's quantity over these members' choices.
-    fn bounds(&self, members: &[Member]) -> (Vec<u128>, Vec<u128>) {
+    pub fn bounds(&self, members: &[Member]) -> (Vec<u128>, Vec<u128>) {
         let (mut lo, mut hi) = (self.base.clone(), self.base.clone());
         for m in members {
             for a in 0..self.tests.len() {

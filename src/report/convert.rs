@@ -61,9 +61,10 @@ impl From<Violation> for Diagnostic {
         d.offenders = v
             .offenders
             .into_iter()
-            .map(|o| Offender { member: o.member, stance: o.stance, since: o.since })
+            .map(|o| Offender { member: o.member, stance: o.stance, since: o.since, certain: o.certain })
             .collect();
         d.help = v.help;
+        d.certainty = Some(v.certainty.as_str());
         d.lists = v.lists.into_iter().map(|(intro, names)| super::NameList { intro, names }).collect();
         d.sources = v.sources;
         d

@@ -23,18 +23,19 @@ pub fn render_json(report: &Report) -> String {
 /// Writes the report to `w` as it is rendered.
 pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut out = String::with_capacity(256);
-    out.push_str("{\n  \"version\": 1,\n  \"as_of\": ");
+    out.push_str("{\n  \"version\": 2,\n  \"as_of\": ");
     opt_str(&mut out, report.as_of.as_deref());
     let _ = write!(
         out,
         ",\n  \"summary\": {{\n    \"files\": {},\n    \"facts\": {},\n    \"rules\": {},\n    \
-         \"errors\": {},\n    \"warnings\": {},\n    \"infos\": {}\n  }},\n  \"diagnostics\": ",
+         \"errors\": {},\n    \"warnings\": {},\n    \"infos\": {},\n    \"possible\": {}\n  }},\n  \"diagnostics\": ",
         report.sources.len(),
         report.facts,
         report.rules,
         report.count(Severity::Error),
         report.count(Severity::Warning),
         report.count(Severity::Info),
+        report.diagnostics.iter().filter(|d| d.certainty == Some("possible")).count(),
     );
     if report.diagnostics.is_empty() {
         out.push_str("[]\n}\n");
@@ -154,6 +155,10 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
     opt_str(out, d.subject.as_deref());
     out.push_str(",\n      \"date\": ");
     opt_str(out, d.date.as_deref());
+    if let Some(certainty) = d.certainty {
+        out.push_str(",\n      \"certainty\": ");
+        string(out, certainty);
+    }
     out.push_str(",\n      \"location\": ");
     location(out, &next_location(), "      ");
     out.push_str(",\n      \"related\": ");
@@ -179,6 +184,11 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
             }
             None => out.push_str("null"),
         }
+        out.push_str(if o.certain {
+            ",\n          \"certain\": true"
+        } else {
+            ",\n          \"certain\": false"
+        });
         out.push_str("\n        }");
     });
     out.push_str(",\n      \"help\": ");

@@ -61,6 +61,8 @@ pub struct Diagnostic {
     /// Lists of names that follow the help, each on a line of its own.
     pub lists: Vec<NameList>,
     pub sources: Vec<String>,
+    /// For violations: `"certain"`, or `"possible"` when it fails in some worlds only.
+    pub certainty: Option<&'static str>,
 }
 
 /// Names a diagnostic lists after its help (`no recorded position: A, B, C`): machines
@@ -109,6 +111,7 @@ impl Diagnostic {
             help: None,
             lists: Vec::new(),
             sources: Vec::new(),
+            certainty: None,
         }
     }
 

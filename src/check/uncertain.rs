@@ -1,0 +1,289 @@
+//! Decisions on a proposal some of whose positions have an uncertain day: each rule is
+//! judged over every world (see [`super::worlds`]). A rule that fails in every world is a
+//! violation as in version 1; one that fails in some is a possible violation, at most a
+//! warning, whose offenders are the members that offend in some failing world.
+
+use super::eval::{Missing, Tally};
+use super::worlds::{self, blamed, goal_of, possible_stances, Goal, Member, Space, Test, Verdict};
+use super::{Certainty, Found, Offender};
+use crate::model::{Atom, AtomKind, Cond, End, Model, Position, Severity, Stance, Sym};
+use std::ops::Not;
+
+/// Each deciding member's possible stances on the decision day, in the tally's order.
+pub(super) struct Uncertain {
+    options: Vec<Vec<(Stance, Option<Position>)>>,
+}
+
+/// The possible stances of a tally's members, if the proposal has a position of uncertain
+/// day that leaves some member more than one.
+pub(super) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
+    let range = model.proposals[tally.proposal.index()].positions.clone();
+    if model.earliest.is_empty() || !range.clone().any(|i| model.earliest.contains_key(&(i as u32))) {
+        return None;
+    }
+    let positions = &model.positions[range.clone()];
+    let options: Vec<_> = tally
+        .members
+        .iter()
+        .map(|(member, _)| {
+            let start = positions.partition_point(|p| p.member < *member);
+            let end = start + positions[start..].partition_point(|p| p.member == *member);
+            let own: Vec<(Position, jiff::civil::Date)> =
+                (start..end).map(|i| (positions[i], model.earliest(range.start + i))).collect();
+            possible_stances(&own, tally.date)
+        })
+        .collect();
+    options.iter().any(|o| o.len() > 1).then_some(Uncertain { options })
+}
+
+/// The atoms of one rule as quantities the members add to.
+struct Quantities<'c> {
+    atoms: Vec<&'c Atom>,
+    goal: Goal,
+    /// What each member adds to each atom, for each stance it may take.
+    adds: Vec<Vec<[u128; 4]>>,
+    space: Space,
+    /// For each member of several possible stances, its place in `space.members`.
+    slot: Vec<Option<usize>>,
+    /// Each atom's set size (a count) or total weight (a weight).
+    whole: Vec<u128>,
+}
+
+fn stance_index(s: Stance) -> usize {
+    s as usize
+}
+
+fn quantities<'c>(tally: &Tally, u: &Uncertain, cond: &'c Cond) -> Result<Quantities<'c>, Missing> {
+    let mut atoms = Vec::new();
+    let goal = goal_of(cond, &mut atoms);
+    let mut adds = Vec::with_capacity(tally.members.len());
+    let mut tests = Vec::with_capacity(atoms.len());
+    let mut whole = Vec::with_capacity(atoms.len());
+    for atom in &atoms {
+        let (add, test, all) = atom_adds(tally, atom)?;
+        adds.push(add);
+        tests.push(test);
+        whole.push(all);
+    }
+    let mut space = Space { base: vec![0; atoms.len()], tests, members: Vec::new() };
+    let mut slot = Vec::with_capacity(tally.members.len());
+    for (i, options) in u.options.iter().enumerate() {
+        let vector =
+            |s: Stance| adds.iter().map(|add: &Vec<[u128; 4]>| add[i][stance_index(s)]).collect::<Vec<_>>();
+        if let [(only, _)] = options.as_slice() {
+            space.base.iter_mut().zip(vector(*only)).for_each(|(b, v)| *b += v);
+            slot.push(None);
+        } else {
+            slot.push(Some(space.members.len()));
+            space.members.push(Member { options: options.iter().map(|(s, _)| vector(*s)).collect() });
+        }
+    }
+    Ok(Quantities { atoms, goal, adds, space, slot, whole })
+}
+
+/// What each member adds to an atom's quantity for each stance, the atom's test, and
+/// the size of its set (a count) or its total weight (a weight).
+fn atom_adds(tally: &Tally, atom: &Atom) -> Result<(Vec<[u128; 4]>, Test, u128), Missing> {
+    let model = tally.model;
+    let stance = worlds::atom_stance(atom);
+    let weights: Vec<u128> = match &atom.kind {
+        AtomKind::Count { group, .. } => {
+            let in_set = |m: Sym| group.is_none_or(|g| model.groups[g.index()].has(m));
+            tally.members.iter().map(|(m, _)| in_set(*m) as u128).collect()
+        }
+        AtomKind::Weight { attribute, .. } => {
+            let values: Vec<Option<u128>> = tally
+                .members
+                .iter()
+                .map(|(m, _)| model.attribute_at(*m, *attribute, tally.date).map(|v| v.0))
+                .collect();
+            let missing: Vec<Sym> =
+                tally.members.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(m, _)| m.0).collect();
+            if !missing.is_empty() {
+                return Err(Missing { attribute: *attribute, members: missing });
+            }
+            values.into_iter().map(|v| v.unwrap_or(0)).collect()
+        }
+    };
+    // For a count, the set's size; for a weight, the total.
+    let whole = weights.iter().fold(0u128, |t, w| t.saturating_add(*w));
+    let test = worlds::test_of(atom, whole, whole);
+    let adds = weights
+        .iter()
+        .map(|&w| std::array::from_fn(|s| if s == stance_index(stance) { w } else { 0 }))
+        .collect();
+    Ok((adds, test, whole))
+}
+
+/// Judges one rule over every world; reports a certain or possible violation.
+pub(super) fn decide(
+    out: &mut Found,
+    u: &Uncertain,
+    tally: &Tally,
+    cond: &Cond,
+    end: &End,
+) -> Result<(), Missing> {
+    let q = quantities(tally, u, cond)?;
+    let certainty = match worlds::verdict(&q.space, &q.goal) {
+        Verdict::Holds => return Ok(()),
+        Verdict::Fails => Certainty::Certain,
+        Verdict::Possible { exact } => Certainty::Possible { exact },
+    };
+    let offenders = offenders(out, tally, u, &q, cond);
+    report(out, tally, u, &q, certainty, offenders, end);
+    Ok(())
+}
+
+/// Whether member `i` taking stance option `o` offends in some failing world, and
+/// whether some failing world where it takes that stance spares it.
+fn offends(q: &Quantities, i: usize, stance: Stance, o: usize, blame: &[(Goal, bool)]) -> (bool, bool) {
+    let space = match q.slot[i] {
+        Some(slot) => q.space.pinned(slot, o),
+        None => q.space.clone(),
+    };
+    let offender = Goal::Or(
+        blame
+            .iter()
+            .enumerate()
+            .filter(|(a, _)| q.adds[*a][i].iter().any(|&v| v > 0))
+            .map(|(a, (blamed_here, wanted))| {
+                let taker = worlds::atom_stance(q.atoms[a]) == stance;
+                // The blamed side is the non-takers when more takers were needed.
+                let needs_more = match q.space.tests[a].needs_more() {
+                    Some(more) => constant(more),
+                    None => Goal::Below(a),
+                };
+                let blames_takers = if *wanted { needs_more.not() } else { needs_more };
+                let side = if taker { blames_takers } else { blames_takers.not() };
+                Goal::And(vec![blamed_here.clone(), side])
+            })
+            .collect(),
+    );
+    let fails = q.goal.clone().not();
+    let some = space.exists(&Goal::And(vec![fails.clone(), offender.clone()])) != Some(false);
+    // Not an offender in every failing world if some failing world spares it.
+    let spared = space.exists(&Goal::And(vec![fails, offender.not()])) != Some(false);
+    (some, spared)
+}
+
+/// A goal that is always `value`: the empty `and` holds, the empty `or` does not.
+fn constant(value: bool) -> Goal {
+    if value {
+        Goal::And(Vec::new())
+    } else {
+        Goal::Or(Vec::new())
+    }
+}
+
+/// Every member that offends in some failing world, with a stance it then takes (that of
+/// the latest possible `since`), marked certain when it offends in every failing world.
+fn offenders(
+    out: &mut Found,
+    tally: &Tally,
+    u: &Uncertain,
+    q: &Quantities,
+    cond: &Cond,
+) -> Vec<(usize, Offender, Option<Position>)> {
+    let blame = blamed(cond);
+    let mut found = Vec::new();
+    for (i, options) in u.options.iter().enumerate() {
+        let verdicts: Vec<(bool, bool)> =
+            options.iter().enumerate().map(|(o, (s, _))| offends(q, i, *s, o, &blame)).collect();
+        let offending = options.iter().zip(&verdicts).filter(|(_, v)| v.0);
+        let Some(((stance, position), _)) = offending.max_by_key(|((_, p), _)| p.map(|p| p.date)) else {
+            continue;
+        };
+        // Certain: no failing world spares it, whatever stance it takes there.
+        let certain = !verdicts.iter().any(|&(_, spared)| spared);
+        let member = tally.members[i].0;
+        found.push((
+            i,
+            Offender {
+                member: out.outcome.shared_name(out.model, member),
+                stance: stance.as_str(),
+                since: position.map(|p| p.date.min(tally.date)),
+                certain,
+            },
+            *position,
+        ));
+    }
+    found
+}
+
+fn report(
+    out: &mut Found,
+    tally: &Tally,
+    u: &Uncertain,
+    q: &Quantities,
+    certainty: Certainty,
+    offenders: Vec<(usize, Offender, Option<Position>)>,
+    end: &End,
+) {
+    let model = out.model;
+    let (lo, hi) = q.space.bounds(&q.space.members);
+    let figure = |a: usize| range_figure(model, q.atoms[a], (lo[a], hi[a]), q.whole[a], &q.space.tests[a]);
+    let figures: Vec<String> =
+        (0..q.atoms.len()).map(|a| format!("`{}`: {}", q.atoms[a].text, figure(a))).collect();
+    let name = model.name(model.proposals[tally.proposal.index()].name).to_string();
+    let (verb, qualifier) = match certainty {
+        Certainty::Certain => ("was adopted", "whatever the uncertain days"),
+        Certainty::Possible { exact: true } => ("may have been adopted", "on some of the uncertain days"),
+        Certainty::Possible { exact: false } => (
+            "may have been adopted",
+            "on some of the uncertain days (not decided exactly: too many members of uncertain stance)",
+        ),
+    };
+    let message = format!(
+        "`{name}` {verb} on {} without meeting rule `{}` {qualifier}: {}",
+        end.date,
+        out.rule.name,
+        figures.join("; ")
+    );
+    let rule_severity = out.rule.severity;
+    let v = out.violation("violation::decision", message, (end.span, format!("adopted on {}", end.date)));
+    v.certainty = certainty;
+    if matches!(certainty, Certainty::Possible { .. }) {
+        v.severity = rule_severity.max(Severity::Warning);
+    }
+    v.about(name, end.date).cite(model.source(end.source));
+    v.related = q.atoms.iter().enumerate().map(|(a, atom)| (atom.span, figure(a).into())).collect();
+    for (i, offender, position) in &offenders {
+        if let Some(p) = position {
+            v.related.push((p.span, position_label(&offender.member, &u.options[*i], tally.date).into()));
+            v.cite(model.source(p.source));
+        }
+    }
+    v.offenders = offenders.into_iter().map(|(_, o, _)| o).collect();
+}
+
+/// "Hungary opposes or supports (the day of its position is uncertain)".
+fn position_label(member: &str, options: &[(Stance, Option<Position>)], date: jiff::civil::Date) -> String {
+    let stances: Vec<&str> = options.iter().map(|(s, _)| s.as_str()).collect();
+    match stances.as_slice() {
+        [one] => format!("{member}: {one} on {date}"),
+        _ => format!("{member} may {} on {date}, depending on uncertain days", stances.join(" or ")),
+    }
+}
+
+/// "5–28 of 32 members support; met in some worlds", or one figure when the quantity is
+/// the same in every world.
+fn range_figure(model: &Model, atom: &Atom, (lo, hi): (u128, u128), whole: u128, test: &Test) -> String {
+    let range = |a: String, b: String| if lo == hi { a } else { format!("{a}–{b}") };
+    let reached = match &atom.kind {
+        AtomKind::Count { stance, .. } => {
+            format!("{} of {whole} members {}", range(lo.to_string(), hi.to_string()), stance.as_str())
+        }
+        AtomKind::Weight { stance, attribute, .. } => format!(
+            "{} of {} held by members who {}",
+            range(super::eval::percent(lo, whole), super::eval::percent(hi, whole)),
+            model.name(*attribute),
+            stance.as_str()
+        ),
+    };
+    let met = match (test.holds(lo), test.holds(hi)) {
+        (true, true) => "met in every world",
+        (false, false) => "met in no world",
+        _ => "met in some worlds",
+    };
+    format!("{reached}; {met}")
+}
