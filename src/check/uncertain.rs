@@ -175,6 +175,21 @@ fn constant(value: bool) -> Goal {
     }
 }
 
+/// What makes member `i` offend as it does: its possible stances, whether they are
+/// uncertain, and what each adds to every atom (a member of known stance adds nothing
+/// that varies, so only its membership of each atom's set counts).
+fn likeness(q: &Quantities, i: usize, options: &[(Stance, Option<Position>)]) -> Vec<u128> {
+    let mut key: Vec<u128> = options.iter().map(|(s, _)| stance_index(*s) as u128).collect();
+    key.push(q.slot[i].is_some() as u128);
+    for add in &q.adds {
+        match q.slot[i] {
+            Some(_) => key.extend(add[i]),
+            None => key.push(add[i].iter().any(|&v| v > 0) as u128),
+        }
+    }
+    key
+}
+
 /// Every member that offends in some failing world, with a stance it then takes (that of
 /// the latest possible `since`), marked certain when it offends in every failing world.
 fn offenders(
@@ -186,10 +201,14 @@ fn offenders(
 ) -> Vec<(usize, Offender, Option<Position>)> {
     let blame = blamed(cond);
     let mut found = Vec::new();
+    // Members alike for the rule (same possible stances, same additions to every atom)
+    // offend alike: each kind is asked once, so a large body costs few searches.
+    let mut asked: rustc_hash::FxHashMap<Vec<u128>, Vec<(bool, bool)>> = Default::default();
     for (i, options) in u.options.iter().enumerate() {
-        let verdicts: Vec<(bool, bool)> =
-            options.iter().enumerate().map(|(o, (s, _))| offends(q, i, *s, o, &blame)).collect();
-        let offending = options.iter().zip(&verdicts).filter(|(_, v)| v.0);
+        let verdicts = asked.entry(likeness(q, i, options)).or_insert_with(|| {
+            options.iter().enumerate().map(|(o, (s, _))| offends(q, i, *s, o, &blame)).collect()
+        });
+        let offending = options.iter().zip(verdicts.iter()).filter(|(_, v)| v.0);
         let Some(((stance, position), _)) = offending.max_by_key(|((_, p), _)| p.map(|p| p.date)) else {
             continue;
         };
@@ -256,12 +275,15 @@ fn report(
     v.offenders = offenders.into_iter().map(|(_, o, _)| o).collect();
 }
 
-/// "Hungary opposes or supports (the day of its position is uncertain)".
+/// "Hungary supports or opposes on 2024-06-26, as the uncertain days of its positions fall".
 fn position_label(member: &str, options: &[(Stance, Option<Position>)], date: jiff::civil::Date) -> String {
     let stances: Vec<&str> = options.iter().map(|(s, _)| s.as_str()).collect();
     match stances.as_slice() {
         [one] => format!("{member}: {one} on {date}"),
-        _ => format!("{member} may {} on {date}, depending on uncertain days", stances.join(" or ")),
+        _ => format!(
+            "{member}: {} on {date}, as the uncertain days of its positions fall",
+            stances.join(" or ")
+        ),
     }
 }
 
