@@ -266,3 +266,63 @@ fn a_group_position_over_100_000_members_expands_in_linear_time() {
     // a release build and a few in a debug one, on a loaded machine.
     assert!(elapsed.as_secs() < 30, "{elapsed:?}");
 }
+
+#[test]
+fn earliest_stays_at_the_sorted_index_when_proposals_are_checked_on_several_threads() {
+    // Enough positions for several threads (10 000 each): exact ones of members e*, and
+    // one uncertain one of each member u*, spread over five proposals.
+    let mut text = String::from("body B.\n");
+    let members: Vec<String> =
+        (0..400).map(|n| format!("e{n}")).chain((0..400).map(|n| format!("u{n}"))).collect();
+    text.push_str(&format!("members of B: {}.\n", members.join(", ")));
+    for p in 0..5 {
+        text.push_str(&format!("proposal p{p}: resolve \"x\" in B.\n"));
+    }
+    for n in 0..24_000 {
+        text.push_str(&format!(
+            "2024-{:02}-{:02}: e{} supports p{}.\n",
+            1 + n % 12,
+            1 + n % 28,
+            n % 400,
+            n % 5
+        ));
+    }
+    for n in 0..400 {
+        text.push_str(&format!("2023-{:02}-01..2023-12-31: u{n} opposes p{}.\n", 1 + n % 12, n % 5));
+    }
+    let m = model(&text, &Options::default());
+    assert_eq!(m.earliest.len(), 400);
+    for (n, position) in m.positions.iter().enumerate() {
+        let name = m.name(position.member);
+        let first = m.earliest.get(&(n as u32)).copied();
+        match name.strip_prefix('u') {
+            Some(k) => {
+                let month = 1 + (k.parse::<usize>().unwrap() % 12) as i8;
+                assert_eq!(
+                    (position.date, first),
+                    (date(2023, 12, 31), Some(date(2023, month, 1))),
+                    "{name}"
+                );
+            }
+            None => assert_eq!(first, None, "{name}"),
+        }
+    }
+}
+
+#[test]
+fn a_file_with_the_new_forms_is_read_the_same_on_one_and_several_threads() {
+    let lines = [
+        "2024-04: m1 supports p.",
+        "2024: m2 opposes p [a source].",
+        "..2024-04-28: members of B except m1 and m2 support p.",
+        "2024-04-02..2024-04-28: all members of G abstain on p.",
+        "2024-04-28..2024-04-02: m3 supports p.",
+        "2024-03: m4 joins B.",
+    ];
+    let text: String = (0..3000).map(|n| format!("{}\n", lines[n % lines.len()])).collect();
+    let one = concord::syntax::parse_on(&text, concord::source::FileId(0), 1);
+    for threads in [2, 3] {
+        let many = concord::syntax::parse_on(&text, concord::source::FileId(0), threads);
+        assert_eq!(format!("{many:?}"), format!("{one:?}"), "{threads} threads");
+    }
+}
