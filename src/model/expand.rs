@@ -8,6 +8,15 @@ use super::raw::{MembersPosition, MembersSet, Taken};
 use super::*;
 use crate::syntax::ast;
 
+/// How many memberships the expansion of every `members of …` position of a run may go
+/// through, which also bounds the positions it makes: far beyond a real record (a body of
+/// 100 000 members expanded 167 times), but a few lines repeated over a huge body cannot
+/// make billions of positions.
+#[cfg(not(test))]
+const BUDGET: usize = 1 << 24;
+#[cfg(test)]
+const BUDGET: usize = 1 << 10;
+
 impl Resolver<'_> {
     /// Reads `members of SET [except NAMES]`, expanded once memberships are known.
     pub(super) fn members_position(&mut self, proposal: ProposalId, set: &ast::MembersOf, taken: Taken) {
@@ -21,9 +30,33 @@ impl Resolver<'_> {
     /// Expands every `members of …` position into one position per member. Runs once
     /// memberships and ends are known, before positions are sorted and checked.
     pub(super) fn expand_members_positions(&mut self) {
+        let mut budget = BUDGET;
         for position in std::mem::take(&mut self.raw.members_positions) {
+            let cost = self.cost(position.set);
+            if cost > budget {
+                let e = self.over_budget(&position);
+                self.errors.push(e);
+                continue;
+            }
+            budget -= cost;
             self.expand(position);
         }
+    }
+
+    /// What expanding a set costs: the memberships of a body, each name of a group.
+    fn cost(&self, set: MembersSet) -> usize {
+        match set {
+            MembersSet::Body(body) => self.m.bodies[body.index()].memberships.len(),
+            MembersSet::Group(id) => self.m.groups[id.index()].sorted.len(),
+        }
+    }
+
+    fn over_budget(&self, g: &MembersPosition) -> ModelError {
+        let message = format!(
+            "positions of whole bodies or groups may go through at most {BUDGET} memberships in one run; this one would pass that"
+        );
+        fact_error("fact::too-many-positions", message, g.set_span, "left out")
+            .help("check for statements repeated by mistake, or write the positions of fewer members")
     }
 
     fn expand(&mut self, g: MembersPosition) {
@@ -56,10 +89,9 @@ impl Resolver<'_> {
         match set {
             MembersSet::Body(body) => self.m.members_at(body, day),
             MembersSet::Group(id) => {
+                // Each name is looked up, so that a small group of a large body is cheap.
                 let group = &self.m.groups[id.index()];
-                let mut members = self.m.members_at(group.body, day);
-                members.retain(|&m| group.has(m));
-                members
+                group.sorted.iter().copied().filter(|&m| self.m.is_member(group.body, m, day)).collect()
             }
         }
     }
@@ -119,5 +151,29 @@ impl Resolver<'_> {
         fact_error("fact::names-nobody", message, g.set_span, "nobody takes this position")
             .help(format!("{why}: check the date, the memberships or the list"))
             .warning()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceMap;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let mut sources = SourceMap::default();
+        let file = sources.add("t.facts", text);
+        let (ast, errors) = crate::syntax::parse(text, file);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (_, errors) = super::super::resolve(&[ast], &sources, None);
+        errors.iter().map(|e| e.code).collect()
+    }
+
+    /// With the budget of tests (1024), a body of 300 members is expanded three times.
+    #[test]
+    fn positions_of_whole_bodies_stop_at_the_budget_with_an_error() {
+        let names: Vec<String> = (0..300).map(|n| format!("m{n}")).collect();
+        let head = format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", names.join(", "));
+        let statement = "2024-01-01: members of B support p.\n";
+        assert!(codes(&format!("{head}{}", statement.repeat(3))).is_empty());
+        assert_eq!(codes(&format!("{head}{}", statement.repeat(5))), ["fact::too-many-positions"; 2]);
     }
 }

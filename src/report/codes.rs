@@ -245,6 +245,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Check the date of the position, the memberships, and the names after `except`.",
     },
     Code {
+        code: "fact::too-many-positions",
+        explanation: "Positions of whole bodies or groups (`members of X …`) stand for one position of each member. So that a few lines over a huge body cannot make billions of positions, the expansion of all of them in one run may go through at most 16 777 216 memberships (the memberships of a body, or the names of a group, each time). The statement that would pass that is left out. No short example reaches the limit.",
+        example: "",
+        fix: "Look for statements repeated by mistake; a real record stays far below the limit.",
+    },
+    Code {
         code: "fact::attribute-conflict",
         explanation: "A warning: an attribute is given two different values for the same date (or two timeless values). The later one in reading order stands.",
         example: "Germany has population 84_482_267.\nGermany has population 83_000_000.",
