@@ -35,6 +35,32 @@ fn date() -> impl Strategy<Value = DateLit> {
         .prop_map(|(y, m, d)| DateLit { date: Date::new(y, m, d).unwrap(), span: S })
 }
 
+/// The date of an event; only positions may take the uncertain forms. An interval's
+/// days differ (`D..D` is read as the day D).
+fn when() -> BoxedStrategy<When> {
+    let span = |days: i32| jiff::Span::new().days(days);
+    prop_oneof![
+        3 => date().prop_map(|d| WhenKind::Day(d.date)),
+        1 => date().prop_map(|d| WhenKind::Month(d.date.first_of_month())),
+        1 => date().prop_map(|d| WhenKind::Year(d.date.first_of_year())),
+        1 => (date(), 1i32..800).prop_map(move |(d, n)| WhenKind::Range(d.date, d.date.checked_add(span(n)).unwrap())),
+        1 => date().prop_map(|d| WhenKind::Before(d.date)),
+    ]
+    .prop_map(|kind| When { kind, span: S })
+    .boxed()
+}
+
+fn day() -> impl Strategy<Value = When> {
+    date().prop_map(|d| When { kind: WhenKind::Day(d.date), span: S })
+}
+
+/// Who takes a position: names, or `[all] members of NAME [except NAMES]`.
+fn who() -> BoxedStrategy<Who> {
+    let members = (any::<bool>(), name(), prop::option::of(names()))
+        .prop_map(|(all, of, except)| Who::Members(Box::new(MembersOf { all, of, except, span: S })));
+    prop_oneof![3 => names().prop_map(Who::Names), 1 => members].boxed()
+}
+
 fn number() -> impl Strategy<Value = Number> {
     (0u64..10_000_000_000, 0u8..=9).prop_map(|(m, scale)| make_number(m as u128, scale))
 }
@@ -86,15 +112,17 @@ fn stance() -> impl Strategy<Value = Stance> {
     prop_oneof![Just(Stance::Support), Just(Stance::Oppose), Just(Stance::Abstain), Just(Stance::Withdraw)]
 }
 
+fn position() -> BoxedStrategy<Event> {
+    (who(), stance(), name())
+        .prop_map(|(who, stance, proposal)| Event::Stance { who, stance, proposal })
+        .boxed()
+}
+
+/// The events other than positions, which have one day.
 fn event() -> BoxedStrategy<Event> {
     prop_oneof![
         (names(), name()).prop_map(|(members, body)| Event::Join { members, body }),
         (names(), name()).prop_map(|(members, body)| Event::Leave { members, body }),
-        (names(), stance(), name()).prop_map(|(members, stance, proposal)| Event::Stance {
-            members,
-            stance,
-            proposal
-        }),
         (name(), name()).prop_map(|(body, proposal)| Event::Adopts { body, proposal }),
         (name(), name()).prop_map(|(body, proposal)| Event::Rejects { body, proposal }),
         name().prop_map(|proposal| Event::Withdrawn { proposal }),
@@ -127,7 +155,8 @@ fn fact_kind() -> BoxedStrategy<FactKind> {
             FactKind::Term { holder, office: Box::new(office), from, to }
         }),
         attribute().prop_map(|a| FactKind::Attribute(Box::new(a))),
-        (date(), event()).prop_map(|(date, event)| FactKind::Event { date, event }),
+        (day(), event()).prop_map(|(when, event)| FactKind::Event { when, event }),
+        (when(), position()).prop_map(|(when, event)| FactKind::Event { when, event }),
     ]
     .boxed()
 }
@@ -374,6 +403,15 @@ fn token() -> impl Strategy<Value = String> {
         "withdrawn",
         "has",
         "2024-03-05",
+        "2024-04",
+        "2024",
+        "2024-13",
+        "..",
+        "2024-04-02..2024-04-28",
+        "2024-04-28..2024-04-02",
+        "..2024-04-28",
+        "except",
+        "all members of",
         "2024-02-30",
         "2024-3-5",
         "32",

@@ -3,7 +3,7 @@
 
 use super::err::{ModelError, ModelErrorKind};
 use super::names::{did_you_mean, NameIndex};
-use super::raw::Raw;
+use super::raw::{MembersSet, Raw};
 use super::skipped::Skipped;
 use super::*;
 use crate::source::SourceMap;
@@ -30,6 +30,9 @@ pub(super) struct Resolver<'s> {
     /// Every (body, name) the whole record makes a member on some date, *now* or not,
     /// sorted: only a name outside it is an undeclared member (a later one is not, yet).
     pub ever_members: Vec<(BodyId, Sym)>,
+    /// Where each statement `DATE: members of …` starts, as (file, offset): a diagnostic
+    /// about one of its positions names the member.
+    pub members_statements: std::collections::HashSet<(crate::source::FileId, u32)>,
     suggestions: Suggestions,
     pub errors: Vec<ModelError>,
 }
@@ -67,6 +70,7 @@ impl<'s> Resolver<'s> {
             source_ids: HashMap::default(),
             raw: Default::default(),
             ever_members: Vec::new(),
+            members_statements: Default::default(),
             suggestions: Suggestions::default(),
             errors: Vec::new(),
         }
@@ -253,6 +257,32 @@ impl<'s> Resolver<'s> {
         }
         let fix = "declare it with `group NAME of BODY: …`";
         self.undeclared("name::undeclared-group", "group", name, Kind::Group, fix);
+        None
+    }
+
+    /// The body or group of `members of NAME`, or an error naming the closest of either.
+    pub fn members_set(&mut self, name: &ast::Name) -> Option<MembersSet> {
+        let sym = self.sym(name);
+        if let Some(&id) = self.body_ids.get(&sym) {
+            return Some(MembersSet::Body(id));
+        }
+        if let Some(&id) = self.group_ids.get(&sym) {
+            return Some(MembersSet::Group(id));
+        }
+        if !self.in_skipped(&name.text) {
+            let help = self.did_you_mean(Kind::Body, sym).or_else(|| self.did_you_mean(Kind::Group, sym));
+            let help =
+                help.unwrap_or_else(|| "declare it with `body NAME.` or `group NAME of BODY: …`".into());
+            let message = format!("no body or group is named `{}`", name.text);
+            let e = ModelError::new(
+                "name::undeclared-body",
+                ModelErrorKind::Name,
+                message,
+                name.span,
+                "unknown body or group",
+            );
+            self.errors.push(e.help(help));
+        }
         None
     }
 

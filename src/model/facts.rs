@@ -3,7 +3,7 @@
 
 use super::declare::Resolver;
 use super::err::fact_error;
-use super::raw::{MemberEvent, RawAttribute, RawEnd};
+use super::raw::{MemberEvent, RawAttribute, RawEnd, Taken};
 use super::*;
 use crate::syntax::ast::{self, Event, FactKind, Statement};
 
@@ -12,7 +12,7 @@ fn latest_date(kind: &FactKind) -> Option<Date> {
     match kind {
         FactKind::Members { since, .. } => since.map(|d| d.date),
         FactKind::Term { from, to, .. } => Some(to.map_or(from.date, |t| t.date.max(from.date))),
-        FactKind::Event { date, .. } => Some(date.date),
+        FactKind::Event { when, .. } => Some(when.last()),
         _ => None,
     }
 }
@@ -35,22 +35,23 @@ impl Resolver<'_> {
                 self.term(holder, office, *from, *to, fact.span, source)
             }
             FactKind::Attribute(a) => self.attribute(a, None, order),
-            FactKind::Event { date, event } => self.event(event, date.date, fact.span, source, order),
+            FactKind::Event { when, event } => self.event(event, when, fact.span, source, order),
         }
     }
 
-    fn event(&mut self, event: &Event, date: Date, span: Span, source: Option<SourceId>, order: u32) {
+    fn event(&mut self, event: &Event, when: &ast::When, span: Span, source: Option<SourceId>, order: u32) {
+        // Only positions may be uncertain (the parser sees to it): others have one day.
+        let date = when.last();
         match event {
             Event::Join { members, body } => self.membership(body, members, Some(date), true, order),
             Event::Leave { members, body } => self.membership(body, members, Some(date), false, order),
-            Event::Stance { members, stance, proposal } => {
+            Event::Stance { who, stance, proposal } => {
                 let Some(proposal) = self.proposal(proposal) else { return };
-                let single = members.items.len() == 1;
-                for name in &members.items {
-                    let member = self.sym(name);
-                    let span = if single { span } else { name.span };
-                    let position = Position { member, date, stance: Stance::from(*stance), span, source };
-                    self.push_position(proposal, position, order);
+                let first = when.day().is_none().then(|| when.first().unwrap_or(Date::MIN));
+                let taken = Taken { stance: Stance::from(*stance), first, last: date, span, source, order };
+                match who {
+                    ast::Who::Names(members) => self.names_position(proposal, members, taken),
+                    ast::Who::Members(set) => self.members_position(proposal, set, taken),
                 }
             }
             Event::Adopts { body, proposal } | Event::Rejects { body, proposal } => {
@@ -78,6 +79,19 @@ impl Resolver<'_> {
                 }
             }
             Event::Attribute(a) => self.attribute(a, Some(date), order),
+        }
+    }
+
+    /// A position of listed names: one for each. A name of a list is its own position's
+    /// span, so that a diagnostic about it points at the name.
+    fn names_position(&mut self, proposal: ProposalId, members: &ast::Names, taken: Taken) {
+        let single = members.items.len() == 1;
+        for name in &members.items {
+            let member = self.sym(name);
+            let span = if single { taken.span } else { name.span };
+            let (date, stance, source) = (taken.last, taken.stance, taken.source);
+            let position = Position { member, date, stance, span, source };
+            self.push_position(proposal, position, taken.first, taken.order);
         }
     }
 

@@ -6,6 +6,7 @@
 mod decimal;
 mod declare;
 mod err;
+mod expand;
 mod facts;
 mod lookalike;
 mod names;

@@ -5,7 +5,7 @@
 
 use super::declare::Resolver;
 use super::err::{fact_error, ModelError};
-use super::raw::{Bucket, RawPosition};
+use super::raw::{Bucket, FirstDay, RawPosition};
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Statement};
@@ -16,8 +16,10 @@ const PARALLEL_MIN: usize = 10_000;
 
 /// What is wrong with a position; turned into an error once names can be read.
 enum Problem {
-    AfterEnd(Position),
-    NotMember(Position),
+    /// After its proposal's end; `true` when its day is uncertain (all its days are).
+    AfterEnd(Position, bool),
+    /// Not a member on the position's day; `true` when that is its last possible day.
+    NotMember(Position, bool),
     NeverMember(Position),
     /// Two different stances on one day: (the overridden one, the one that stands).
     Conflict(Position, Position),
@@ -36,6 +38,8 @@ struct Read<'f> {
 /// One thread's share of the proposals, sorted and checked.
 struct Checked {
     positions: Vec<Position>,
+    /// The first possible day of uncertain positions, by index in `positions`.
+    earliest: Vec<(u32, Date)>,
     counts: Vec<usize>,
     problems: Vec<(ProposalId, Problem)>,
 }
@@ -90,10 +94,21 @@ impl Resolver<'_> {
         let Some(proposal) = self.proposal(&name) else { return };
         let member = self.m.names.get_or_intern(p.member(src));
         let source = p.source_text(src).map(|text| self.source_text(text));
-        self.push_position(proposal, resolved(p, member, source), order);
+        self.push_position(proposal, resolved(p, member, source), None, order);
     }
 
-    pub(super) fn push_position(&mut self, proposal: ProposalId, position: Position, order: u32) {
+    /// Adds a position as read; `first` is its first possible day if its day is uncertain
+    /// (its `date` is then the last).
+    pub(super) fn push_position(
+        &mut self,
+        proposal: ProposalId,
+        position: Position,
+        first: Option<Date>,
+        order: u32,
+    ) {
+        if let Some(first) = first {
+            self.raw.first_days.push(FirstDay { proposal, order, member: position.member, first });
+        }
         let bucket = self.bucket(proposal);
         if bucket.is_empty() {
             bucket.push(Vec::new());
@@ -116,8 +131,11 @@ impl Resolver<'_> {
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
         let groups = split_balanced(buckets, crate::threads::for_work(total, PARALLEL_MIN));
-        let (m, ever) = (&self.m, &self.ever_members);
-        let checked = crate::threads::map(groups, |(first, group)| check_group(m, ever, first, group));
+        let mut first_days = std::mem::take(&mut self.raw.first_days);
+        first_days.sort_unstable();
+        let (m, ever, first_days) = (&self.m, &self.ever_members, &first_days[..]);
+        let checked =
+            crate::threads::map(groups, |(first, group)| check_group(m, ever, first_days, first, group));
         self.join_checked(checked);
     }
 
@@ -125,6 +143,8 @@ impl Resolver<'_> {
         let mut all: Vec<Position> = Vec::new();
         let mut proposal = 0;
         for c in checked {
+            let offset = all.len() as u32;
+            self.m.earliest.extend(c.earliest.iter().map(|&(index, first)| (offset + index, first)));
             for (id, problem) in c.problems {
                 if let Some(e) = self.problem_error(id, problem) {
                     self.errors.push(e);
@@ -146,10 +166,20 @@ impl Resolver<'_> {
     fn problem_error(&mut self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
         if let Problem::NeverMember(p) = problem {
             let body = self.m.proposals[proposal.index()].body;
+            let label = self.label(&p, "not a member");
             return (!self.in_skipped(self.m.name(p.member)))
-                .then(|| self.undeclared_member(body, p.member, p.span));
+                .then(|| ModelError { label, ..self.undeclared_member(body, p.member, p.span) });
         }
         self.fact_problem(proposal, problem)
+    }
+
+    /// The label of a diagnostic about a position: a position of `members of …` stands
+    /// for many, so its label names the member.
+    fn label(&self, p: &Position, label: &str) -> String {
+        match self.members_statements.contains(&(p.span.file, p.span.start)) {
+            true => format!("{}: {label}", self.m.name(p.member)),
+            false => label.to_string(),
+        }
     }
 
     fn fact_problem(&self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
@@ -158,29 +188,32 @@ impl Resolver<'_> {
         let body = self.m.name(self.m.bodies[prop.body.index()].name);
         let member = |p: &Position| self.m.name(p.member);
         Some(match problem {
-            Problem::AfterEnd(p) => {
+            Problem::AfterEnd(p, uncertain) => {
                 let end = prop.end.expect("a position after the end has an end");
+                let when = if uncertain { "on days that all come after" } else { "after" };
                 fact_error(
                     "fact::position-after-end",
-                    format!("{} takes a position on `{name}` after it ended on {}", member(&p), end.date),
+                    format!("{} takes a position on `{name}` {when} it ended on {}", member(&p), end.date),
                     p.span,
-                    "after the end",
+                    &self.label(&p, "after the end"),
                 )
                 .related(end.span, "ended here")
                 .help("check the date of the position or of the decision")
             }
             Problem::NeverMember(_) => return None, // a name error, above
-            Problem::NotMember(p) => {
-                fact_error("fact::not-a-member", format!("{} is not a member of {body} on {}", member(&p), p.date), p.span, "not a member on this date")
-                    .help(format!("only members of {body} on that day may take a position on `{name}`; check the date or the membership"))
+            Problem::NotMember(p, uncertain) => {
+                let day = if uncertain { "the last day this position may fall on" } else { "that day" };
+                let label = self.label(&p, "not a member on this date");
+                fact_error("fact::not-a-member", format!("{} is not a member of {body} on {}", member(&p), p.date), p.span, &label)
+                    .help(format!("only members of {body} on {day} may take a position on `{name}`; check the date or the membership"))
             }
             Problem::Conflict(earlier, later) => fact_error(
                 "fact::stance-conflict",
                 format!("{} takes two different positions on `{name}` on {}", member(&later), later.date),
                 later.span,
-                "this position stands",
+                &self.label(&later, "this position stands"),
             )
-            .related(earlier.span, "this one is overridden")
+            .related(earlier.span, self.label(&earlier, "this one is overridden"))
             .help("keep the position that is right, or date them apart")
             .warning(),
         })
@@ -270,25 +303,66 @@ fn positions(bucket: &Bucket) -> usize {
     bucket.iter().map(Vec::len).sum()
 }
 
-/// Sorts and checks the positions of consecutive proposals from `first` on.
-fn check_group(m: &Model, ever: &Ever, first: usize, group: Vec<Bucket>) -> Checked {
+/// Sorts and checks the positions of consecutive proposals from `first` on;
+/// `first_days` are every uncertain position's first day, sorted.
+fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, group: Vec<Bucket>) -> Checked {
     let now = m.now;
     let mut out = Checked {
         positions: Vec::with_capacity(group.iter().map(positions).sum()),
+        earliest: Vec::new(),
         counts: Vec::with_capacity(group.len()),
         problems: Vec::new(),
     };
     for (n, mut pieces) in group.into_iter().enumerate() {
         let proposal = ProposalId((first + n) as u32);
+        let uncertain = of_proposal(first_days, proposal);
+        let end = m.proposals[proposal.index()].end.map(|e| e.date);
         for piece in &mut pieces {
+            if !uncertain.is_empty() {
+                clip_to_end(piece, uncertain, end);
+            }
             piece.retain(|r| r.position.date <= now);
             sort_piece(piece, m.names.len());
         }
         let before = out.positions.len();
-        check_proposal(m, ever, proposal, merged(&pieces), &mut out);
+        check_proposal(m, ever, (proposal, uncertain), merged(&pieces), &mut out);
         out.counts.push(out.positions.len() - before);
     }
     out
+}
+
+/// The entries of one proposal among every uncertain position's first day.
+fn of_proposal(first_days: &[FirstDay], proposal: ProposalId) -> &[FirstDay] {
+    let start = first_days.partition_point(|f| f.proposal < proposal);
+    &first_days[start..start + first_days[start..].partition_point(|f| f.proposal == proposal)]
+}
+
+/// The first possible day of a position whose day is uncertain, among its proposal's.
+fn first_day(uncertain: &[FirstDay], r: &RawPosition) -> Option<Date> {
+    if uncertain.is_empty() {
+        return None;
+    }
+    let key = (r.order, r.position.member);
+    uncertain.binary_search_by(|f| (f.order, f.member).cmp(&key)).ok().map(|i| uncertain[i].first)
+}
+
+/// The last day an uncertain position may fall on: a proposal's end stops its days (one
+/// whose days all lie after the end keeps them, and is an error).
+pub(super) fn last_possible_day(first: Date, last: Date, end: Option<Date>) -> Date {
+    match end {
+        Some(end) if first <= end && end < last => end,
+        _ => last,
+    }
+}
+
+/// Takes the uncertain positions whose days run past their proposal's end to fall on or
+/// before it.
+fn clip_to_end(piece: &mut [RawPosition], uncertain: &[FirstDay], end: Option<Date>) {
+    for r in piece.iter_mut() {
+        if let Some(first) = first_day(uncertain, r) {
+            r.position.date = last_possible_day(first, r.position.date, end);
+        }
+    }
 }
 
 /// The positions of sorted pieces, in order: a merge of a few pieces in one sweep.
@@ -346,40 +420,50 @@ fn sort_key(r: &RawPosition) -> u128 {
 /// Who is a member of which body on some date of the whole record, sorted.
 type Ever = [(BodyId, Sym)];
 
+/// Checks one proposal's sorted positions, with its uncertain positions' first days.
 fn check_proposal<'r>(
     m: &Model,
     ever: &Ever,
-    proposal: ProposalId,
+    (proposal, uncertain): (ProposalId, &[FirstDay]),
     raw: impl Iterator<Item = &'r RawPosition>,
     out: &mut Checked,
 ) {
     let prop = &m.proposals[proposal.index()];
     let memberships = &m.bodies[prop.body.index()].memberships;
-    let mut last: Option<Position> = None;
+    // Only two positions whose days are both certain can conflict on one day.
+    let mut last_exact: Option<Position> = None;
     // Positions come grouped by member, in the order of the memberships: look each
     // member up once, searching on from the last one.
     let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
-    for &RawPosition { position: p, .. } in raw {
+    for r in raw {
+        let (p, first) = (r.position, first_day(uncertain, r));
         if held.0 != Some(p.member) {
             let start = held.1.start + gallop(&memberships[held.1.start..], |ms| ms.member < p.member);
             let end = start + gallop(&memberships[start..], |ms| ms.member == p.member);
             held = (Some(p.member), start..end);
         }
         let problem = match prop.end {
-            Some(end) if p.date > end.date => Some(Problem::AfterEnd(p)),
+            Some(end) if p.date > end.date => Some(Problem::AfterEnd(p, first.is_some())),
             _ if memberships[held.1.clone()].iter().any(|ms| ms.contains(p.date)) => None,
             _ if ever.binary_search(&(prop.body, p.member)).is_err() => Some(Problem::NeverMember(p)),
-            _ => Some(Problem::NotMember(p)),
+            _ => Some(Problem::NotMember(p, first.is_some())),
         };
         if let Some(problem) = problem {
             out.problems.push((proposal, problem));
             continue;
         }
-        if let Some(l) = last.filter(|l| l.member == p.member && l.date == p.date && l.stance != p.stance) {
-            out.problems.push((proposal, Problem::Conflict(l, p)));
+        match first {
+            Some(first) => out.earliest.push((out.positions.len() as u32, first)),
+            None => {
+                let same_day =
+                    |l: &Position| l.member == p.member && l.date == p.date && l.stance != p.stance;
+                if let Some(l) = last_exact.filter(same_day) {
+                    out.problems.push((proposal, Problem::Conflict(l, p)));
+                }
+                last_exact = Some(p);
+            }
         }
         out.positions.push(p);
-        last = Some(p);
     }
 }
 

@@ -13,6 +13,11 @@ pub(super) struct Raw {
     pub ends: Vec<RawEnd>,
     pub terms: Vec<(OfficeId, Term)>,
     pub attributes: Vec<RawAttribute>,
+    /// The first possible day of every position whose day is uncertain.
+    pub first_days: Vec<FirstDay>,
+    /// Positions of the members of a body or group, expanded once memberships and ends
+    /// are known (`expand.rs`).
+    pub members_positions: Vec<MembersPosition>,
     /// The latest date of any fact read, resolved or not: *now* when no fact is valid.
     pub latest_read: Option<Date>,
 }
@@ -52,3 +57,44 @@ pub(super) struct RawPosition {
 /// for the general path): each is sorted on its own and the pieces merged in one sweep,
 /// so that no piece is ever copied.
 pub(super) type Bucket = Vec<Vec<RawPosition>>;
+
+/// The first possible day of an uncertain position, which `date` holds the last of;
+/// found again by proposal, reading order and member once positions are sorted.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct FirstDay {
+    pub proposal: ProposalId,
+    pub order: u32,
+    pub member: Sym,
+    /// `Date::MIN` for `..D`, which has no first day.
+    pub first: Date,
+}
+
+/// `DATE: [all] members of SET [except NAMES] STANCE PROPOSAL [SOURCE].`, resolved.
+pub(super) struct MembersPosition {
+    pub proposal: ProposalId,
+    pub set: MembersSet,
+    /// The `members of …` part of the statement.
+    pub set_span: Span,
+    pub except: Vec<(Sym, Span)>,
+    pub taken: Taken,
+}
+
+/// A position as read, for each member it names: its stance, its days, and the
+/// statement's span, source and place in reading order.
+#[derive(Clone, Copy)]
+pub(super) struct Taken {
+    pub stance: Stance,
+    /// The first possible day if the day is uncertain (`Date::MIN` for `..D`).
+    pub first: Option<Date>,
+    pub last: Date,
+    pub span: Span,
+    pub source: Option<SourceId>,
+    pub order: u32,
+}
+
+/// Whose members: a body's, or a group's names that are members of its body.
+#[derive(Clone, Copy)]
+pub(super) enum MembersSet {
+    Body(BodyId),
+    Group(GroupId),
+}

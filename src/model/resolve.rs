@@ -61,6 +61,7 @@ fn finish_facts(r: &mut Resolver, as_of: Option<Date>) {
     r.check_group_members();
     r.build_attributes();
     r.build_ends();
+    r.expand_members_positions();
     r.build_positions();
     r.build_terms();
     let now = as_of.or_else(|| r.latest_valid()).or(r.raw.latest_read);

@@ -71,6 +71,18 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Write `2024-03-07`.",
     },
     Code {
+        code: "syntax::uncertain-date",
+        explanation: "A month (`2024-04`), a year (`2024`) or an interval (`2024-04-02..2024-04-28`, `..2024-04-28`) says that something happened on some day the record does not know. Only a position (`supports`, `opposes`, `abstains on`, `withdraws from`) may be dated so; joining, leaving, decisions, attribute values, terms, `since` and the dates of rules need one day.",
+        example: "body NATO.\n2024-03: Sweden joins NATO.",
+        fix: "Write the day, `2024-03-07`; if the record does not give it, choose the day the sources support and cite them.",
+    },
+    Code {
+        code: "syntax::inverted-interval",
+        explanation: "An interval `D1..D2` stands for some day from D1 to D2, both included, so D1 cannot come after D2.",
+        example: "body NATO.\nmembers of NATO: Hungary.\nproposal p: resolve \"x\" in NATO.\n2024-04-28..2024-04-02: Hungary supports p.",
+        fix: "Write the earlier day first: `2024-04-02..2024-04-28`.",
+    },
+    Code {
         code: "syntax::ratio-above-one",
         explanation: "A ratio is a share of a set, at most the whole of it: at most 100% or p/q with p ≤ q.",
         example: "rule r: adopting proposals in UNSC requires at least 101% of members support.",
@@ -204,7 +216,7 @@ The message says what could stand there, and suggests the nearest keyword when t
     },
     Code {
         code: "fact::not-a-member",
-        explanation: "Only members of a proposal's body on a date may take a position on it then. The member named was a member at some other time, but not on this date (membership is half-open: a member who leaves on D is not a member on D).",
+        explanation: "Only members of a proposal's body on a date may take a position on it then. The member named was a member at some other time, but not on this date (membership is half-open: a member who leaves on D is not a member on D). A position with an uncertain date is judged on the last day it may fall on. The names after `except` in `members of X except …` must be members of X (or names of the group X that are members of its body) on that day.",
         example: "body NATO.\nmembers of NATO: Hungary.\n2024-03-07: Sweden joins NATO.\nproposal p: resolve \"x\" in NATO.\n2024-01-10: Sweden supports p.",
         fix: "Check the date of the position, or the dates of the membership.",
     },
@@ -216,15 +228,27 @@ The message says what could stand there, and suggests the nearest keyword when t
     },
     Code {
         code: "fact::position-after-end",
-        explanation: "A proposal ends when it is adopted, rejected or withdrawn. A position dated after that end cannot count towards the decision, and usually means a wrong date.",
+        explanation: "A proposal ends when it is adopted, rejected or withdrawn. A position dated after that end cannot count towards the decision, and usually means a wrong date. A position with an uncertain date is an error only when every day it may fall on comes after the end; one whose days run past the end is taken to fall on or before it.",
         example: "body NATO.\nmembers of NATO: Hungary.\nproposal p: resolve \"x\" in NATO.\n2024-06-26: NATO adopts p.\n2024-06-27: Hungary supports p.",
         fix: "Check the date of the position, or of the decision.",
     },
     Code {
         code: "fact::stance-conflict",
-        explanation: "A warning: one member takes two different positions on one proposal on the same date. The later one in reading order stands, and the report points at both.",
+        explanation: "A warning: one member takes two different positions on one proposal on the same date. The later one in reading order stands, and the report points at both. Positions with an uncertain date (`2024-04`) are not compared: they need not fall on the same day.",
         example: "body NATO.\nmembers of NATO: Hungary.\nproposal p: resolve \"x\" in NATO.\n2024-03-05: Hungary opposes p.\n2024-03-05: Hungary supports p.",
         fix: "Keep the position that is right, or date the two apart.",
+    },
+    Code {
+        code: "fact::names-nobody",
+        explanation: "A warning: a position of `members of X` (a body, or a group whose names count while they are members of its body) stands for each member of X on its day, less those after `except`. On that day nobody is left, so the statement says nothing.",
+        example: "body NATO.\nmembers of NATO: Hungary.\nproposal p: resolve \"x\" in NATO.\n2024-04-29: members of NATO except Hungary support p.",
+        fix: "Check the date of the position, the memberships, and the names after `except`.",
+    },
+    Code {
+        code: "fact::too-many-positions",
+        explanation: "Positions of whole bodies or groups (`members of X …`) stand for one position of each member. So that a few lines over a huge body cannot make billions of positions, the expansion of all of them in one run may go through at most 16 777 216 memberships (the memberships of a body, or the names of a group, each time). The statement that would pass that is left out. No short example reaches the limit.",
+        example: "",
+        fix: "Look for statements repeated by mistake; a real record stays far below the limit.",
     },
     Code {
         code: "fact::attribute-conflict",

@@ -82,6 +82,54 @@ pub struct DateLit {
     pub span: Span,
 }
 
+/// The date of an event: one day, or for a position possibly some day of an interval
+/// (`2024-04`, `2024`, `D1..D2`, `..D`). The parser gives other events one day only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct When {
+    pub kind: WhenKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhenKind {
+    /// `2024-04-29`
+    Day(Date),
+    /// `2024-04`: some day of that month; the date is its first day.
+    Month(Date),
+    /// `2024`: some day of that year; the date is its first day.
+    Year(Date),
+    /// `D1..D2`: some day from D1 to D2, both included; D1 < D2 (`D..D` is the day D).
+    Range(Date, Date),
+    /// `..D`: some day on or before D.
+    Before(Date),
+}
+
+impl When {
+    pub fn day(&self) -> Option<Date> {
+        match self.kind {
+            WhenKind::Day(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The first possible day; `None` for `..D`, which has none.
+    pub fn first(&self) -> Option<Date> {
+        match self.kind {
+            WhenKind::Day(d) | WhenKind::Month(d) | WhenKind::Year(d) | WhenKind::Range(d, _) => Some(d),
+            WhenKind::Before(_) => None,
+        }
+    }
+
+    /// The last possible day.
+    pub fn last(&self) -> Date {
+        match self.kind {
+            WhenKind::Day(d) | WhenKind::Range(_, d) | WhenKind::Before(d) => d,
+            WhenKind::Month(d) => d.last_of_month(),
+            WhenKind::Year(d) => d.last_of_year(),
+        }
+    }
+}
+
 /// An exact non-negative decimal: `mantissa / 10^scale`, kept as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
@@ -165,7 +213,7 @@ pub enum FactKind {
     Members { body: Name, since: Option<DateLit>, members: Names },
     Term { holder: Name, office: Box<OfficeRef>, from: DateLit, to: Option<DateLit> },
     Attribute(Box<Attribute>),
-    Event { date: DateLit, event: Event },
+    Event { when: When, event: Event },
 }
 
 /// `Germany has population 84_482_267`
@@ -187,11 +235,28 @@ pub enum ProposalKind {
 pub enum Event {
     Join { members: Names, body: Name },
     Leave { members: Names, body: Name },
-    Stance { members: Names, stance: Stance, proposal: Name },
+    Stance { who: Who, stance: Stance, proposal: Name },
     Adopts { body: Name, proposal: Name },
     Rejects { body: Name, proposal: Name },
     Withdrawn { proposal: Name },
     Attribute(Box<Attribute>),
+}
+
+/// Who takes a position: names, or the members of a body or group (version 2, B).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Who {
+    Names(Names),
+    Members(Box<MembersOf>),
+}
+
+/// `[all] members of NAME [except NAMES]`: NAME is a body or a group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembersOf {
+    /// Written with `all`, which means the same.
+    pub all: bool,
+    pub of: Name,
+    pub except: Option<Names>,
+    pub span: Span,
 }
 
 /// A position a member takes on a proposal.

@@ -26,18 +26,21 @@ impl Position {
     /// The flat form of `fact` if it is a one-member position whose names are written
     /// as they read (plain words, already NFC). `src` is the whole file's text.
     pub fn from_fact(fact: &Fact, src: &str) -> Option<Position> {
-        let FactKind::Event { date, event: Event::Stance { members, stance, proposal } } = &fact.kind else {
+        let FactKind::Event { when, event: Event::Stance { who: Who::Names(members), stance, proposal } } =
+            &fact.kind
+        else {
             return None;
         };
         let [member] = members.items.as_slice() else { return None };
         let verbatim =
             |n: &Name| src.get(n.span.start as usize..n.span.end as usize) == Some(n.text.as_str());
-        let date_first = date.span.start == fact.span.start && date.span.end == date.span.start + DATE_LEN;
+        let date_first = when.span.start == fact.span.start && when.span.end == when.span.start + DATE_LEN;
+        let date = when.day()?;
         if !(verbatim(member) && verbatim(proposal) && date_first && !members.and_last) {
             return None;
         }
         Some(Position {
-            date: date.date,
+            date,
             stance: *stance,
             member: TextRange::of(member.span),
             proposal: TextRange::of(proposal.span),
@@ -51,12 +54,13 @@ impl Position {
         let name = |r: TextRange| Name { text: SmolStr::new(r.text(src)), span: self.span_of(r) };
         let date_span = Span { end: self.span.start + DATE_LEN, ..self.span };
         let members = Names { items: vec![name(self.member)], and_last: false };
-        let event = Event::Stance { members, stance: self.stance, proposal: name(self.proposal) };
+        let event =
+            Event::Stance { who: Who::Names(members), stance: self.stance, proposal: name(self.proposal) };
         let source = self
             .source
             .map(|r| Source { text: self.source_text(src).unwrap_or("").into(), span: self.span_of(r) });
         Fact {
-            kind: FactKind::Event { date: DateLit { date: self.date, span: date_span }, event },
+            kind: FactKind::Event { when: When { kind: WhenKind::Day(self.date), span: date_span }, event },
             source,
             span: self.span,
         }
@@ -169,10 +173,22 @@ mod tests {
 
     /// Pieces of position statements, right and wrong, glued with varied white space.
     fn position_like() -> impl Strategy<Value = String> {
-        let date = select(vec!["2024-03-05", "2024-02-30", "2024-3-05", "2024-03-05x", "1999-12-31"]);
+        let date = select(vec![
+            "2024-03-05",
+            "2024-02-30",
+            "2024-3-05",
+            "2024-03-05x",
+            "1999-12-31",
+            "2024-03",
+            "2024",
+            "2024-03-05..2024-03-09",
+            "2024-03-05..2024-03-05",
+            "..2024-03-05",
+        ]);
         let colon = select(vec![":", " :", ":\n", ": # c\n", ""]);
-        let name =
-            select(vec!["m1", "Hungary", "\"m1\"", "Türkiye", "and", "body", "m1,", "m-1_x", "p", "é"]);
+        let name = select(vec![
+            "m1", "Hungary", "\"m1\"", "Türkiye", "and", "body", "m1,", "m-1_x", "p", "é", "except",
+        ]);
         let verb = select(vec![
             "supports",
             "support",
@@ -234,6 +250,12 @@ mod tests {
             "2024-03-05: Hungary and Slovakia oppose p.",
             "2024-03-05: Hungary and Slovakia abstain on p.",
             "2024-03-05: NATO adopts p.",
+            "2024-03: Hungary opposes p.",
+            "2024: Hungary opposes p.",
+            "2024-03-05..2024-03-09: Hungary opposes p.",
+            "2024-03-05..2024-03-05: Hungary opposes p.",
+            "..2024-03-05: Hungary opposes p.",
+            "2024-03-05: members of NATO oppose p.",
         ] {
             let statements = parse(text);
             assert!(matches!(statements[0], Statement::Fact(_)), "{text}");

@@ -29,6 +29,10 @@ pub enum SyntaxErrorKind {
     InvalidDate(String),
     #[error("a date is written YYYY-MM-DD")]
     DateFormat,
+    #[error("an uncertain date can only date a position; `{0}` needs one day, written YYYY-MM-DD")]
+    UncertainDate(&'static str),
+    #[error("the interval {0} ends before it starts")]
+    InvertedInterval(String),
     #[error("a ratio cannot be more than 1 (100%)")]
     RatioAboveOne,
     #[error("a ratio cannot have a zero denominator")]
@@ -63,6 +67,8 @@ impl SyntaxError {
             BadEscape(_) => "syntax::bad-escape",
             InvalidDate(_) => "syntax::invalid-date",
             DateFormat => "syntax::date-format",
+            UncertainDate(_) => "syntax::uncertain-date",
+            InvertedInterval(_) => "syntax::inverted-interval",
             RatioAboveOne => "syntax::ratio-above-one",
             ZeroDenominator => "syntax::zero-denominator",
             TooManyDecimals => "syntax::too-many-decimals",
@@ -92,6 +98,8 @@ impl SyntaxError {
             BadEscape(_) => "unknown escape".into(),
             InvalidDate(_) => "no such day".into(),
             DateFormat => "not YYYY-MM-DD".into(),
+            UncertainDate(_) => "not one day".into(),
+            InvertedInterval(_) => "ends before it starts".into(),
             RatioAboveOne => "more than 100%".into(),
             ZeroDenominator => "divides by zero".into(),
             TooManyDecimals => "too many decimals".into(),
@@ -123,6 +131,10 @@ impl SyntaxError {
             DateFormat => {
                 "write four digits for the year and two each for month and day, e.g. 2024-03-05".into()
             }
+            UncertainDate(_) => {
+                "write the day, e.g. 2024-03-05; `2024-04`, `2024`, `D1..D2` and `..D` may date only `supports`, `opposes`, `abstains on` and `withdraws from`".into()
+            }
+            InvertedInterval(_) => "write the earlier day first, e.g. 2024-04-02..2024-04-28".into(),
             RatioAboveOne => "write a share of at most 100%, e.g. 2/3 or 65%".into(),
             ZeroDenominator => "write a fraction such as 2/3".into(),
             TooManyDecimals => "round it to 9 decimals or fewer".into(),

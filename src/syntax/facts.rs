@@ -15,6 +15,40 @@ const EVENT_VERB: Expect = Expect::Thing(
     ],
 );
 
+const STANCE_VERB: Expect = Expect::Thing(
+    "a stance (`support`, `oppose`, `abstain on` or `withdraw from`)",
+    &["support", "supports", "oppose", "opposes", "abstain", "abstains", "withdraw", "withdraws"],
+);
+
+const STANCE_VERB_OR_EXCEPT: Expect = Expect::Thing(
+    "`except` or a stance (`support`, `oppose`, `abstain on` or `withdraw from`)",
+    &["except", "support", "supports", "oppose", "opposes", "abstain", "abstains", "withdraw", "withdraws"],
+);
+
+/// The stance a verb takes, if it is a stance verb.
+fn stance_verb(verb: &str) -> Option<Stance> {
+    Some(match verb {
+        "supports" | "support" => Stance::Support,
+        "opposes" | "oppose" => Stance::Oppose,
+        "abstains" | "abstain" => Stance::Abstain,
+        "withdraws" | "withdraw" => Stance::Withdraw,
+        _ => return None,
+    })
+}
+
+/// The verb of an event that must have one day (all but positions), for messages.
+fn event_verb(event: &Event) -> Option<&'static str> {
+    Some(match event {
+        Event::Stance { .. } => return None,
+        Event::Join { .. } => "joins",
+        Event::Leave { .. } => "leaves",
+        Event::Adopts { .. } => "adopts",
+        Event::Rejects { .. } => "rejects",
+        Event::Withdrawn { .. } => "is withdrawn",
+        Event::Attribute(_) => "has",
+    })
+}
+
 const PROPOSAL_KIND: Expect =
     Expect::Thing("a kind of proposal (`appoint`, `admit` or `resolve`)", &["appoint", "admit", "resolve"]);
 
@@ -102,48 +136,76 @@ impl<'a> Parser<'a> {
         let (i, _) = lex::kw("as")(i)?;
         let (i, office) = self.office(i)?;
         let (i, _) = lex::kw("from")(i)?;
-        let (i, from) = self.date(i)?;
+        let (i, from) = self.date(i, "from")?;
         let (i, to) = self.opt_dated(i, "to")?;
         Ok((i, FactKind::Term { holder, office: Box::new(office), from, to }))
     }
 
-    /// `DATE: EVENT`
+    /// `DATE: EVENT`; only a position may have an uncertain date.
     pub(super) fn event_fact(&self, i: &'a str) -> PResult<'a, FactKind> {
-        let (i, date) = self.date(i)?;
+        let (i, when) = self.when(i)?;
         let (i, _) = cut(lex::punct(":")).parse(i)?;
         let (i, event) = cut(|i| self.event(i)).parse(i)?;
-        Ok((i, FactKind::Event { date, event }))
+        if let (None, Some(verb)) = (when.day(), event_verb(&event)) {
+            return Err(nom::Err::Failure(self.uncertain(when, verb)));
+        }
+        Ok((i, FactKind::Event { when, event }))
     }
 
     fn event(&self, i: &'a str) -> PResult<'a, Event> {
+        if lex::peek_kw(i, "members") || lex::peek_kw(i, "all") {
+            return self.group_position(i);
+        }
         let (i, members) = self.names(i)?;
         let (rest, verb) =
             lex::word(i).map_err(|e| e.map(|e| PError::expected(e.before, e.at, EVENT_VERB)))?;
-        let stance = |s| {
-            self.name(rest)
-                .map(|(r, proposal)| (r, Event::Stance { members: members.clone(), stance: s, proposal }))
-        };
+        if let Some(stance) = stance_verb(verb.value) {
+            return self.position_rest(rest, Who::Names(members), stance);
+        }
         match verb.value {
             "joins" | "join" => self.name(rest).map(|(r, body)| (r, Event::Join { members, body })),
             "leaves" | "leave" => self.name(rest).map(|(r, body)| (r, Event::Leave { members, body })),
-            "supports" | "support" => stance(Stance::Support),
-            "opposes" | "oppose" => stance(Stance::Oppose),
-            "abstains" | "abstain" => lex::kw("on")(rest).and_then(|(r, _)| {
-                self.name(r).map(|(r, p)| {
-                    (r, Event::Stance { members: members.clone(), stance: Stance::Abstain, proposal: p })
-                })
-            }),
-            "withdraws" | "withdraw" => lex::kw("from")(rest).and_then(|(r, _)| {
-                self.name(r).map(|(r, p)| {
-                    (r, Event::Stance { members: members.clone(), stance: Stance::Withdraw, proposal: p })
-                })
-            }),
             "adopts" => self.single_subject_event("adopts", rest, members),
             "rejects" => self.single_subject_event("rejects", rest, members),
             "is" => self.single_subject_event("is", rest, members),
             "has" => self.single_subject_event("has", rest, members),
             _ => Err(nom::Err::Error(PError::expected(i, verb.at, EVENT_VERB))),
         }
+    }
+
+    /// `[all] members of NAME [except NAMES] STANCE PROPOSAL`: a position of each member.
+    fn group_position(&self, i: &'a str) -> PResult<'a, Event> {
+        let start = lex::ws(i);
+        let (i, all) = match lex::kw("all")(i) {
+            Ok((rest, _)) => (rest, true),
+            Err(_) => (i, false),
+        };
+        let (i, _) = lex::kw("members")(i)?;
+        let (i, _) = lex::kw("of")(i)?;
+        let (i, of) = self.name(i)?;
+        let (i, except) = match lex::kw("except")(i) {
+            Ok((rest, _)) => cut(|i| self.names(i)).parse(rest).map(|(r, n)| (r, Some(n)))?,
+            Err(_) => (i, None),
+        };
+        let expected = if except.is_some() { STANCE_VERB } else { STANCE_VERB_OR_EXCEPT };
+        let who = Who::Members(Box::new(MembersOf { all, of, except, span: self.span(start, i) }));
+        let (rest, verb) = lex::word(i).map_err(|e| e.map(|e| PError::expected(e.before, e.at, expected)))?;
+        match stance_verb(verb.value) {
+            Some(stance) => self.position_rest(rest, who, stance),
+            None => Err(nom::Err::Error(PError::expected(i, verb.at, expected))),
+        }
+    }
+
+    /// What follows a stance verb: `on` after `abstains`, `from` after `withdraws`, then
+    /// the proposal.
+    fn position_rest(&self, i: &'a str, who: Who, stance: Stance) -> PResult<'a, Event> {
+        let i = match stance {
+            Stance::Abstain => lex::kw("on")(i)?.0,
+            Stance::Withdraw => lex::kw("from")(i)?.0,
+            Stance::Support | Stance::Oppose => i,
+        };
+        let (i, proposal) = self.name(i)?;
+        Ok((i, Event::Stance { who, stance, proposal }))
     }
 
     /// The events whose subject is one name: `adopts`, `rejects`, `is withdrawn`, `has`.

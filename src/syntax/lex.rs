@@ -3,6 +3,7 @@
 //! Every parser here skips the white space and comments before its token and returns the
 //! token with the input where it started (`Tok::at`), from which the parser makes spans.
 
+use super::ast::WhenKind;
 use super::err::SyntaxErrorKind;
 use nom::error::{ErrorKind, ParseError};
 use nom::IResult;
@@ -263,8 +264,59 @@ fn digits_with_underscores(i: &str) -> usize {
     n
 }
 
+/// The date of an event as written: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `D1..D2` or `..D`
+/// (white space may stand around `..`). Only positions may have the uncertain forms; the
+/// parser says so elsewhere, and checks the order of an interval's days.
+pub fn when(i: &str) -> PResult<'_, Tok<'_, WhenKind>> {
+    let at = ws(i);
+    if let Some(after) = dots_then_day(at) {
+        let (rest, last) = day(after)?;
+        return Ok((rest, Tok { value: WhenKind::Before(last.value), at }));
+    }
+    if let Some((rest, kind)) = year_or_month(at)? {
+        return Ok((rest, Tok { value: kind, at }));
+    }
+    let (rest, first) = day(i)?;
+    match dots_then_day(ws(rest)) {
+        Some(after) => {
+            let (rest, last) = day(after)?;
+            Ok((rest, Tok { value: WhenKind::Range(first.value, last.value), at }))
+        }
+        None => Ok((rest, Tok { value: WhenKind::Day(first.value), at })),
+    }
+}
+
+/// The input after `..` when a day follows it: `..2024-04-28`, `.. 2024-04-28`.
+fn dots_then_day(i: &str) -> Option<&str> {
+    let after = i.strip_prefix("..")?;
+    ws(after).starts_with(|c: char| c.is_ascii_digit()).then_some(after)
+}
+
+/// `YYYY` or `YYYY-MM` standing alone, not the start of a longer date, number or word;
+/// `None` for anything else. A month that does not exist is an error.
+fn year_or_month(at: &str) -> Result<Option<(&str, WhenKind)>, nom::Err<PError<'_>>> {
+    let b = at.as_bytes();
+    let number = |r: std::ops::Range<usize>| {
+        let digits = b.get(r)?;
+        digits.iter().try_fold(0i16, |n, &d| d.is_ascii_digit().then(|| n * 10 + (d - b'0') as i16))
+    };
+    let Some(year) = number(0..4) else { return Ok(None) };
+    let month = if b.get(4) == Some(&b'-') { number(5..7) } else { None };
+    let len = if month.is_some() { 7 } else { 4 };
+    let rest = &at[len..];
+    let longer = rest.starts_with(|c: char| is_word_char(c) || c == '/')
+        || rest.strip_prefix('.').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    if longer {
+        return Ok(None);
+    }
+    let date = jiff::civil::Date::new(year, month.unwrap_or(1) as i8, 1).map_err(|_| {
+        nom::Err::Failure(PError::invalid(at, SyntaxErrorKind::InvalidDate(at[..len].into()), len))
+    })?;
+    Ok(Some((rest, if month.is_some() { WhenKind::Month(date) } else { WhenKind::Year(date) })))
+}
+
 /// A date `YYYY-MM-DD` that exists in the calendar.
-pub fn date(i: &str) -> PResult<'_, Tok<'_, jiff::civil::Date>> {
+pub fn day(i: &str) -> PResult<'_, Tok<'_, jiff::civil::Date>> {
     let at = ws(i);
     if let Some((rest, date)) = plain_date(at) {
         return Ok((rest, Tok { value: date, at }));
@@ -307,10 +359,12 @@ pub fn plain_date(i: &str) -> Option<(&str, jiff::civil::Date)> {
     Some((&i[10..], jiff::civil::Date::new(y, m as i8, d as i8).ok()?))
 }
 
-/// Whether the input (after white space) starts with something shaped like a date.
+/// Whether the input (after white space) starts with something shaped like the date of
+/// an event: `YYYY-…`, `YYYY:` or `..YYYY-…`.
 pub fn looks_like_date(i: &str) -> bool {
-    let b = ws(i).as_bytes();
-    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+    let i = ws(i);
+    let b = i.strip_prefix("..").unwrap_or(i).as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b':')
 }
 
 /// An exact non-negative decimal `84_482_267` or `83.2`: (mantissa, scale, text).
@@ -425,7 +479,7 @@ pub const MONTHS: [&str; 12] = [
 
 /// The reserved words of section 6 of the language, sorted (byte order) for a binary
 /// search: every name of a large record is tested against them.
-const KEYWORDS: [&str; 95] = [
+const KEYWORDS: [&str; 96] = [
     "April",
     "August",
     "December",
@@ -463,6 +517,7 @@ const KEYWORDS: [&str; 95] = [
     "end",
     "error",
     "exactly",
+    "except",
     "fewer",
     "follow",
     "from",
@@ -586,7 +641,7 @@ pub fn recover(src: &str, from: usize) -> usize {
 
 /// Whether a line begins (in its first column) with a token that starts a statement.
 pub fn starts_statement(line: &str) -> bool {
-    looks_like_date(line) && line.starts_with(|c: char| c.is_ascii_digit())
+    looks_like_date(line) && line.starts_with(|c: char| c.is_ascii_digit() || c == '.')
         || matches!(
             word_at(line),
             Some("body" | "group" | "office" | "proposal" | "members" | "term" | "rule")

@@ -105,7 +105,9 @@ impl<'a> Parser<'a> {
             Some("body" | "group" | "office" | "proposal" | "members" | "term") => self.declaration(i)?,
             Some(w) if !lex::is_keyword(w) => self.attribute_fact(i)?,
             None if start.starts_with('"') => self.attribute_fact(i)?,
-            None if start.starts_with(|c: char| c.is_ascii_digit()) => self.event_fact(i)?,
+            None if start.starts_with(|c: char| c.is_ascii_digit()) || lex::looks_like_date(start) => {
+                self.event_fact(i)?
+            }
             _ => return Err(nom::Err::Error(PError::expected(i, start, STATEMENT_START))),
         };
         let (rest, source) = self.opt_source(rest)?;
@@ -195,9 +197,42 @@ impl<'a> Parser<'a> {
         Ok((i, OfficeRef { name, body }))
     }
 
-    pub(super) fn date(&self, i: &'a str) -> PResult<'a, DateLit> {
-        let (rest, tok) = lex::date(i)?;
-        Ok((rest, DateLit { date: tok.value, span: self.span(tok.at, rest) }))
+    /// One day, the date after the keyword `after` (`since`, `from`, …): only positions
+    /// take an uncertain date (`2024-04`), so one here is an error that says so.
+    pub(super) fn date(&self, i: &'a str, after: &'static str) -> PResult<'a, DateLit> {
+        let (rest, when) = self.when(i)?;
+        match when.day() {
+            Some(date) => Ok((rest, DateLit { date, span: when.span })),
+            None => Err(nom::Err::Failure(self.uncertain(when, after))),
+        }
+    }
+
+    /// The date of an event: a day, or for a position an interval of days. `D..D` is the
+    /// day D; an interval that ends before it starts is an error.
+    pub(super) fn when(&self, i: &'a str) -> PResult<'a, When> {
+        let (rest, tok) = lex::when(i)?;
+        let span = self.span(tok.at, rest);
+        let kind = match tok.value {
+            WhenKind::Range(first, last) if last < first => {
+                let text = self.src[span.start as usize..span.end as usize].into();
+                let len = span.end as usize - span.start as usize;
+                return Err(nom::Err::Failure(PError::invalid(
+                    tok.at,
+                    SyntaxErrorKind::InvertedInterval(text),
+                    len,
+                )));
+            }
+            WhenKind::Range(first, last) if last == first => WhenKind::Day(first),
+            kind => kind,
+        };
+        Ok((rest, When { kind, span }))
+    }
+
+    /// The error for an uncertain date where one day is needed, after `after`.
+    pub(super) fn uncertain(&self, when: When, after: &'static str) -> PError<'a> {
+        let at = &self.src[when.span.start as usize..];
+        let len = (when.span.end - when.span.start) as usize;
+        PError::invalid(at, SyntaxErrorKind::UncertainDate(after), len)
     }
 
     /// An optional `KEYWORD DATE`, such as `since 2024-03-07`.
@@ -206,7 +241,7 @@ impl<'a> Parser<'a> {
             return Ok((i, None));
         }
         let (rest, _) = lex::kw(k)(i)?;
-        nom::combinator::cut(|i| self.date(i)).parse(rest).map(|(r, d)| (r, Some(d)))
+        nom::combinator::cut(|i| self.date(i, k)).parse(rest).map(|(r, d)| (r, Some(d)))
     }
 
     pub(super) fn number(&self, i: &'a str) -> PResult<'a, Number> {

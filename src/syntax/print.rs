@@ -225,8 +225,8 @@ fn fact(p: &mut Pieces, kind: &FactKind) {
             }
         }
         FactKind::Attribute(a) => attribute(p, a),
-        FactKind::Event { date, event: e } => {
-            p.date(date);
+        FactKind::Event { when: w, event: e } => {
+            p.text(when(w));
             p.glue(":");
             event(p, e);
         }
@@ -278,13 +278,26 @@ fn event(p: &mut Pieces, e: &Event) {
             p.text(if joins { verb(members, "joins", "join") } else { verb(members, "leaves", "leave") });
             p.name(body);
         }
-        Event::Stance { members, stance, proposal } => {
-            p.names(members);
-            p.text(match stance {
-                Stance::Support => verb(members, "supports", "support"),
-                Stance::Oppose => verb(members, "opposes", "oppose"),
-                Stance::Abstain => verb(members, "abstains on", "abstain on"),
-                Stance::Withdraw => verb(members, "withdraws from", "withdraw from"),
+        Event::Stance { who, stance, proposal } => {
+            let one = match who {
+                Who::Names(members) => {
+                    p.names(members);
+                    members.items.len() == 1
+                }
+                Who::Members(set) => {
+                    members_of(p, set);
+                    false
+                }
+            };
+            p.text(match (stance, one) {
+                (Stance::Support, true) => "supports",
+                (Stance::Support, false) => "support",
+                (Stance::Oppose, true) => "opposes",
+                (Stance::Oppose, false) => "oppose",
+                (Stance::Abstain, true) => "abstains on",
+                (Stance::Abstain, false) => "abstain on",
+                (Stance::Withdraw, true) => "withdraws from",
+                (Stance::Withdraw, false) => "withdraw from",
             });
             p.name(proposal);
         }
@@ -298,6 +311,27 @@ fn event(p: &mut Pieces, e: &Event) {
             p.text("is withdrawn");
         }
         Event::Attribute(a) => attribute(p, a),
+    }
+}
+
+/// `[all] members of NAME [except NAMES]`; the verb after it is plural.
+fn members_of(p: &mut Pieces, set: &MembersOf) {
+    p.text(if set.all { "all members of" } else { "members of" });
+    p.name(&set.of);
+    if let Some(except) = &set.except {
+        p.breakable("except");
+        p.names(except);
+    }
+}
+
+/// The date of an event in canonical form: `2024-04-29`, `2024-04`, `2024`, `D1..D2`, `..D`.
+fn when(w: &When) -> String {
+    match w.kind {
+        WhenKind::Day(d) => d.to_string(),
+        WhenKind::Month(d) => format!("{:04}-{:02}", d.year(), d.month()),
+        WhenKind::Year(d) => format!("{:04}", d.year()),
+        WhenKind::Range(first, last) => format!("{first}..{last}"),
+        WhenKind::Before(last) => format!("..{last}"),
     }
 }
 

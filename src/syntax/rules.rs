@@ -105,7 +105,7 @@ impl<'a> Parser<'a> {
                 let (i, _) = lex::kw("is")(i)?;
                 let (i, _) = lex::kw("adopted")(i)?;
                 let (i, _) = lex::kw("by")(i)?;
-                let (i, date) = self.date(i)?;
+                let (i, date) = self.date(i, "by")?;
                 Ok((i, RuleBody::AdoptedBy { selector, date }))
             }
             Some(w) if !lex::is_keyword(w) => self.name_rule(i),
