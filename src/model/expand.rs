@@ -64,10 +64,12 @@ impl Resolver<'_> {
         // position of one member: its last possible day, or its proposal's end.
         let t = g.taken;
         let end = self.m.proposals[g.proposal.index()].end.map(|e| e.date);
-        let day = last_possible_day(t.first.unwrap_or(t.last), t.last, end);
-        if day > self.m.now {
+        let first = t.first.unwrap_or(t.last);
+        if first > self.m.now {
             return; // ignored, as every position after *now* is
         }
+        // One whose days run past *now* may have been taken: by the members of *now*.
+        let day = last_possible_day(first, t.last, end).min(self.m.now);
         self.members_statements.insert((t.span.file, t.span.start));
         let mut members = self.set_members(g.set, day);
         let excepted = self.excepted(&g, &members, day);

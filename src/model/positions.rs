@@ -321,7 +321,9 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
             if !uncertain.is_empty() {
                 clip_to_end(piece, uncertain, end);
             }
-            piece.retain(|r| r.position.date <= now);
+            // A position stands if it may have been taken by *now*: an uncertain one
+            // whose days run past *now* is kept, as possibly taken.
+            piece.retain(|r| r.position.date <= now || first_day(uncertain, r).is_some_and(|f| f <= now));
             sort_piece(piece, m.names.len());
         }
         let before = out.positions.len();
