@@ -157,8 +157,12 @@ fn now_counts_an_uncertain_position_by_its_last_possible_day() {
     assert_eq!(as_of(&open, &Options::default()).as_deref(), Some("2024-12-31"));
     let decided = format!("{open}2024-06-26: NATO adopts p.\n");
     assert_eq!(as_of(&decided, &Options::default()).as_deref(), Some("2024-06-26"));
-    // With --as-of, a position that may fall after *now* is left out.
+    // With --as-of, a position that may fall after *now* stands as possibly taken; one
+    // whose every day is after *now* is left out.
     let options = Options { as_of: Some(date(2024, 6, 1)), ..Options::default() };
+    let m = model(&open, &options);
+    assert_eq!((m.positions.len(), m.earliest(0)), (1, date(2024, 1, 1)));
+    let options = Options { as_of: Some(date(2023, 12, 31)), ..Options::default() };
     assert!(model(&open, &options).positions.is_empty());
     let options = Options { as_of: Some(date(2024, 12, 31)), ..Options::default() };
     assert_eq!(model(&open, &options).positions.len(), 1);
