@@ -214,3 +214,52 @@ fn assumed_facts_are_not_retracted() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).contains("error[fact::retract-matches-nothing]"), "{}", stdout(&out));
 }
+
+/// The commands of docs/cli.md's section on what-ifs, each with the output it shows:
+/// `(args, output)` for every ```text block there that starts with `$ concord`.
+fn documented_commands() -> Vec<(Vec<String>, String)> {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md")).unwrap();
+    let start = doc.find("### `--assume FACT` and `--retract FACT`").expect("the section");
+    let section = &doc[start..start + doc[start..].find("\n### ").unwrap()];
+    let mut found = Vec::new();
+    let mut lines = section.lines();
+    while let Some(line) = lines.next() {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim() != "```text" {
+            continue;
+        }
+        let block: Vec<&str> =
+            lines.by_ref().take_while(|l| l.trim() != "```").map(|l| &l[indent.min(l.len())..]).collect();
+        if let Some(command) = block.first().and_then(|l| l.strip_prefix("$ concord ")) {
+            let output: String = block[1..].iter().map(|l| format!("{l}\n")).collect();
+            found.push((shell_words(command), output));
+        }
+    }
+    found
+}
+
+/// Words of a command line as a shell splits them, for words in double quotes or none.
+fn shell_words(command: &str) -> Vec<String> {
+    command.split('"').enumerate().fold(Vec::new(), |mut words, (n, piece)| {
+        match n % 2 {
+            1 => words.push(piece.to_string()),
+            _ => words.extend(piece.split_whitespace().map(str::to_string)),
+        }
+        words
+    })
+}
+
+#[test]
+fn the_documented_what_ifs_print_what_the_docs_show() {
+    let commands = documented_commands();
+    assert_eq!(commands.len(), 4, "every example of the section is found");
+    for (args, output) in commands {
+        let out = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(stdout(&out), output, "concord {args:?}");
+    }
+}
