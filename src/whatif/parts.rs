@@ -40,18 +40,27 @@ impl<'a> Parts<'a> {
         Parts { tag, dates, texts }
     }
 
-    /// How far apart two facts of the same form are: the edit distance of each text plus
-    /// the digits in which the dates differ. Distances of texts are remembered in `memo`,
-    /// since a large record repeats the same few names millions of times.
-    pub fn distance(&self, other: &Parts<'a>, memo: &mut HashMap<(usize, &'a str), usize>) -> usize {
-        let texts: usize = (0..5)
-            .map(|k| {
-                *memo
-                    .entry((k, other.texts[k]))
-                    .or_insert_with(|| strsim::levenshtein(self.texts[k], other.texts[k]))
-            })
-            .sum();
-        texts + date_distance(self.dates[0], other.dates[0]) + date_distance(self.dates[1], other.dates[1])
+    /// How far apart two facts of the same form are, if less than `bound`: the digits in
+    /// which the dates differ plus the edit distance of each text. Distances of texts are
+    /// remembered in `memo`, since a large record repeats the same few names millions of
+    /// times, and the sum stops as soon as it reaches `bound`.
+    pub fn distance_below(
+        &self,
+        other: &Parts<'a>,
+        memo: &mut HashMap<(usize, &'a str), usize>,
+        bound: usize,
+    ) -> Option<usize> {
+        let mut sum =
+            date_distance(self.dates[0], other.dates[0]) + date_distance(self.dates[1], other.dates[1]);
+        for (k, (mine, theirs)) in self.texts.iter().zip(other.texts).enumerate() {
+            if sum >= bound {
+                return None;
+            }
+            if *mine != theirs {
+                sum += *memo.entry((k, theirs)).or_insert_with(|| strsim::levenshtein(mine, theirs));
+            }
+        }
+        (sum < bound).then_some(sum)
     }
 }
 

@@ -5,12 +5,13 @@
 //! France support p.` and keeps the others. A retract that matches nothing is an error
 //! that names the closest recorded fact.
 
-use super::parts::{self, Parts};
+use super::parts::{self, Parts, Tag};
 use super::{with_full_stop, WhatIf};
 use crate::report::{Category, Diagnostic, Label, Severity};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{Fact, File, Names, Statement};
-use rustc_hash::FxHashMap as HashMap;
+use jiff::civil::Date;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 /// One fact to retract; its list of names, if it has one, holds one name.
@@ -116,8 +117,14 @@ fn find(
     for (n, r) in retracts.iter().enumerate() {
         index.entry(parts::of_kind(&r.fact.kind, name_of(&r.fact))).or_default().push(n);
     }
+    // Most recorded facts differ from every retract in form or date: telling them so
+    // costs less than hashing their texts.
+    let dated: HashSet<(Tag, Option<Date>)> = index.keys().map(|p| (p.tag, p.dates[0])).collect();
     let (mut hits, mut matched) = (Vec::new(), vec![false; retracts.len()]);
     each_recorded(files, texts, whatif, |at, p| {
+        if !dated.contains(&(p.tag, p.dates[0])) {
+            return;
+        }
         if let Some(found) = index.get(&p) {
             hits.push(at);
             found.iter().for_each(|&n| matched[n] = true);
@@ -156,8 +163,8 @@ fn closest(files: &[File], texts: &[Arc<String>], whatif: &WhatIf, wanted: &[&Re
     let mut best: Vec<Option<(usize, At)>> = vec![None; wanted.len()];
     each_recorded(files, texts, whatif, |at, p| {
         for (n, w) in wanted.iter().enumerate().filter(|(_, w)| w.tag == p.tag) {
-            let d = w.distance(&p, &mut memos[n]);
-            if best[n].is_none_or(|(b, _)| d < b) {
+            let bound = best[n].map_or(usize::MAX, |(b, _)| b);
+            if let Some(d) = w.distance_below(&p, &mut memos[n], bound) {
                 best[n] = Some((d, at));
             }
         }
@@ -200,9 +207,10 @@ fn remove(files: &mut [File], mut hits: Vec<At>) {
         let at = group[0];
         if let Statement::Fact(fact) = &mut files[at.file].statements[at.statement] {
             if let Some(names) = parts::names_mut(&mut fact.kind).filter(|_| at.name.is_some()) {
+                // Sorted, as the hits are: a list of many names loses many at once.
                 let drop: Vec<usize> = group.iter().filter_map(|a| a.name).collect();
                 let mut n = 0;
-                names.items.retain(|_| (!drop.contains(&n), n += 1).0);
+                names.items.retain(|_| (drop.binary_search(&n).is_err(), n += 1).0);
                 names.and_last &= names.items.len() > 1;
                 if !names.items.is_empty() {
                     continue;
