@@ -86,12 +86,16 @@ fn read(sources: &mut SourceMap, args: &[String]) -> (Vec<Retract>, Vec<Diagnost
 
 /// The facts of one statement, one per name of its list, without its source.
 fn split(fact: &Fact) -> Vec<Retract> {
-    let whole = Fact { source: None, ..fact.clone() };
     let Some(list) = parts::names(&fact.kind).filter(|l| l.items.len() > 1) else {
-        return vec![Retract { fact: whole, span: fact.span }];
+        return vec![Retract { fact: Fact { source: None, ..fact.clone() }, span: fact.span }];
     };
+    // The statement without its names, copied once per name: not the list, which may be long.
+    let mut frame = Fact { kind: fact.kind.clone(), source: None, span: fact.span };
+    if let Some(names) = parts::names_mut(&mut frame.kind) {
+        names.items = Vec::new();
+    }
     let one = |name: &crate::syntax::ast::Name| {
-        let mut f = whole.clone();
+        let mut f = frame.clone();
         if let Some(names) = parts::names_mut(&mut f.kind) {
             *names = Names { items: vec![name.clone()], and_last: false };
         }
