@@ -55,7 +55,7 @@ pub struct Change {
     pub to: &'static str,
     pub source: Option<String>,
     /// Whether an assumed fact made it (a position taken that day, or a membership that
-    /// starts or ends then); left out of the JSON when not.
+    /// starts then); left out of the JSON when not.
     #[serde(skip_serializing_if = "is_false")]
     pub assumed: bool,
 }
@@ -171,7 +171,7 @@ impl Sweep<'_> {
                         from: was.as_str(),
                         to: ABSENT,
                         source: None,
-                        assumed: membership_assumed(model, proposal, m, day, self.whatif),
+                        assumed: false,
                     });
                 }
                 continue;
@@ -232,11 +232,12 @@ fn change(
     }
 }
 
-/// Whether an assumed fact made `member` join or leave the proposal's body on `day`.
+/// Whether an assumed fact made `member` join the proposal's body on `day`. (A leave is
+/// never marked: the model keeps the span of the fact that starts a membership only.)
 fn membership_assumed(model: &Model, proposal: ProposalId, member: Sym, day: Date, whatif: &WhatIf) -> bool {
     let body = model.proposals[proposal.index()].body;
     let memberships = &model.bodies[body.index()].memberships[model.membership_range(body, member)];
-    memberships.iter().any(|m| (m.from == Some(day) || m.to == Some(day)) && whatif.is_assumed(m.span))
+    memberships.iter().any(|m| m.from == Some(day) && whatif.is_assumed(m.span))
 }
 
 /// Every atom that asks for a least number of supporters among all members.
