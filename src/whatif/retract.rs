@@ -251,7 +251,7 @@ fn matches_nothing(r: &Retract, near: Option<(String, Span)>, searched: bool) ->
     d.help = Some(match near {
         Some((near, span)) => {
             d.related.push(Label { span, message: "the closest recorded fact".into() });
-            format!("retract a fact as it is recorded (its source may be left out): --retract \"{near}\"")
+            format!("retract a fact as it is recorded (its source may be left out): --retract '{near}'")
         }
         None => "retract a fact as it is recorded in the files (facts given by --assume are not)".into(),
     });
