@@ -27,6 +27,7 @@ pub mod syntax;
 pub mod terminal;
 pub mod threads;
 pub mod views;
+pub mod whatif;
 
 use report::{Category, Diagnostic, Label, Report, Severity};
 use source::FileId;
@@ -39,6 +40,8 @@ pub struct Options {
     pub as_of: Option<jiff::civil::Date>,
     /// Facts given on the command line (`--assume`), read after every file.
     pub assume: Vec<String>,
+    /// Facts taken out of the files (`--retract`), compared in canonical form.
+    pub retract: Vec<String>,
 }
 
 /// A run's findings, and the model they were found in (for the analyst views).
@@ -46,6 +49,8 @@ pub struct Options {
 pub struct Analysis {
     pub report: Report,
     pub model: model::Model,
+    /// What the run assumed and retracted, for the views to mark.
+    pub whatif: whatif::WhatIf,
 }
 
 /// Loads, parses and checks every `.rules` and `.facts` file under `paths`.
@@ -82,14 +87,14 @@ pub fn analyse_text(files: &[(&str, &str)], options: &Options) -> Analysis {
     run(report, texts, options)
 }
 
-/// Parses every file and assumption, resolves them into one model, checks the rules,
-/// and sorts findings.
+/// Parses every file and assumption, takes out the retracted facts, resolves the rest
+/// into one model, checks the rules, and sorts findings.
 fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> Analysis {
-    for (n, fact) in options.assume.iter().enumerate() {
-        let file = report.sources.add(format!("<assume {}>", n + 1), "");
-        texts.push((file, fact.as_bytes().to_vec()));
-    }
-    let files = parse_all(&mut report, texts);
+    let (assumed, mut whatif) = whatif::assume(&mut report.sources, &options.assume);
+    texts.extend(assumed);
+    let mut files = parse_all(&mut report, texts);
+    let retracted = whatif::retract(&mut files, &mut report.sources, &mut whatif, &options.retract);
+    report.diagnostics.extend(retracted);
     let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
     drop(files); // the model holds all it needs; the trees of a large record are large
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
@@ -99,7 +104,7 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
     report.diagnostics.extend(outcome.errors.into_iter().map(Diagnostic::from));
     report.as_of = model.dated.then(|| model.now.to_string());
     report.sort();
-    Analysis { report, model }
+    Analysis { report, model, whatif }
 }
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.

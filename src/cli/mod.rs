@@ -48,6 +48,9 @@ pub struct Inputs {
     /// A fact added to the files, e.g. "2024-05-01: NATO adopts rutte_sg." (repeatable).
     #[arg(long, value_name = "FACT")]
     pub assume: Vec<String>,
+    /// A recorded fact taken out, e.g. "2024-06-18: Hungary supports rutte_sg." (repeatable).
+    #[arg(long, value_name = "FACT")]
+    pub retract: Vec<String>,
     /// Files and directories to read (default: rules facts).
     pub paths: Vec<PathBuf>,
 }
@@ -58,7 +61,7 @@ impl Inputs {
     }
 
     pub fn options(&self, shared: &Shared) -> crate::Options {
-        crate::Options { as_of: shared.as_of, assume: self.assume.clone() }
+        crate::Options { as_of: shared.as_of, assume: self.assume.clone(), retract: self.retract.clone() }
     }
 }
 

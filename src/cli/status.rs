@@ -8,7 +8,7 @@ pub fn run(name: &str, inputs: &Inputs, shared: &Shared) -> Status {
         Ok(run) => run,
         Err(status) => return status,
     };
-    let view = status::status(&run.analysis.model, run.proposal);
+    let view = status::status_with(&run.analysis.model, run.proposal, &run.analysis.whatif);
     let text = match shared.format {
         Format::Json => serde_json::to_string_pretty(&view).expect("the status serialises") + "\n",
         // Names, texts and sources from the input, made safe for a terminal.

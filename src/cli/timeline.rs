@@ -20,7 +20,7 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
         Ok(run) => run,
         Err(status) => return status,
     };
-    let view = timeline::timeline(&run.analysis.model, run.proposal);
+    let view = timeline::timeline_with(&run.analysis.model, run.proposal, &run.analysis.whatif);
     let text = match shared.format {
         Format::Json => serde_json::to_string_pretty(&view).expect("the timeline serialises") + "\n",
         // Names, texts and sources from the input, made safe for a terminal.

@@ -257,6 +257,18 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Keep the value that is right, or date one of them with `DATE: NAME has ATTRIBUTE NUMBER.`",
     },
     Code {
+        code: "fact::retract-matches-nothing",
+        explanation: "A `--retract \"FACT.\"` takes out of the files every recorded fact that is the same fact as FACT: the same in the form `concord fmt` prints, sources ignored, one name of a list at a time. No recorded fact is this one, so nothing was taken out. The message names the closest recorded fact of the same form (by the letters and digits in which they differ). Facts given by `--assume` are not recorded facts and cannot be retracted.",
+        example: "",
+        fix: "Write the fact as it is recorded (its date, stance and names; the source may be left out), such as the closest fact named, or drop the `--retract`.",
+    },
+    Code {
+        code: "fact::retract-not-a-fact",
+        explanation: "A `--retract` argument must be facts, such as `2024-03-05: Hungary opposes rutte_sg.`. This one is a rule, or holds no statement at all.",
+        example: "",
+        fix: "Give `--retract` a recorded fact; to check the record without a rule, leave out the file or the rule.",
+    },
+    Code {
         code: "rule::duplicate-name",
         explanation: "Rule names live apart from the names of facts, but each rule needs its own name so that reports tell them apart.",
         example: "body NATO.\nrule size: NATO has at least 1 members.\nrule size: NATO has at most 40 members.",

@@ -8,6 +8,7 @@ pub mod svg;
 pub mod timeline;
 
 use crate::model::{Cond, EndKind, Model, ProposalId, ProposalKind, Rule, RuleForm, Stance, StanceAt};
+use crate::whatif::WhatIf;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -45,7 +46,8 @@ pub fn describe(model: &Model, proposal: ProposalId) -> String {
     }
 }
 
-/// What both views say first: which proposal, of which body, as of when, and its end.
+/// What both views say first: which proposal, of which body, as of when, its end, and
+/// the facts the run retracted.
 #[derive(Clone, Debug, Serialize)]
 pub struct About {
     pub version: u32,
@@ -54,9 +56,12 @@ pub struct About {
     pub body: String,
     pub as_of: Option<String>,
     pub decision: Option<Decision>,
+    /// The facts `--retract` took out, in canonical form; left out of the JSON without one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub retracted: Vec<String>,
 }
 
-pub fn about(model: &Model, proposal: ProposalId) -> About {
+pub fn about(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> About {
     let p = &model.proposals[proposal.index()];
     About {
         version: 1,
@@ -64,7 +69,8 @@ pub fn about(model: &Model, proposal: ProposalId) -> About {
         kind: describe(model, proposal),
         body: model.name(model.bodies[p.body.index()].name).to_string(),
         as_of: model.dated.then(|| model.now.to_string()),
-        decision: decision(model, proposal),
+        decision: decision(model, proposal, whatif),
+        retracted: whatif.retracted.clone(),
     }
 }
 
@@ -73,16 +79,39 @@ pub fn about(model: &Model, proposal: ProposalId) -> About {
 pub struct Decision {
     pub outcome: &'static str,
     pub date: String,
+    /// Whether `--assume` gave it; left out of the JSON when not.
+    #[serde(skip_serializing_if = "is_false")]
+    pub assumed: bool,
 }
 
-pub fn decision(model: &Model, proposal: ProposalId) -> Option<Decision> {
+pub fn decision(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Option<Decision> {
     let end = model.proposals[proposal.index()].end?;
     let outcome = match end.kind {
         EndKind::Adopted => "adopted",
         EndKind::Rejected => "rejected",
         EndKind::Withdrawn => "withdrawn",
     };
-    Some(Decision { outcome, date: end.date.to_string() })
+    Some(Decision { outcome, date: end.date.to_string(), assumed: whatif.is_assumed(end.span) })
+}
+
+/// `"assumed": false` is left out of the JSON, so that a run without `--assume` prints
+/// what it printed before there were what-ifs.
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What the text adds after something assumed.
+pub(crate) fn assumed_mark(assumed: bool) -> &'static str {
+    if assumed {
+        " (assumed)"
+    } else {
+        ""
+    }
+}
+
+/// One line `retracted: FACT` per retracted fact, for the text of both views.
+pub(crate) fn retracted_lines(about: &About) -> String {
+    about.retracted.iter().map(|f| fill(&format!("retracted: {f}"), "", 80)).collect()
 }
 
 /// The `adopting … requires …` rules about a proposal in force on a date.

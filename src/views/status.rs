@@ -2,9 +2,10 @@
 //! member's stance with its date and source, and for each decision rule whether it would
 //! pass and who must be convinced.
 
-use super::{about, decision_rules, fill, wrap, About, Counts};
+use super::{about, assumed_mark, decision_rules, fill, is_false, retracted_lines, wrap, About, Counts};
 use crate::check::{atom_outcome, search, Budget, Convince, Tally};
 use crate::model::{Atom, Cond, Model, ProposalId, Severity, Stance, StanceAt, Sym};
+use crate::whatif::WhatIf;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -28,6 +29,9 @@ pub struct Member {
     /// The date of its latest position (a withdrawal included); null without one.
     pub since: Option<String>,
     pub source: Option<String>,
+    /// Whether its latest position was given by `--assume`; left out of the JSON when not.
+    #[serde(skip_serializing_if = "is_false")]
+    pub assumed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -60,6 +64,12 @@ const STOPPED: &str = "the search stopped at its budget, and a smaller set may e
 
 /// The status of a proposal as of *now*, or as of its end if it has ended.
 pub fn status(model: &Model, proposal: ProposalId) -> Status {
+    status_with(model, proposal, &WhatIf::default())
+}
+
+/// [`status`] of a what-if run: assumed positions and the decision are marked, and the
+/// retracted facts listed.
+pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Status {
     let day = model.proposals[proposal.index()].end.map_or(model.now, |e| e.date.min(model.now));
     let tally = Tally::at(model, proposal, day);
     let mut members: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
@@ -67,23 +77,24 @@ pub fn status(model: &Model, proposal: ProposalId) -> Status {
     // One budget for every rule's search, so that many rules cannot add up to hours.
     let mut budget = Budget::default();
     Status {
-        about: about(model, proposal),
+        about: about(model, proposal, whatif),
         date: model.dated.then(|| day.to_string()),
         tally: Counts::of(tally.members.iter().map(|(_, at)| at)),
-        members: members.into_iter().map(|(m, at)| member(model, *m, at)).collect(),
+        members: members.into_iter().map(|(m, at)| member(model, *m, at, whatif)).collect(),
         rules: decision_rules(model, proposal, day)
             .into_iter()
-            .map(|(rule, cond)| rule_status(&rule.name, rule.severity, cond, &tally, &mut budget))
+            .map(|(rule, cond)| rule_status(&rule.name, rule.severity, cond, &tally, &mut budget, whatif))
             .collect(),
     }
 }
 
-pub fn member(model: &Model, member: Sym, at: &StanceAt) -> Member {
+pub fn member(model: &Model, member: Sym, at: &StanceAt, whatif: &WhatIf) -> Member {
     Member {
         member: model.name(member).to_string(),
         stance: at.stance.as_str(),
         since: at.position.map(|p| p.date.to_string()),
         source: at.position.and_then(|p| model.source(p.source)).map(str::to_string),
+        assumed: at.position.is_some_and(|p| whatif.is_assumed(p.span)),
     }
 }
 
@@ -93,6 +104,7 @@ fn rule_status(
     cond: &Cond,
     tally: &Tally,
     budget: &mut Budget,
+    whatif: &WhatIf,
 ) -> RuleStatus {
     let mut atoms = Vec::new();
     collect_atoms(cond, false, &mut atoms);
@@ -125,7 +137,7 @@ fn rule_status(
         }
         Convince::Members { members, smallest } => {
             let stances: HashMap<Sym, StanceAt> = tally.members.iter().copied().collect();
-            let at = |m: Sym| stances.get(&m).map(|at| member(model, m, at));
+            let at = |m: Sym| stances.get(&m).map(|at| member(model, m, at, whatif));
             status.convince = Some(members.into_iter().filter_map(at).collect());
             status.smallest = smallest;
         }
@@ -179,7 +191,7 @@ pub fn render_text(s: &Status) -> String {
     let t = &s.tally;
     let decided = a.decision.as_ref();
     let when = match (&s.date, decided) {
-        (Some(d), Some(end)) => format!(" on {d}, when it was {}", end.outcome),
+        (Some(d), Some(end)) => format!(" on {d}, when it was {}{}", end.outcome, assumed_mark(end.assumed)),
         (Some(d), None) => format!(" as of {d}"),
         (None, _) => String::new(),
     };
@@ -193,6 +205,7 @@ pub fn render_text(s: &Status) -> String {
         count(t.members)
     );
     out.push_str(&fill(&tally, "", 80));
+    out.push_str(&retracted_lines(a));
     out.push('\n');
     let width = s.members.iter().map(|m| m.member.chars().count()).max().unwrap_or(0).min(24);
     for m in &s.members {
@@ -214,7 +227,7 @@ fn member_line(m: &Member, width: usize) -> String {
         Some(d) if m.stance == Stance::None.as_str() => format!("withdrew {d}"),
         Some(d) => format!("since {d}"),
         None => "no recorded position".into(),
-    };
+    } + assumed_mark(m.assumed);
     let line = format!("  {:<8} {:<width$}  {when}", m.stance, m.member);
     match &m.source {
         None => format!("{line}\n"),

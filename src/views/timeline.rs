@@ -1,9 +1,12 @@
 //! `concord timeline PROPOSAL`: every date on which the tally changed, who changed, and
 //! the support each decision rule needed then; as data, as text with a bar chart.
 
-use super::{about, decision_rules, fill, wrap, About, Counts, Decision};
+use super::{
+    about, assumed_mark, decision_rules, fill, is_false, retracted_lines, wrap, About, Counts, Decision,
+};
 use crate::check::Tally;
 use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, StanceAt, Sym};
+use crate::whatif::WhatIf;
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -51,12 +54,22 @@ pub struct Change {
     pub from: &'static str,
     pub to: &'static str,
     pub source: Option<String>,
+    /// Whether an assumed fact made it (a position taken that day, or a membership that
+    /// starts then); left out of the JSON when not.
+    #[serde(skip_serializing_if = "is_false")]
+    pub assumed: bool,
 }
 
 const ABSENT: &str = "absent";
 
 /// The timeline of a proposal up to the model's *now*.
 pub fn timeline(model: &Model, proposal: ProposalId) -> Timeline {
+    timeline_with(model, proposal, &WhatIf::default())
+}
+
+/// [`timeline`] of a what-if run: changes made by assumed facts and an assumed decision
+/// are marked, and the retracted facts listed.
+pub fn timeline_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Timeline {
     let p = &model.proposals[proposal.index()];
     let conditions: Vec<(String, &Cond)> =
         decision_rules(model, proposal, p.end.map_or(model.now, |e| e.date))
@@ -68,7 +81,7 @@ pub fn timeline(model: &Model, proposal: ProposalId) -> Timeline {
         support_bounds(cond, &mut |atom| thresholds.push((rule.clone(), atom.clone())));
     }
     let mut steps: Vec<Step> = Vec::new();
-    let mut sweep = Sweep::default();
+    let mut sweep = Sweep { stances: HashMap::default(), counts: Counts::default(), whatif };
     for (day, touched) in change_dates(model, proposal) {
         let changes = match steps.is_empty() {
             true => sweep.start(model, proposal, day),
@@ -82,7 +95,7 @@ pub fn timeline(model: &Model, proposal: ProposalId) -> Timeline {
         }
     }
     Timeline {
-        about: about(model, proposal),
+        about: about(model, proposal, whatif),
         thresholds: thresholds
             .iter()
             .map(|(rule, atom)| Threshold { rule: rule.clone(), atom: atom.text.clone() })
@@ -116,21 +129,22 @@ fn change_dates(model: &Model, proposal: ProposalId) -> BTreeMap<Date, Vec<Sym>>
 
 /// The tally as it moves from one change date to the next: each step looks only at the
 /// members touched that day, so that a long record costs no more than its changes.
-#[derive(Default)]
-struct Sweep {
+struct Sweep<'w> {
     /// Every deciding member's stance, as of the last date.
     stances: HashMap<Sym, Stance>,
     counts: Counts,
+    whatif: &'w WhatIf,
 }
 
-impl Sweep {
+impl Sweep<'_> {
     /// The first date: every member's stance, and those who took one as changes.
     fn start(&mut self, model: &Model, proposal: ProposalId, day: Date) -> Vec<Change> {
         let tally = Tally::at(model, proposal, day);
         self.counts = Counts::of(tally.members.iter().map(|(_, at)| at));
         self.stances = tally.members.iter().map(|(m, at)| (*m, at.stance)).collect();
         let taken = tally.members.iter().filter(|(_, at)| at.stance != Stance::None);
-        taken.map(|&(m, at)| change(model, m, Stance::None.as_str(), at, day)).collect()
+        let whatif = self.whatif;
+        taken.map(|&(m, at)| change(model, m, Stance::None.as_str(), at, day, whatif)).collect()
     }
 
     /// A later date: the touched members who changed stance or joined (by name), then
@@ -157,6 +171,7 @@ impl Sweep {
                         from: was.as_str(),
                         to: ABSENT,
                         source: None,
+                        assumed: false,
                     });
                 }
                 continue;
@@ -164,7 +179,9 @@ impl Sweep {
             let at = model.stance_at(proposal, m, day);
             if before != Some(at.stance) {
                 self.set(m, before, at.stance);
-                changes.push(change(model, m, before.map_or(ABSENT, Stance::as_str), at, day));
+                let mut c = change(model, m, before.map_or(ABSENT, Stance::as_str), at, day, self.whatif);
+                c.assumed |= before.is_none() && membership_assumed(model, proposal, m, day, self.whatif);
+                changes.push(c);
             }
         }
         changes.extend(left);
@@ -197,14 +214,30 @@ impl Sweep {
 }
 
 /// A member's change to its stance on `day`, with the source of a position taken that day.
-fn change(model: &Model, member: Sym, from: &'static str, at: StanceAt, day: Date) -> Change {
-    let source = at.position.filter(|p| p.date == day).and_then(|p| model.source(p.source));
+fn change(
+    model: &Model,
+    member: Sym,
+    from: &'static str,
+    at: StanceAt,
+    day: Date,
+    whatif: &WhatIf,
+) -> Change {
+    let taken = at.position.filter(|p| p.date == day);
     Change {
         member: model.name(member).to_string(),
         from,
         to: at.stance.as_str(),
-        source: source.map(str::to_string),
+        source: taken.and_then(|p| model.source(p.source)).map(str::to_string),
+        assumed: taken.is_some_and(|p| whatif.is_assumed(p.span)),
     }
+}
+
+/// Whether an assumed fact made `member` join the proposal's body on `day`. (A leave is
+/// never marked: the model keeps the span of the fact that starts a membership only.)
+fn membership_assumed(model: &Model, proposal: ProposalId, member: Sym, day: Date, whatif: &WhatIf) -> bool {
+    let body = model.proposals[proposal.index()].body;
+    let memberships = &model.bodies[body.index()].memberships[model.membership_range(body, member)];
+    memberships.iter().any(|m| m.from == Some(day) && whatif.is_assumed(m.span))
 }
 
 /// Every atom that asks for a least number of supporters among all members.
@@ -275,6 +308,7 @@ pub fn render_text(t: &Timeline) -> String {
         };
         out.push_str(&fill(&format!("rule {} ({}){needed}", th.rule, th.atom), "", 80));
     }
+    out.push_str(&retracted_lines(a));
     for step in &t.steps {
         out.push('\n');
         out.push_str(&step_text(step, a.decision.as_ref()));
@@ -299,8 +333,8 @@ fn step_text(step: &Step, decision: Option<&Decision>) -> String {
     for change in &step.changes {
         let kind = change_kind(change);
         match kinds.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, names)) => names.push(change.member.clone()),
-            None => kinds.push((kind, vec![change.member.clone()])),
+            Some((_, names)) => names.push(named(change)),
+            None => kinds.push((kind, vec![named(change)])),
         }
     }
     kinds.sort_by_key(|(kind, _)| KINDS.iter().position(|k| k == kind));
@@ -308,9 +342,14 @@ fn step_text(step: &Step, decision: Option<&Decision>) -> String {
         out.push_str(&wrap(&format!("{kind}:"), &names, "           ", 80));
     }
     if let Some(d) = decision.filter(|d| d.date == step.date) {
-        out.push_str(&format!("           {} on {}\n", d.outcome, d.date));
+        out.push_str(&format!("           {} on {}{}\n", d.outcome, d.date, assumed_mark(d.assumed)));
     }
     out
+}
+
+/// The member of a change, marked if an assumed fact made it.
+fn named(change: &Change) -> String {
+    format!("{}{}", change.member, assumed_mark(change.assumed))
 }
 
 /// The kinds of change, in the order the text lists them.
