@@ -280,27 +280,23 @@ impl Space {
             Goal::Holds(a) => self.tests[*a].holds_on(lo[*a], hi[*a]),
             Goal::Below(a) => same(self.tests[*a].below(lo[*a]), self.tests[*a].below(hi[*a])),
             Goal::Not(inner) => self.eval3(inner, lo, hi).map(|v| !v),
-            Goal::And(items) => {
-                let values: Vec<Option<bool>> = items.iter().map(|g| self.eval3(g, lo, hi)).collect();
-                if values.contains(&Some(false)) {
-                    Some(false)
-                } else if values.iter().all(|v| *v == Some(true)) {
-                    Some(true)
-                } else {
-                    None
-                }
-            }
-            Goal::Or(items) => {
-                let values: Vec<Option<bool>> = items.iter().map(|g| self.eval3(g, lo, hi)).collect();
-                if values.contains(&Some(true)) {
-                    Some(true)
-                } else if values.iter().all(|v| *v == Some(false)) {
-                    Some(false)
-                } else {
-                    None
-                }
+            Goal::And(items) => self.all_or_any(items, false, lo, hi),
+            Goal::Or(items) => self.all_or_any(items, true, lo, hi),
+        }
+    }
+
+    /// `and` (`decisive` false) or `or` (true): one item of the decisive value settles
+    /// it; all items of the other value settle it the other way.
+    fn all_or_any(&self, items: &[Goal], decisive: bool, lo: &[u128], hi: &[u128]) -> Option<bool> {
+        let mut settled = true;
+        for item in items {
+            match self.eval3(item, lo, hi) {
+                Some(v) if v == decisive => return Some(decisive),
+                Some(_) => {}
+                None => settled = false,
             }
         }
+        settled.then_some(!decisive)
     }
 
     /// The space with member `i` taking its option `o` for certain.
