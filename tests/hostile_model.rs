@@ -366,7 +366,7 @@ fn the_swept_timeline_is_the_tally_of_every_date() {
             .steps
             .iter()
             .map(|s| {
-                let c = &s.counts;
+                let c = &s.known;
                 let changes: Vec<String> =
                     s.changes.iter().map(|x| format!("{} {}>{}", x.member, x.from, x.to)).collect();
                 format!(
@@ -405,7 +405,7 @@ fn a_timeline_of_50_000_changes_is_swept_not_recounted() {
     let timeline = concord::views::timeline::timeline(&analysis.model, p);
     assert_eq!(timeline.steps.len(), n);
     let last = timeline.steps.last().unwrap();
-    assert_eq!((last.counts.support, last.counts.none), (n, 0));
+    assert_eq!((last.known.support, last.known.none), (n, 0));
     assert_eq!(last.changes[0].member, members[n - 1]);
 }
 

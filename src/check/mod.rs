@@ -6,7 +6,7 @@ mod deadline;
 mod decision;
 mod eval;
 mod terms;
-mod uncertain;
+pub(crate) mod uncertain;
 pub mod worlds;
 
 pub use convince::{convince, search, Answer, Budget, Convince};

@@ -10,13 +10,13 @@ use crate::model::{Atom, AtomKind, Cond, End, Model, Position, Severity, Stance,
 use std::ops::Not;
 
 /// Each deciding member's possible stances on the decision day, in the tally's order.
-pub(super) struct Uncertain {
+pub(crate) struct Uncertain {
     options: Vec<Vec<(Stance, Option<Position>)>>,
 }
 
 /// The possible stances of a tally's members, if the proposal has a position of uncertain
 /// day that leaves some member more than one.
-pub(super) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
+pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
     let range = model.proposals[tally.proposal.index()].positions.clone();
     if model.earliest.is_empty() || !range.clone().any(|i| model.earliest.contains_key(&(i as u32))) {
         return None;
@@ -35,6 +35,32 @@ pub(super) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
         .collect();
     options.iter().any(|o| o.len() > 1).then_some(Uncertain { options })
 }
+
+impl Uncertain {
+    /// Each member's possible stances, in the tally's order (for the views).
+    pub(crate) fn options(&self) -> &[Vec<(Stance, Option<Position>)>] {
+        &self.options
+    }
+}
+
+/// One rule over every world, for `status`: its verdict, and for each atom in reading
+/// order its figure as a range and whether it holds in every world, in none, or (`None`)
+/// in some.
+pub(crate) fn judge(tally: &Tally, u: &Uncertain, cond: &Cond) -> Result<Judged, Missing> {
+    let q = quantities(tally, u, cond)?;
+    let (lo, hi) = q.space.bounds(&q.space.members);
+    let atoms = (0..q.atoms.len())
+        .map(|a| {
+            let test = &q.space.tests[a];
+            let figure = range_figure(tally.model, q.atoms[a], (lo[a], hi[a]), q.whole[a], test);
+            (figure, test.holds(lo[a]).eq(&test.holds(hi[a])).then(|| test.holds(lo[a])))
+        })
+        .collect();
+    Ok((worlds::verdict(&q.space, &q.goal), atoms))
+}
+
+/// What [`judge`] finds: the verdict, and each atom's figure and settled value.
+pub(crate) type Judged = (Verdict, Vec<(String, Option<bool>)>);
 
 /// The atoms of one rule as quantities the members add to.
 struct Quantities<'c> {

@@ -144,15 +144,112 @@ impl Counts {
         let mut c = Counts::default();
         for at in stances {
             c.members += 1;
-            match at.stance {
-                Stance::Support => c.support += 1,
-                Stance::Oppose => c.oppose += 1,
-                Stance::Abstain => c.abstain += 1,
-                Stance::None => c.none += 1,
-            }
+            *c.count(at.stance) += 1;
         }
         c
     }
+
+    /// The count of one stance.
+    pub fn get(mut self, stance: Stance) -> usize {
+        *self.count(stance)
+    }
+
+    /// The count of one stance, to change.
+    pub fn count(&mut self, stance: Stance) -> &mut usize {
+        match stance {
+            Stance::Support => &mut self.support,
+            Stance::Oppose => &mut self.oppose,
+            Stance::Abstain => &mut self.abstain,
+            Stance::None => &mut self.none,
+        }
+    }
+}
+
+/// The counts as they stand: one number each when every world agrees, or, when some
+/// position's uncertain day leaves a member several possible stances, each stance's count
+/// as `{"min", "max"}` (the members count stays one number: membership is certain).
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Tallied {
+    Exact(Counts),
+    Ranges(Ranges),
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub struct Ranges {
+    pub members: usize,
+    pub support: Range,
+    pub oppose: Range,
+    pub abstain: Range,
+    pub none: Range,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub struct Range {
+    pub min: usize,
+    pub max: usize,
+}
+
+impl Range {
+    /// `28–29`, or `29` when certain.
+    pub fn text(self) -> String {
+        match self.min == self.max {
+            true => self.min.to_string(),
+            false => format!("{}–{}", self.min, self.max),
+        }
+    }
+}
+
+impl Tallied {
+    /// Exact counts unless `uncertain`; then the least (`lo`) and most (`hi`) of each.
+    pub fn new(lo: Counts, hi: Counts, uncertain: bool) -> Tallied {
+        if !uncertain {
+            return Tallied::Exact(lo);
+        }
+        let r = |min, max| Range { min, max };
+        Tallied::Ranges(Ranges {
+            members: lo.members,
+            support: r(lo.support, hi.support),
+            oppose: r(lo.oppose, hi.oppose),
+            abstain: r(lo.abstain, hi.abstain),
+            none: r(lo.none, hi.none),
+        })
+    }
+
+    /// The least and most supporters.
+    pub fn support(&self) -> Range {
+        match self {
+            Tallied::Exact(c) => Range { min: c.support, max: c.support },
+            Tallied::Ranges(r) => r.support,
+        }
+    }
+}
+
+/// The least and the most members of each stance, from each member's possible stances:
+/// a member counts towards the least only when it has one possible stance.
+pub fn spread<'a>(options: impl IntoIterator<Item = &'a [Stance]>) -> (Counts, Counts) {
+    let (mut lo, mut hi) = (Counts::default(), Counts::default());
+    for stances in options {
+        lo.members += 1;
+        hi.members += 1;
+        if let [only] = stances {
+            *lo.count(*only) += 1;
+        }
+        stances.iter().for_each(|s| *hi.count(*s) += 1);
+    }
+    (lo, hi)
+}
+
+/// How far a stance is from support, for the worst world: opposing, then abstaining, then
+/// no position, then support (abstaining is a stance taken; no position may still turn).
+pub fn least_supportive(stances: impl IntoIterator<Item = Stance>) -> Option<Stance> {
+    let rank = |s: &Stance| match s {
+        Stance::Oppose => 0,
+        Stance::Abstain => 1,
+        Stance::None => 2,
+        Stance::Support => 3,
+    };
+    stances.into_iter().min_by_key(rank)
 }
 
 /// Prose in lines of at most `width` columns: the first after `indent`, the rest two

@@ -2,9 +2,14 @@
 //! member's stance with its date and source, and for each decision rule whether it would
 //! pass and who must be convinced.
 
-use super::{about, assumed_mark, decision_rules, fill, is_false, retracted_lines, wrap, About, Counts};
+use super::{
+    about, assumed_mark, decision_rules, fill, is_false, least_supportive, retracted_lines, spread, wrap,
+    About, Counts, Tallied,
+};
+use crate::check::uncertain::{self, Uncertain};
+use crate::check::worlds::Verdict;
 use crate::check::{atom_outcome, search, Budget, Convince, Tally};
-use crate::model::{Atom, Cond, Model, ProposalId, Severity, Stance, StanceAt, Sym};
+use crate::model::{Atom, Cond, Model, Position, ProposalId, Severity, Stance, StanceAt, Sym};
 use crate::whatif::WhatIf;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -16,7 +21,8 @@ pub struct Status {
     pub about: About,
     /// The day of the tally: *now*, or the day the proposal was decided or withdrawn.
     pub date: Option<String>,
-    pub tally: Counts,
+    /// Ranges when a position's uncertain day leaves some member several stances.
+    pub tally: Tallied,
     /// Every deciding member: supporters first, then opponents, abstainers, the rest.
     pub members: Vec<Member>,
     pub rules: Vec<RuleStatus>,
@@ -32,6 +38,10 @@ pub struct Member {
     /// Whether its latest position was given by `--assume`; left out of the JSON when not.
     #[serde(skip_serializing_if = "is_false")]
     pub assumed: bool,
+    /// Its possible stances, when an uncertain day leaves it more than one; `stance` is
+    /// then the least supportive (its stance in the worst world).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -40,6 +50,10 @@ pub struct RuleStatus {
     pub severity: &'static str,
     /// Whether the rule is met on the day; null when it cannot be evaluated.
     pub passes: Option<bool>,
+    /// With uncertain days: `"every"`, `"no"` or `"some"` world passes (`passes` is then
+    /// true only for every world); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worlds: Option<&'static str>,
     pub atoms: Vec<AtomStatus>,
     /// The fewest members who, coming round to support, would make it pass.
     pub convince: Option<Vec<Member>>,
@@ -72,20 +86,114 @@ pub fn status(model: &Model, proposal: ProposalId) -> Status {
 pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Status {
     let day = model.proposals[proposal.index()].end.map_or(model.now, |e| e.date.min(model.now));
     let tally = Tally::at(model, proposal, day);
-    let mut members: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
-    members.sort_by_key(|(_, at)| at.stance);
+    let uncertain = uncertain::at(model, &tally);
+    // Who must be convinced is asked of the worst world, the one of fewest supporters.
+    let worst = uncertain.as_ref().map(|u| worst_world(&tally, u));
+    let seen = worst.as_ref().unwrap_or(&tally);
+    let mut members: Vec<Member> = match &uncertain {
+        None => tally.members.iter().map(|(m, at)| member(model, *m, at, whatif)).collect(),
+        Some(u) => seen
+            .members
+            .iter()
+            .zip(u.options())
+            .map(|((m, at), o)| possible(model, *m, at, o, day, whatif))
+            .collect(),
+    };
+    members.sort_by_key(|m| stance_rank(m.stance));
     // One budget for every rule's search, so that many rules cannot add up to hours.
     let mut budget = Budget::default();
+    let judge = |cond: &Cond| uncertain.as_ref().and_then(|u| uncertain::judge(&tally, u, cond).ok());
     Status {
         about: about(model, proposal, whatif),
         date: model.dated.then(|| day.to_string()),
-        tally: Counts::of(tally.members.iter().map(|(_, at)| at)),
-        members: members.into_iter().map(|(m, at)| member(model, *m, at, whatif)).collect(),
+        tally: tallied(&tally, uncertain.as_ref()),
+        members,
         rules: decision_rules(model, proposal, day)
             .into_iter()
-            .map(|(rule, cond)| rule_status(&rule.name, rule.severity, cond, &tally, &mut budget, whatif))
+            .map(|(rule, cond)| {
+                let status = rule_status(&rule.name, rule.severity, cond, seen, &mut budget, whatif);
+                match judge(cond) {
+                    Some(j) => in_worlds(status, j),
+                    None => status,
+                }
+            })
             .collect(),
     }
+}
+
+/// The tally's counts, as ranges over the worlds when some member has several stances.
+fn tallied(tally: &Tally, uncertain: Option<&Uncertain>) -> Tallied {
+    let Some(u) = uncertain else {
+        let counts = Counts::of(tally.members.iter().map(|(_, at)| at));
+        return Tallied::new(counts, counts, false);
+    };
+    let stances: Vec<Vec<Stance>> = u.options().iter().map(|o| o.iter().map(|(s, _)| *s).collect()).collect();
+    let (lo, hi) = spread(stances.iter().map(Vec::as_slice));
+    Tallied::new(lo, hi, true)
+}
+
+/// The tally of the world where every uncertain member takes its least supportive stance.
+fn worst_world<'m>(tally: &Tally<'m>, u: &Uncertain) -> Tally<'m> {
+    let members = tally.members.iter().zip(u.options()).map(|((m, at), options)| {
+        let worst = least_supportive(options.iter().map(|(s, _)| *s)).unwrap_or(at.stance);
+        let position = options.iter().find(|(s, _)| *s == worst).and_then(|(_, p)| *p);
+        (*m, StanceAt { stance: worst, position })
+    });
+    Tally { members: members.collect(), ..*tally }
+}
+
+/// A member of possibly several stances: its worst-world stance, the latest position it
+/// may have taken by the day, and every possible stance when there are several.
+fn possible(
+    model: &Model,
+    m: Sym,
+    worst: &StanceAt,
+    options: &[(Stance, Option<Position>)],
+    day: jiff::civil::Date,
+    whatif: &WhatIf,
+) -> Member {
+    if options.len() < 2 {
+        return member(model, m, worst, whatif);
+    }
+    let latest = options.iter().filter_map(|(_, p)| *p).max_by_key(|p| p.date);
+    let mut shown = member(model, m, &StanceAt { stance: worst.stance, position: latest }, whatif);
+    shown.since = latest.map(|p| p.date.min(day).to_string());
+    let mut stances: Vec<Stance> = options.iter().map(|(s, _)| *s).collect();
+    stances.sort_by_key(|s| stance_rank(s.as_str()));
+    shown.stances = stances.into_iter().map(Stance::as_str).collect();
+    shown
+}
+
+/// Where a stance is listed: supporters first, then opponents, abstainers, the rest.
+fn stance_rank(stance: &str) -> usize {
+    [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None]
+        .iter()
+        .position(|s| s.as_str() == stance)
+        .unwrap_or(4)
+}
+
+/// A rule's status over every world: its verdict, and its atoms' figures as ranges.
+fn in_worlds(mut status: RuleStatus, (verdict, atoms): uncertain::Judged) -> RuleStatus {
+    if status.passes.is_none() {
+        return status;
+    }
+    let worlds = match verdict {
+        Verdict::Holds => "every",
+        Verdict::Fails => "no",
+        Verdict::Possible { .. } => "some",
+    };
+    status.worlds = Some(worlds);
+    status.passes = Some(worlds == "every");
+    status.atoms = status
+        .atoms
+        .into_iter()
+        .zip(atoms)
+        .map(|(a, (figure, holds))| {
+            let negated = a.atom.starts_with("not (");
+            AtomStatus { holds: holds == Some(!negated), figure, ..a }
+        })
+        .collect();
+    status
 }
 
 pub fn member(model: &Model, member: Sym, at: &StanceAt, whatif: &WhatIf) -> Member {
@@ -95,6 +203,7 @@ pub fn member(model: &Model, member: Sym, at: &StanceAt, whatif: &WhatIf) -> Mem
         since: at.position.map(|p| p.date.to_string()),
         source: at.position.and_then(|p| model.source(p.source)).map(str::to_string),
         assumed: at.position.is_some_and(|p| whatif.is_assumed(p.span)),
+        stances: Vec::new(),
     }
 }
 
@@ -121,6 +230,7 @@ fn rule_status(
         rule: name.to_string(),
         severity: severity_name(severity),
         passes: Some(false),
+        worlds: None,
         atoms,
         convince: None,
         smallest: false,
@@ -188,28 +298,41 @@ pub fn severity_name(severity: Severity) -> &'static str {
 pub fn render_text(s: &Status) -> String {
     let a = &s.about;
     let mut out = fill(&format!("{}: {}", a.proposal, a.kind), "", 80);
-    let t = &s.tally;
     let decided = a.decision.as_ref();
     let when = match (&s.date, decided) {
         (Some(d), Some(end)) => format!(" on {d}, when it was {}{}", end.outcome, assumed_mark(end.assumed)),
         (Some(d), None) => format!(" as of {d}"),
         (None, _) => String::new(),
     };
-    let tally = format!(
-        "{}{when}: {} support, {} oppose, {} abstain, {} no position ({})",
-        a.body,
-        t.support,
-        t.oppose,
-        t.abstain,
-        t.none,
-        count(t.members)
-    );
+    let tally = match &s.tally {
+        Tallied::Exact(t) => format!(
+            "{}{when}: {} support, {} oppose, {} abstain, {} no position ({})",
+            a.body,
+            t.support,
+            t.oppose,
+            t.abstain,
+            t.none,
+            count(t.members)
+        ),
+        Tallied::Ranges(t) => format!(
+            "{}{when}: {} of {} support, {} oppose, {} abstain, {} no position, as the uncertain \
+             days fall",
+            a.body,
+            t.support.text(),
+            t.members,
+            t.oppose.text(),
+            t.abstain.text(),
+            t.none.text()
+        ),
+    };
     out.push_str(&fill(&tally, "", 80));
     out.push_str(&retracted_lines(a));
     out.push('\n');
     let width = s.members.iter().map(|m| m.member.chars().count()).max().unwrap_or(0).min(24);
+    // The stance column widens only for a member of several possible stances.
+    let stance_width = s.members.iter().map(|m| stance_text(m).len()).max().unwrap_or(0).max(8);
     for m in &s.members {
-        out.push_str(&member_line(m, width));
+        out.push_str(&member_line(m, stance_width, width));
     }
     for r in &s.rules {
         out.push('\n');
@@ -222,13 +345,14 @@ pub fn render_text(s: &Status) -> String {
 }
 
 /// One member, with its source on a line of its own when the line would pass 80 columns.
-fn member_line(m: &Member, width: usize) -> String {
+fn member_line(m: &Member, stance_width: usize, width: usize) -> String {
     let when = match &m.since {
+        Some(d) if m.stances.len() > 1 => format!("may have taken its position by {d}"),
         Some(d) if m.stance == Stance::None.as_str() => format!("withdrew {d}"),
         Some(d) => format!("since {d}"),
         None => "no recorded position".into(),
     } + assumed_mark(m.assumed);
-    let line = format!("  {:<8} {:<width$}  {when}", m.stance, m.member);
+    let line = format!("  {:<stance_width$} {:<width$}  {when}", stance_text(m), m.member);
     match &m.source {
         None => format!("{line}\n"),
         Some(s) if line.chars().count() + s.chars().count() + 4 <= 80 => format!("{line}  [{s}]\n"),
@@ -236,17 +360,42 @@ fn member_line(m: &Member, width: usize) -> String {
     }
 }
 
-fn rule_text(r: &RuleStatus, decided: bool) -> String {
-    let verdict = match (r.passes, decided) {
+/// `support`, or `support or none` for a member of several possible stances.
+fn stance_text(m: &Member) -> String {
+    match m.stances.len() {
+        0 | 1 => m.stance.to_string(),
+        _ => m.stances.join(" or "),
+    }
+}
+
+fn verdict(passes: Option<bool>, decided: bool) -> &'static str {
+    match (passes, decided) {
         (Some(true), false) => "would pass",
         (Some(false), false) => "would not pass",
         (Some(true), true) => "was met",
         (Some(false), true) => "was not met",
         (None, _) => "cannot be evaluated",
+    }
+}
+
+fn rule_text(r: &RuleStatus, decided: bool) -> String {
+    let verdict = match (r.worlds, decided) {
+        (Some("every"), false) => "passes in every world",
+        (Some("no"), false) => "fails in every world",
+        (Some(_), false) => "may fail (in some worlds)",
+        (Some("every"), true) => "was met in every world",
+        (Some("no"), true) => "was not met in any world",
+        (Some(_), true) => "may not have been met (in some worlds)",
+        (None, _) => verdict(r.passes, decided),
     };
     let mut out = fill(&format!("rule {} ({}): {verdict}", r.rule, r.severity), "", 80);
     for a in &r.atoms {
-        let mark = if a.holds { "holds" } else { "fails" };
+        // An atom met in some worlds only is neither held nor failed.
+        let mark = match (a.holds, a.figure.ends_with("met in some worlds")) {
+            (_, true) => "maybe",
+            (true, false) => "holds",
+            (false, false) => "fails",
+        };
         out.push_str(&fill(&format!("{mark}  {}: {}", a.atom, a.figure), "  ", 80));
     }
     if let Some(members) = &r.convince {
@@ -256,6 +405,11 @@ fn rule_text(r: &RuleStatus, decided: bool) -> String {
             (false, false) => " (a set that works; a smaller one may exist)".into(),
         };
         let need = if decided { "would have had to be convinced" } else { "must still be convinced" };
+        // With uncertain days the set is that of the worst world (fewest supporters).
+        let need = match r.worlds {
+            Some(_) => format!("{need} in the worst world"),
+            None => need.to_string(),
+        };
         let head = format!("to pass, {} {need}{how}:", count(members.len()));
         out.push_str(&fill(&head, "  ", 80));
         let names: Vec<String> = members.iter().map(|m| m.member.clone()).collect();

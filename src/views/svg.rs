@@ -2,6 +2,7 @@
 //! as steps, each rule's threshold as a dashed line, the decision and deadlines marked.
 
 use super::timeline::{Step, Timeline};
+use super::Tallied;
 use jiff::civil::Date;
 use std::fmt::Write;
 
@@ -62,8 +63,9 @@ pub fn render(t: &Timeline) -> String {
     };
     axes(&mut out, t, &scale);
     let last = scale.end();
-    steps(&mut out, &scale, &t.steps, last, "supporters", "#1b7f3b", |s| Some(s.counts.support));
-    steps(&mut out, &scale, &t.steps, last, "opponents", "#c0392b", |s| Some(s.counts.oppose));
+    band(&mut out, &scale, &t.steps, last);
+    steps(&mut out, &scale, &t.steps, last, "supporters", "#1b7f3b", |s| Some(s.known.support));
+    steps(&mut out, &scale, &t.steps, last, "opponents", "#c0392b", |s| Some(s.known.oppose));
     let mut labels = Labels::default();
     for lines in distinct_thresholds(t) {
         let first = lines[0];
@@ -133,7 +135,7 @@ fn scale(t: &Timeline) -> Option<Scale> {
     let most = t
         .steps
         .iter()
-        .flat_map(|s| std::iter::once(s.counts.members).chain(s.needed.iter().flatten().copied()))
+        .flat_map(|s| std::iter::once(s.known.members).chain(s.needed.iter().flatten().copied()))
         .max()
         .unwrap_or(1)
         .max(1);
@@ -226,6 +228,30 @@ fn steps(
     }
     let dash = if class == "threshold" { " stroke-dasharray=\"6 4\"" } else { "" };
     let _ = writeln!(out, "<polyline class=\"{class}\" points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>", points.join(" "));
+}
+
+/// With uncertain days, the band between the least and the most supporters, as steps,
+/// behind the lines; nothing when every count is certain.
+fn band(out: &mut String, scale: &Scale, steps: &[Step], last: Date) {
+    if steps.iter().all(|s| matches!(s.counts, Tallied::Exact(_))) {
+        return;
+    }
+    let (mut top, mut bottom) = (Vec::new(), Vec::new());
+    for (i, step) in steps.iter().enumerate() {
+        let until = steps.get(i + 1).map_or(last, |s| s.day);
+        let (x0, x1) = (scale.x(step.day), scale.x(until));
+        let r = step.counts.support();
+        let (hi, lo) = (scale.y(r.max as f64), scale.y(r.min as f64));
+        top.push(format!("{x0:.1},{hi:.1} {x1:.1},{hi:.1}"));
+        bottom.push(format!("{x1:.1},{lo:.1} {x0:.1},{lo:.1}"));
+    }
+    bottom.reverse();
+    let _ = writeln!(
+        out,
+        "<polygon class=\"supporters-band\" points=\"{} {}\" fill=\"#1b7f3b\" fill-opacity=\"0.2\" stroke=\"none\"/>",
+        top.join(" "),
+        bottom.join(" ")
+    );
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -3,7 +3,9 @@
 
 use super::{
     about, assumed_mark, decision_rules, fill, is_false, retracted_lines, wrap, About, Counts, Decision,
+    Tallied,
 };
+use crate::check::worlds::possible_stances;
 use crate::check::Tally;
 use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, StanceAt, Sym};
 use crate::whatif::WhatIf;
@@ -41,7 +43,11 @@ pub struct Step {
     pub date: String,
     #[serde(skip)]
     pub day: Date,
-    pub counts: Counts,
+    /// Ranges when a position's uncertain day leaves some member several stances.
+    pub counts: Tallied,
+    /// The counts of the world where every uncertain day is its last (the model's).
+    #[serde(skip)]
+    pub known: Counts,
     /// Supporters needed on this date by each threshold (null where it needs none).
     pub needed: Vec<Option<usize>>,
     pub changes: Vec<Change>,
@@ -81,17 +87,20 @@ pub fn timeline_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Ti
         support_bounds(cond, &mut |atom| thresholds.push((rule.clone(), atom.clone())));
     }
     let mut steps: Vec<Step> = Vec::new();
-    let mut sweep = Sweep { stances: HashMap::default(), counts: Counts::default(), whatif };
+    let mut sweep =
+        Sweep { stances: HashMap::default(), counts: Counts::default(), whatif, open: Open::default() };
     for (day, touched) in change_dates(model, proposal) {
         let changes = match steps.is_empty() {
             true => sweep.start(model, proposal, day),
             false => sweep.advance(model, proposal, day, touched),
         };
         let ended_here = p.end.is_some_and(|e| e.date == day);
-        let same = steps.last().is_some_and(|s| s.counts == sweep.counts);
+        let counts = sweep.tallied();
+        let same = steps.last().is_some_and(|s| s.counts == counts);
         if !changes.is_empty() || !same || ended_here {
             let needed = thresholds.iter().map(|(_, atom)| needed(atom, sweep.counts.members)).collect();
-            steps.push(Step { date: day.to_string(), day, counts: sweep.counts, needed, changes });
+            let known = sweep.counts;
+            steps.push(Step { date: day.to_string(), day, counts, known, needed, changes });
         }
     }
     Timeline {
@@ -112,8 +121,12 @@ fn change_dates(model: &Model, proposal: ProposalId) -> BTreeMap<Date, Vec<Sym>>
     let p = &model.proposals[proposal.index()];
     let last = p.end.map_or(model.now, |e| e.date);
     let mut dates: BTreeMap<Date, Vec<Sym>> = BTreeMap::new();
-    for x in model.positions[p.positions.clone()].iter().filter(|x| x.date <= last) {
-        dates.entry(x.date).or_default().push(x.member);
+    for (i, x) in model.positions[p.positions.clone()].iter().enumerate() {
+        // An uncertain day opens a range on its first day and closes it on its last.
+        let first = model.earliest(p.positions.start + i);
+        for day in [first, x.date].into_iter().filter(|d| *d <= last) {
+            dates.entry(day).or_default().push(x.member);
+        }
     }
     if let Some(end) = p.end {
         dates.entry(end.date).or_default();
@@ -134,6 +147,47 @@ struct Sweep<'w> {
     stances: HashMap<Sym, Stance>,
     counts: Counts,
     whatif: &'w WhatIf,
+    open: Open,
+}
+
+/// The members whose stance is open on the last date (several possible stances, from
+/// uncertain days), with what they add to the counts, kept as members are touched.
+#[derive(Default)]
+struct Open {
+    stances: HashMap<Sym, (Stance, Vec<Stance>)>,
+    /// Their stances in the model's world, and every stance they may take.
+    known: Counts,
+    possible: Counts,
+}
+
+impl Open {
+    /// Sets a member's possible stances (`known` its model stance); none when it left.
+    fn set(&mut self, member: Sym, now: Option<(Stance, Vec<Stance>)>) {
+        if let Some((known, stances)) = self.stances.remove(&member) {
+            self.add(known, &stances, false);
+        }
+        if let Some((known, stances)) = now.filter(|(_, s)| s.len() > 1) {
+            self.add(known, &stances, true);
+            self.stances.insert(member, (known, stances));
+        }
+    }
+
+    fn add(&mut self, known: Stance, stances: &[Stance], add: bool) {
+        let change = |n: &mut usize| if add { *n += 1 } else { *n -= 1 };
+        change(self.known.count(known));
+        change(&mut self.known.members);
+        stances.iter().for_each(|s| change(self.possible.count(*s)));
+    }
+}
+
+/// A member's possible stances on `day` from its positions on the proposal.
+fn possible(model: &Model, proposal: ProposalId, member: Sym, day: Date) -> Vec<Stance> {
+    let range = model.proposals[proposal.index()].positions.clone();
+    let positions = &model.positions[range.clone()];
+    let start = positions.partition_point(|p| p.member < member);
+    let end = start + positions[start..].partition_point(|p| p.member == member);
+    let own: Vec<_> = (start..end).map(|i| (positions[i], model.earliest(range.start + i))).collect();
+    possible_stances(&own, day).into_iter().map(|(s, _)| s).collect()
 }
 
 impl Sweep<'_> {
@@ -142,6 +196,11 @@ impl Sweep<'_> {
         let tally = Tally::at(model, proposal, day);
         self.counts = Counts::of(tally.members.iter().map(|(_, at)| at));
         self.stances = tally.members.iter().map(|(m, at)| (*m, at.stance)).collect();
+        if !model.earliest.is_empty() {
+            for (m, at) in &tally.members {
+                self.open.set(*m, Some((at.stance, possible(model, proposal, *m, day))));
+            }
+        }
         let taken = tally.members.iter().filter(|(_, at)| at.stance != Stance::None);
         let whatif = self.whatif;
         taken.map(|&(m, at)| change(model, m, Stance::None.as_str(), at, day, whatif)).collect()
@@ -164,6 +223,7 @@ impl Sweep<'_> {
             let before = self.stances.get(&m).copied();
             let present = p.candidate() != Some(m) && model.is_member(p.body, m, day);
             if !present {
+                self.open.set(m, None);
                 if let Some(was) = before {
                     self.leave(m, was);
                     left.push(Change {
@@ -177,6 +237,9 @@ impl Sweep<'_> {
                 continue;
             }
             let at = model.stance_at(proposal, m, day);
+            if !model.earliest.is_empty() {
+                self.open.set(m, Some((at.stance, possible(model, proposal, m, day))));
+            }
             if before != Some(at.stance) {
                 self.set(m, before, at.stance);
                 let mut c = change(model, m, before.map_or(ABSENT, Stance::as_str), at, day, self.whatif);
@@ -186,6 +249,22 @@ impl Sweep<'_> {
         }
         changes.extend(left);
         changes
+    }
+
+    /// The counts, as ranges while some member's stance is open.
+    fn tallied(&self) -> Tallied {
+        if self.open.stances.is_empty() {
+            return Tallied::new(self.counts, self.counts, false);
+        }
+        let mut lo = self.counts;
+        for s in [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None] {
+            *lo.count(s) -= self.open.known.get(s);
+        }
+        let mut hi = lo;
+        for s in [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None] {
+            *hi.count(s) += self.open.possible.get(s);
+        }
+        Tallied::new(lo, hi, true)
     }
 
     fn set(&mut self, member: Sym, before: Option<Stance>, now: Stance) {
@@ -323,11 +402,21 @@ pub fn render_text(t: &Timeline) -> String {
 }
 
 fn step_text(step: &Step, decision: Option<&Decision>) -> String {
-    let c = &step.counts;
-    let figures =
-        format!("{:>3} for {:>3} against {:>3} abst. {:>3} none", c.support, c.oppose, c.abstain, c.none);
+    let figures = match &step.counts {
+        Tallied::Exact(c) => {
+            format!("{:>3} for {:>3} against {:>3} abst. {:>3} none", c.support, c.oppose, c.abstain, c.none)
+        }
+        Tallied::Ranges(r) => format!(
+            "{:>3} for {:>3} against {:>3} abst. {:>3} none",
+            r.support.text(),
+            r.oppose.text(),
+            r.abstain.text(),
+            r.none.text()
+        ),
+    };
+    let c = &step.known;
     // The bar gives way to wide figures, so that the line keeps to 80 columns.
-    let width = BAR.min(80usize.saturating_sub(12 + figures.len())).max(10);
+    let width = BAR.min(80usize.saturating_sub(12 + figures.chars().count())).max(10);
     let mut out = format!("{} {} {figures}\n", step.date, bar(c, width));
     let mut kinds: Vec<(&str, Vec<String>)> = Vec::new();
     for change in &step.changes {
