@@ -63,7 +63,7 @@ type Found = Option<(String, BTreeMap<String, bool>)>;
 fn found(report: &concord::report::Report) -> Found {
     let d = report.diagnostics.iter().find(|d| d.code == "violation::decision")?;
     let offenders = d.offenders.iter().map(|o| (o.member.to_string(), o.certain)).collect();
-    Some((d.certainty.unwrap_or("none").to_string(), offenders))
+    Some((d.certainty.map_or("none", |c| c.as_str()).to_string(), offenders))
 }
 
 /// What every world says, gathered: the enumeration the search must agree with.

@@ -163,9 +163,14 @@ pub(super) fn decide(
 /// Whether member `i` taking stance option `o` offends in some failing world, and
 /// whether some failing world where it takes that stance spares it.
 fn offends(q: &Quantities, i: usize, stance: Stance, o: usize, blame: &[(Goal, bool)]) -> (bool, bool) {
+    // A member of known stance is already in the space's base: no copy to make.
+    let pinned;
     let space = match q.slot[i] {
-        Some(slot) => q.space.pinned(slot, o),
-        None => q.space.clone(),
+        Some(slot) => {
+            pinned = q.space.pinned(slot, o);
+            &pinned
+        }
+        None => &q.space,
     };
     let offender = Goal::Or(
         blame

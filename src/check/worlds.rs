@@ -196,8 +196,8 @@ impl Space {
         if let Some(settled) = self.eval3(goal, &lo, &hi) {
             return Some(settled);
         }
-        if let Some(values) = self.shared_count() {
-            return Some(values.into_iter().any(|q| self.eval(goal, &vec![q; self.tests.len()])));
+        if self.shared_count() {
+            return Some((lo[0]..=hi[0]).any(|q| self.eval(goal, &vec![q; self.tests.len()])));
         }
         self.search(goal)
     }
@@ -214,15 +214,13 @@ impl Space {
         (lo, hi)
     }
 
-    /// When every atom counts the same members taking the same stance, the quantities
-    /// are one count, and every count between its bounds occurs: those counts.
-    fn shared_count(&self) -> Option<std::ops::RangeInclusive<u128>> {
+    /// Whether every atom counts the same members taking the same stance: the quantities
+    /// are then one count, and every count between its bounds occurs.
+    fn shared_count(&self) -> bool {
         let uniform = |v: &[u128]| v.iter().all(|&x| x == v[0]);
-        let shared = !self.tests.is_empty()
+        !self.tests.is_empty()
             && uniform(&self.base)
-            && self.members.iter().flat_map(|m| &m.options).all(|o| uniform(o) && o[0] <= 1);
-        let (lo, hi) = self.bounds(&self.members);
-        shared.then(|| lo[0]..=hi[0])
+            && self.members.iter().flat_map(|m| &m.options).all(|o| uniform(o) && o[0] <= 1)
     }
 
     /// The sums reachable member by member, merged when equal and dropped once settled.
@@ -245,9 +243,9 @@ impl Space {
                     }
                     visited += 1;
                 }
-            }
-            if visited > BUDGET {
-                return None;
+                if visited > BUDGET {
+                    return None;
+                }
             }
             sums = next;
         }

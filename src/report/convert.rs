@@ -64,7 +64,7 @@ impl From<Violation> for Diagnostic {
             .map(|o| Offender { member: o.member, stance: o.stance, since: o.since, certain: o.certain })
             .collect();
         d.help = v.help;
-        d.certainty = Some(v.certainty.as_str());
+        d.certainty = Some(v.certainty);
         d.lists = v.lists.into_iter().map(|(intro, names)| super::NameList { intro, names }).collect();
         d.sources = v.sources;
         d

@@ -6,6 +6,7 @@
 //! `serde_json::to_string_pretty`'s (two-space indent), which a test checks.
 
 use super::{Diagnostic, Location, Report, Severity};
+use crate::check::Certainty;
 use crate::source::Span;
 use std::fmt::Write as _;
 
@@ -35,7 +36,7 @@ pub fn write_json(report: &Report, w: &mut impl std::io::Write) -> std::io::Resu
         report.count(Severity::Error),
         report.count(Severity::Warning),
         report.count(Severity::Info),
-        report.diagnostics.iter().filter(|d| d.certainty == Some("possible")).count(),
+        report.diagnostics.iter().filter(|d| matches!(d.certainty, Some(Certainty::Possible { .. }))).count(),
     );
     if report.diagnostics.is_empty() {
         out.push_str("[]\n}\n");
@@ -157,7 +158,7 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
     opt_str(out, d.date.as_deref());
     if let Some(certainty) = d.certainty {
         out.push_str(",\n      \"certainty\": ");
-        string(out, certainty);
+        string(out, certainty.as_str());
     }
     out.push_str(",\n      \"location\": ");
     location(out, &next_location(), "      ");

@@ -61,8 +61,8 @@ pub struct Diagnostic {
     /// Lists of names that follow the help, each on a line of its own.
     pub lists: Vec<NameList>,
     pub sources: Vec<String>,
-    /// For violations: `"certain"`, or `"possible"` when it fails in some worlds only.
-    pub certainty: Option<&'static str>,
+    /// For violations: certain, or possible when it fails in some worlds only.
+    pub certainty: Option<crate::check::Certainty>,
 }
 
 /// Names a diagnostic lists after its help (`no recorded position: A, B, C`): machines
