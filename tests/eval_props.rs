@@ -374,10 +374,22 @@ fn verdict(report: &Report) -> Verdict {
     Verdict::Pass
 }
 
+/// A record of exact days is judged as version 1 judges it: every violation certain,
+/// every offender certain, no possible violation.
+fn assert_exact_as_in_version_1(report: &Report) {
+    for d in report.diagnostics.iter().filter(|d| matches!(d.category, Category::Violation)) {
+        assert_eq!(d.certainty.map(|c| c.as_str()), Some("certain"), "{}", d.message);
+        assert!(d.offenders.iter().all(|o| o.certain), "{}", d.message);
+    }
+    let json: serde_json::Value = serde_json::from_str(&concord::report::render_json(report)).unwrap();
+    assert_eq!(json["summary"]["possible"], 0);
+}
+
 fn implementation(s: &Scenario) -> Verdict {
     let report = run(&s.fact_lines(), &s.rules(), None);
     let errors = input_errors(&report);
     assert!(errors.is_empty(), "the generated input is invalid: {errors:?}\n{}", s.fact_lines().join("\n"));
+    assert_exact_as_in_version_1(&report);
     verdict(&report)
 }
 

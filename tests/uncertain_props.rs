@@ -120,3 +120,40 @@ proptest! {
         prop_assert_eq!(searched(members, &written, &cond), every_world(members, &written, &cond), "rule {}", cond);
     }
 }
+
+/// A body of `n` members of distinct weights, each of whom supported some day in January
+/// and opposed on the 15th: each supports or opposes as the day of its support falls.
+fn many_uncertain(n: usize, cond: &str) -> concord::report::Report {
+    let names: Vec<String> = (0..n).map(|i| format!("M{i}")).collect();
+    let mut facts =
+        format!("body B.\nmembers of B: {}.\nproposal p: resolve \"x\" in B.\n", names.join(", "));
+    for (i, name) in names.iter().enumerate() {
+        facts.push_str(&format!("{name} has weight {}.\n", 1000 + i));
+        facts.push_str(&format!("2024-01: {name} supports p.\n2024-01-15: {name} opposes p.\n"));
+    }
+    facts.push_str("2024-02-01: B adopts p.\n");
+    let rules = format!("rule r: adopting p requires {cond}.\n");
+    concord::check_text(&[("r.facts", &facts), ("r.rules", &rules)], &Default::default())
+}
+
+fn certainty(report: &concord::report::Report) -> Option<(&'static str, bool)> {
+    let d = report.diagnostics.iter().find(|d| d.code == "violation::decision")?;
+    Some((d.certainty?.as_str(), d.message.contains("not decided exactly")))
+}
+
+/// Weighted rules are decided exactly, without enumerating worlds, for the 64 members
+/// of uncertain stance the specification asks for and more.
+#[test]
+fn weighted_rules_over_many_uncertain_members_are_decided_exactly() {
+    for n in [64, 100] {
+        let double = "at least 55% of members support and supporters hold at least 65% of weight";
+        assert_eq!(certainty(&many_uncertain(n, double)), Some(("possible", false)), "{n}");
+        // Three fifths of the members supporting cannot leave three fifths of the weight to
+        // opponents when weights are this close: every world fails, which only a search
+        // over the members' sums can show.
+        let impossible = "at least 60% of members support and opponents hold at least 60% of weight";
+        assert_eq!(certainty(&many_uncertain(n, impossible)), Some(("certain", false)), "{n}");
+        let either = "not (at least 60% of members support and opponents hold at least 30% of weight)";
+        assert_eq!(certainty(&many_uncertain(n, either)), Some(("possible", false)), "{n}");
+    }
+}

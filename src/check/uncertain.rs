@@ -7,11 +7,15 @@ use super::eval::{Missing, Tally};
 use super::worlds::{self, blamed, goal_of, possible_stances, Goal, Member, Space, Test, Verdict};
 use super::{Certainty, Found, Offender};
 use crate::model::{Atom, AtomKind, Cond, End, Model, Position, Severity, Stance, Sym};
+use jiff::civil::Date;
 use std::ops::Not;
 
 /// Each deciding member's possible stances on the decision day, in the tally's order.
 pub(crate) struct Uncertain {
     options: Vec<Vec<(Stance, Option<Position>)>>,
+    /// The positions of each member of several possible stances, with their first
+    /// possible day (empty for the others): what the labels' days are found from.
+    own: Vec<Vec<(Position, Date)>>,
 }
 
 /// The possible stances of a tally's members, if the proposal has a position of uncertain
@@ -22,18 +26,20 @@ pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
         return None;
     }
     let positions = &model.positions[range.clone()];
-    let options: Vec<_> = tally
+    let (options, own): (Vec<_>, Vec<_>) = tally
         .members
         .iter()
         .map(|(member, _)| {
             let start = positions.partition_point(|p| p.member < *member);
             let end = start + positions[start..].partition_point(|p| p.member == *member);
-            let own: Vec<(Position, jiff::civil::Date)> =
+            let own: Vec<(Position, Date)> =
                 (start..end).map(|i| (positions[i], model.earliest(range.start + i))).collect();
-            possible_stances(&own, tally.date)
+            let options = possible_stances(&own, tally.date);
+            let own = if options.len() > 1 { own } else { Vec::new() };
+            (options, own)
         })
-        .collect();
-    options.iter().any(|o| o.len() > 1).then_some(Uncertain { options })
+        .unzip();
+    options.iter().any(|o| o.len() > 1).then_some(Uncertain { options, own })
 }
 
 impl Uncertain {
@@ -298,23 +304,60 @@ fn report(
     v.about(name, end.date).cite(model.source(end.source));
     v.related = q.atoms.iter().enumerate().map(|(a, atom)| (atom.span, figure(a).into())).collect();
     for (i, offender, position) in &offenders {
-        if let Some(p) = position {
-            v.related.push((p.span, position_label(&offender.member, &u.options[*i], tally.date).into()));
-            v.cite(model.source(p.source));
+        let Some(p) = position else { continue };
+        for (q, label) in deciding(&u.own[*i], p, &offender.member, tally.date) {
+            v.related.push((q.span, label.into()));
+            v.cite(model.source(q.source));
         }
     }
     v.offenders = offenders.into_iter().map(|(_, o, _)| o).collect();
 }
 
-/// "Hungary supports or opposes on 2024-06-26, as the uncertain days of its positions fall".
-fn position_label(member: &str, options: &[(Stance, Option<Position>)], date: jiff::civil::Date) -> String {
-    let stances: Vec<&str> = options.iter().map(|(s, _)| s.as_str()).collect();
-    match stances.as_slice() {
-        [one] => format!("{member}: {one} on {date}"),
-        _ => format!(
-            "{member}: {} on {date}, as the uncertain days of its positions fall",
-            stances.join(" or ")
-        ),
+/// The labels of the positions that decide an offender's stance: the position `p` that
+/// gives its offending stance, and each of its other positions of uncertain day, each with
+/// the days on which it falls in a world where the member takes that stance ("Hungary
+/// opposes on 2024-06-26 if this fell between 2024-06-11 and 2024-06-30"). `own` is
+/// empty for a member of one possible stance.
+fn deciding(own: &[(Position, Date)], p: &Position, member: &str, date: Date) -> Vec<(Position, String)> {
+    let verb = match p.stance {
+        Stance::Support => "supports",
+        Stance::Oppose => "opposes",
+        Stance::Abstain => "abstains",
+        Stance::None => "has withdrawn",
+    };
+    let stated = format!("{member} {verb} on {date}");
+    let last = |q: &Position| q.date.min(date);
+    let order = |q: &Position| (q.span.file, q.span.start);
+    let Some(&(_, p_first)) = own.iter().find(|(q, _)| order(q) == order(p)) else {
+        return vec![(*p, stated)];
+    };
+    let forced = || own.iter().filter(|(q, _)| q.date <= date && order(q) != order(p));
+    // `p` is the latest when every other position that must come first can come before it.
+    let after =
+        |q: &Position, first: Date| if order(q) < order(p) { Some(first) } else { first.tomorrow().ok() };
+    let p_from = forced().filter_map(|(q, first)| after(q, *first)).fold(p_first, Date::max);
+    let mut labels = vec![(*p, with_days(&stated, (p_from, last(p)), (p_first, last(p))))];
+    for (q, first) in forced().filter(|(q, first)| *first < last(q)) {
+        // Another position must come before `p`'s last possible day.
+        let until = if order(q) < order(p) { Some(last(p)) } else { last(p).yesterday().ok() };
+        if let Some(until) = until {
+            let days = (*first, last(q).min(until));
+            if days.0 <= days.1 && days != (*first, last(q)) {
+                labels.push((*q, with_days(&stated, days, (*first, last(q)))));
+            }
+        }
+    }
+    labels
+}
+
+/// The label, with "if this fell …" when only some of the position's days give it.
+fn with_days(stated: &str, (from, to): (Date, Date), (first, last): (Date, Date)) -> String {
+    if (from, to) == (first, last) {
+        stated.to_string()
+    } else if from == to {
+        format!("{stated} if this fell on {from}")
+    } else {
+        format!("{stated} if this fell between {from} and {to}")
     }
 }
 

@@ -38,6 +38,18 @@ impl std::ops::Not for Goal {
     }
 }
 
+impl Goal {
+    /// Whether the goal asks if atom `a` is below its target anywhere.
+    fn tests_below(&self, a: usize) -> bool {
+        match self {
+            Goal::Holds(_) => false,
+            Goal::Below(b) => *b == a,
+            Goal::Not(inner) => inner.tests_below(a),
+            Goal::And(items) | Goal::Or(items) => items.iter().any(|g| g.tests_below(a)),
+        }
+    }
+}
+
 /// How one atom tests its quantity `q`: `q × den ⋈ num`, compared exactly in 256 bits.
 #[derive(Clone, Copy, Debug)]
 pub struct Test {
@@ -199,6 +211,9 @@ impl Space {
         if self.shared_count() {
             return Some((lo[0]..=hi[0]).any(|q| self.eval(goal, &vec![q; self.tests.len()])));
         }
+        if self.corners().any(|q| self.eval(goal, &q)) {
+            return Some(true);
+        }
         self.search(goal)
     }
 
@@ -214,6 +229,33 @@ impl Space {
         (lo, hi)
     }
 
+    /// The worlds at the corners of the space: for each atom, every member taking the
+    /// option that adds least to it, or most (ties broken by the other atoms in order).
+    /// When a goal leans one way in every atom (more support helps every test, say) one
+    /// of them is its witness if any world is, however many members are uncertain.
+    fn corners(&self) -> impl Iterator<Item = Vec<u128>> + '_ {
+        (0..self.tests.len()).flat_map(move |a| {
+            [false, true].into_iter().map(move |most| {
+                let key = |o: &Vec<u128>| {
+                    let rest = o.iter().enumerate().filter(|(b, _)| *b != a).map(|(_, v)| *v);
+                    std::iter::once(o[a]).chain(rest).collect::<Vec<u128>>()
+                };
+                let mut sum = self.base.clone();
+                for m in &self.members {
+                    let pick = if most {
+                        m.options.iter().max_by_key(|o| key(o))
+                    } else {
+                        m.options.iter().min_by_key(|o| key(o))
+                    };
+                    for (s, v) in sum.iter_mut().zip(pick.into_iter().flatten()) {
+                        *s += v;
+                    }
+                }
+                sum
+            })
+        })
+    }
+
     /// Whether every atom counts the same members taking the same stance: the quantities
     /// are then one count, and every count between its bounds occurs.
     fn shared_count(&self) -> bool {
@@ -224,22 +266,40 @@ impl Space {
     }
 
     /// The sums reachable member by member, merged when equal and dropped once settled.
+    /// One atom tested against a threshold (the widest, a weight as a rule) is not part of
+    /// a sum's key: for each sum of the others only its least and greatest value are
+    /// kept, which decide the test as well as every value between them. A double majority
+    /// thus keeps at most one entry per count, however many members are uncertain.
     fn search(&self, goal: &Goal) -> Option<bool> {
-        let mut sums: rustc_hash::FxHashSet<Vec<u128>> = std::iter::once(self.base.clone()).collect();
+        let free = self.free_atom(goal);
+        let atoms = self.tests.len();
+        // A sum: the other atoms' values (the key, 0 in the free atom's place), and the
+        // free atom's least and greatest value.
+        let mut key = self.base.clone();
+        let base_free = free.map_or(0, |f| std::mem::take(&mut key[f]));
+        let mut sums: rustc_hash::FxHashMap<Vec<u128>, (u128, u128)> =
+            std::iter::once((key.clone(), (base_free, base_free))).collect();
+        let (mut lo, mut hi) = (vec![0; atoms], vec![0; atoms]);
         let mut visited = 0;
         for (member, (rest_lo, rest_hi)) in self.members.iter().zip(self.bounds_after()) {
-            let mut next = rustc_hash::FxHashSet::default();
-            for sum in &sums {
+            let mut next: rustc_hash::FxHashMap<Vec<u128>, (u128, u128)> = Default::default();
+            for (reached, &(least, most)) in &sums {
                 for option in &member.options {
-                    let reached: Vec<u128> = sum.iter().zip(option).map(|(s, o)| s + o).collect();
-                    let lo: Vec<u128> = reached.iter().zip(&rest_lo).map(|(r, l)| r + l).collect();
-                    let hi: Vec<u128> = reached.iter().zip(&rest_hi).map(|(r, h)| r + h).collect();
+                    for a in 0..atoms {
+                        key[a] = reached[a] + option[a];
+                        (lo[a], hi[a]) = (key[a] + rest_lo[a], key[a] + rest_hi[a]);
+                    }
+                    let (least, most) = free.map_or((0, 0), |f| (least + option[f], most + option[f]));
+                    if let Some(f) = free {
+                        (key[f], lo[f], hi[f]) = (0, least + rest_lo[f], most + rest_hi[f]);
+                    }
                     match self.eval3(goal, &lo, &hi) {
                         Some(true) => return Some(true),
                         Some(false) => {}
-                        None => {
-                            next.insert(reached);
-                        }
+                        None => match next.get_mut(key.as_slice()) {
+                            Some((l, m)) => (*l, *m) = ((*l).min(least), (*m).max(most)),
+                            None => drop(next.insert(key.clone(), (least, most))),
+                        },
                     }
                     visited += 1;
                 }
@@ -249,7 +309,22 @@ impl Space {
             }
             sums = next;
         }
-        Some(false)
+        Some(sums.into_iter().any(|(mut q, (least, most))| {
+            let Some(f) = free else { return self.eval(goal, &q) };
+            [least, most].into_iter().any(|v| {
+                q[f] = v;
+                self.eval(goal, &q)
+            })
+        }))
+    }
+
+    /// The atom left out of the search's keys: the one of widest range whose value the goal
+    /// only tests against one threshold (not `exactly`, not both held and below it), so that
+    /// its least and greatest value show every outcome.
+    fn free_atom(&self, goal: &Goal) -> Option<usize> {
+        let (lo, hi) = self.bounds(&self.members);
+        let threshold = |a: usize| self.tests[a].needs_more().is_some() && !goal.tests_below(a);
+        (0..self.tests.len()).filter(|&a| threshold(a)).max_by_key(|&a| hi[a] - lo[a])
     }
 
     /// For each member, the bounds of what the members after it add, in one pass from
