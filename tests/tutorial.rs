@@ -2,7 +2,7 @@
 //! every ```concord block that names a file under examples/tutorial/ matches that file.
 //!
 //! A console block is one command, `$ concord ARGS...` (run from the crate root, with
-//! NO_COLOR=1, arguments split on white space), then its exact standard output, then a line
+//! NO_COLOR=1, arguments split on white space outside double quotes), then its exact standard output, then a line
 //! `[exit status N]`. With UPDATE_TUTORIAL=1 the test rewrites the blocks of the doc from the
 //! real output and the real files instead of failing, for wording changes to be taken in.
 
@@ -47,10 +47,35 @@ fn blocks(lines: &[&str]) -> Vec<Block> {
     out
 }
 
+/// The words of a command as a shell splits them: on white space, except inside double
+/// quotes (the only quoting the tutorial uses).
+fn shell_words(command: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut started) = (Vec::new(), String::new(), false, false);
+    for c in command.chars() {
+        match c {
+            '"' => (quoted, started) = (!quoted, true),
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            c => (word.push(c), started = true).0,
+        }
+    }
+    assert!(!quoted, "unclosed quote in `{command}`");
+    words.extend(started.then_some(word));
+    words
+}
+
 /// Runs `$ concord ...` and renders what the block should say.
 fn run(command: &str, at: usize) -> String {
-    let args: Vec<&str> = command.split_whitespace().collect();
-    assert_eq!(args.first(), Some(&"concord"), "{DOC}:{at}: a console block runs `concord`");
+    let args = shell_words(command);
+    assert_eq!(
+        args.first().map(String::as_str),
+        Some("concord"),
+        "{DOC}:{at}: a console block runs `concord`"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(&args[1..])
         .current_dir(root())

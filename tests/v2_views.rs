@@ -88,3 +88,44 @@ fn timeline_svg_draws_the_supporters_band_behind_the_steps() {
     let line = classes.iter().position(|c| *c == "supporters").unwrap();
     assert!(band < line, "the band stands behind the supporters' steps");
 }
+
+/// A decided proposal whose members' latest positions depend on uncertain days, under a
+/// weighted double majority and a rule with `not`: each figure as a range, each verdict
+/// over the worlds, and the days of each uncertain position as written.
+#[test]
+fn status_of_a_decided_proposal_judges_weighted_and_negated_rules_over_the_worlds() {
+    let case = common::root().join("tests/cases/check/uncertain-days");
+    let facts = std::fs::read_to_string(case.join("council.facts")).unwrap();
+    let rules = std::fs::read_to_string(case.join("council.rules")).unwrap()
+        + "rule nobody_opposes: adopting nature requires not (at least 1 member oppose).\n\
+           rule not_unanimous: adopting nature requires not unanimity.\n";
+    let dir = dir_with(&[("council.facts", &facts), ("council.rules", &rules)]);
+    let out = concord(&["status", "nature", "."], dir.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("when it was adopted: 3–5 of 5 support, 0–2 oppose"), "{text}");
+    assert!(
+        text.contains(
+            "support or oppose Austria  as the day of its position of 2024-06-01..2024-06-30 falls"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("support           Croatia  since 2024-05-02..2024-05-30"), "{text}");
+    assert!(
+        text.contains("34.37%–100.00% of\n    population held by members who support; met in some worlds"),
+        "{text}"
+    );
+    for rule in ["council_double", "nobody_opposes", "not_unanimous"] {
+        assert!(
+            text.contains(&format!("rule {rule} (error): may not have been met (in some worlds)")),
+            "{text}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&concord(&["status", "nature", "--format", "json", "."], dir.path()).stdout)
+            .unwrap();
+    let worlds: Vec<&str> =
+        json["rules"].as_array().unwrap().iter().map(|r| r["worlds"].as_str().unwrap()).collect();
+    assert_eq!(worlds, ["some"; 4]);
+    assert_eq!(json["tally"]["oppose"], serde_json::json!({"min": 0, "max": 2}));
+}

@@ -286,7 +286,14 @@ fn a_position_of_uncertain_day_or_of_a_whole_body_is_retracted_by_its_own_form()
     assert!(stdout(&out).contains("2 of 3 members support"), "{}", stdout(&out));
     let out = short(&["--retract", "2024-04-02..2024-04-28: members of B except Cy support p"]);
     assert!(stdout(&out).contains("0 of 3 members support"), "{}", stdout(&out));
-    // Another day is another fact.
+    // Another day is another fact, and so is another list of exceptions.
     let out = short(&["--retract", "2024-04-01..2024-04-28: members of B except Cy support p"]);
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    for except in ["except Ben", "except Cy and Ben", ""] {
+        let fact = format!("2024-04-02..2024-04-28: members of B {except} support p");
+        let out = short(&["--retract", &fact]);
+        assert_eq!(out.status.code(), Some(2), "{fact}: {}", stdout(&out));
+        let closest = "the closest is `2024-04-02..2024-04-28: members of B except Cy support p.`";
+        assert!(stdout(&out).contains(closest), "{}", stdout(&out));
+    }
 }

@@ -55,7 +55,9 @@ fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[Proposal
         for (rule, _, condition) in rules.iter().filter(about) {
             let tally = tally.get_or_insert_with(|| Tally::at(model, proposal, end.date));
             let mut out = Found { model, rule, outcome };
-            if let Some(u) = uncertain.get_or_insert_with(|| super::uncertain::at(model, tally)) {
+            let u =
+                uncertain.get_or_insert_with(|| super::uncertain::at(model, tally).filter(|u| u.varies()));
+            if let Some(u) = u {
                 if let Err(missing) = super::uncertain::decide(&mut out, u, tally, condition, &end) {
                     unevaluable(&mut out, proposal, &end, missing);
                 }

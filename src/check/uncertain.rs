@@ -13,13 +13,13 @@ use std::ops::Not;
 /// Each deciding member's possible stances on the decision day, in the tally's order.
 pub(crate) struct Uncertain {
     options: Vec<Vec<(Stance, Option<Position>)>>,
-    /// The positions of each member of several possible stances, with their first
-    /// possible day (empty for the others): what the labels' days are found from.
+    /// The positions of each member with a position of uncertain day, with their first
+    /// possible day (empty for the others): what labels and views show of them.
     own: Vec<Vec<(Position, Date)>>,
 }
 
 /// The possible stances of a tally's members, if the proposal has a position of uncertain
-/// day that leaves some member more than one.
+/// day that may fall by the tally's day (see [`Uncertain::varies`]).
 pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
     let range = model.proposals[tally.proposal.index()].positions.clone();
     if model.earliest.is_empty() || !range.clone().any(|i| model.earliest.contains_key(&(i as u32))) {
@@ -35,17 +35,49 @@ pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
             let own: Vec<(Position, Date)> =
                 (start..end).map(|i| (positions[i], model.earliest(range.start + i))).collect();
             let options = possible_stances(&own, tally.date);
-            let own = if options.len() > 1 { own } else { Vec::new() };
+            let uncertain = options.len() > 1 || own.iter().any(|(p, first)| *first < p.date);
+            let own = if uncertain { own } else { Vec::new() };
             (options, own)
         })
         .unzip();
-    options.iter().any(|o| o.len() > 1).then_some(Uncertain { options, own })
+    own.iter().any(|o| !o.is_empty()).then_some(Uncertain { options, own })
 }
 
 impl Uncertain {
     /// Each member's possible stances, in the tally's order (for the views).
     pub(crate) fn options(&self) -> &[Vec<(Stance, Option<Position>)>] {
         &self.options
+    }
+
+    /// Whether some member has several possible stances: the rules are then judged over
+    /// the worlds; otherwise as for exact days.
+    pub(crate) fn varies(&self) -> bool {
+        self.options.iter().any(|o| o.len() > 1)
+    }
+
+    /// The position to show for member `i` on `date`, with its first possible day: of its
+    /// positions that give one of its possible stances, for a member of several the latest
+    /// of uncertain day; for the others the latest that surely fell by then, else the
+    /// latest that may have. `None` when its days are all certain.
+    pub(crate) fn shown(&self, i: usize, date: Date) -> Option<(Position, Date)> {
+        let stances: Vec<Stance> = self.options[i].iter().map(|(s, _)| *s).collect();
+        let gives = self.own[i].iter().filter(|(p, first)| stances.contains(&p.stance) && *first <= date);
+        let latest = |(p, _): &&(Position, Date)| (p.date.min(date), p.span.file, p.span.start);
+        if self.options[i].len() > 1 {
+            // What varies is the day of an uncertain position: the latest one is shown.
+            return gives.filter(|(p, first)| *first < p.date.min(date)).max_by_key(latest).copied();
+        }
+        let surely = gives.clone().filter(|(p, _)| p.date <= date).max_by_key(latest);
+        surely.or_else(|| gives.max_by_key(latest)).copied()
+    }
+}
+
+/// Days as the language writes them: `2024-04-02`, or `2024-04-02..2024-04-28`.
+pub(crate) fn written_days(first: Date, last: Date) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}..{last}")
     }
 }
 
@@ -305,7 +337,8 @@ fn report(
     v.related = q.atoms.iter().enumerate().map(|(a, atom)| (atom.span, figure(a).into())).collect();
     for (i, offender, position) in &offenders {
         let Some(p) = position else { continue };
-        for (q, label) in deciding(&u.own[*i], p, &offender.member, tally.date) {
+        let own: &[(Position, Date)] = if u.options[*i].len() > 1 { &u.own[*i] } else { &[] };
+        for (q, label) in deciding(own, p, &offender.member, tally.date) {
             v.related.push((q.span, label.into()));
             v.cite(model.source(q.source));
         }

@@ -86,27 +86,29 @@ pub fn status(model: &Model, proposal: ProposalId) -> Status {
 pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Status {
     let day = model.proposals[proposal.index()].end.map_or(model.now, |e| e.date.min(model.now));
     let tally = Tally::at(model, proposal, day);
-    let uncertain = uncertain::at(model, &tally);
+    let shown = uncertain::at(model, &tally);
+    let uncertain = shown.as_ref().filter(|u| u.varies());
     // Who must be convinced is asked of the worst world, the one of fewest supporters.
-    let worst = uncertain.as_ref().map(|u| worst_world(&tally, u));
+    let worst = uncertain.map(|u| worst_world(&tally, u));
     let seen = worst.as_ref().unwrap_or(&tally);
-    let mut members: Vec<Member> = match &uncertain {
+    let mut members: Vec<Member> = match &shown {
         None => tally.members.iter().map(|(m, at)| member(model, *m, at, whatif)).collect(),
         Some(u) => seen
             .members
             .iter()
             .zip(u.options())
-            .map(|((m, at), o)| possible(model, *m, at, o, day, whatif))
+            .enumerate()
+            .map(|(i, ((m, at), o))| possible(model, *m, at, o, u.shown(i, day), day, whatif))
             .collect(),
     };
     members.sort_by_key(|m| stance_rank(m.stance));
     // One budget for every rule's search, so that many rules cannot add up to hours.
     let mut budget = Budget::default();
-    let judge = |cond: &Cond| uncertain.as_ref().and_then(|u| uncertain::judge(&tally, u, cond).ok());
+    let judge = |cond: &Cond| uncertain.and_then(|u| uncertain::judge(&tally, u, cond).ok());
     Status {
         about: about(model, proposal, whatif),
         date: model.dated.then(|| day.to_string()),
-        tally: tallied(&tally, uncertain.as_ref()),
+        tally: tallied(&tally, uncertain),
         members,
         rules: decision_rules(model, proposal, day)
             .into_iter()
@@ -142,26 +144,28 @@ fn worst_world<'m>(tally: &Tally<'m>, u: &Uncertain) -> Tally<'m> {
     Tally { members: members.collect(), ..*tally }
 }
 
-/// A member of possibly several stances: its worst-world stance, the latest position it
-/// may have taken by the day, and every possible stance when there are several.
+/// A member of possibly several stances: its worst-world stance, the position `shown`
+/// for it with its days as written, and every possible stance when there are several.
 fn possible(
     model: &Model,
     m: Sym,
     worst: &StanceAt,
     options: &[(Stance, Option<Position>)],
+    shown: Option<(Position, jiff::civil::Date)>,
     day: jiff::civil::Date,
     whatif: &WhatIf,
 ) -> Member {
-    if options.len() < 2 {
-        return member(model, m, worst, whatif);
+    let position = shown.map(|(p, _)| p).or(worst.position);
+    let mut member = member(model, m, &StanceAt { stance: worst.stance, position }, whatif);
+    if let Some((p, first)) = shown {
+        member.since = Some(uncertain::written_days(first, p.date.min(day)));
     }
-    let latest = options.iter().filter_map(|(_, p)| *p).max_by_key(|p| p.date);
-    let mut shown = member(model, m, &StanceAt { stance: worst.stance, position: latest }, whatif);
-    shown.since = latest.map(|p| p.date.min(day).to_string());
-    let mut stances: Vec<Stance> = options.iter().map(|(s, _)| *s).collect();
-    stances.sort_by_key(|s| stance_rank(s.as_str()));
-    shown.stances = stances.into_iter().map(Stance::as_str).collect();
-    shown
+    if options.len() > 1 {
+        let mut stances: Vec<Stance> = options.iter().map(|(s, _)| *s).collect();
+        stances.sort_by_key(|s| stance_rank(s.as_str()));
+        member.stances = stances.into_iter().map(Stance::as_str).collect();
+    }
+    member
 }
 
 /// Where a stance is listed: supporters first, then opponents, abstainers, the rest.
@@ -347,7 +351,10 @@ pub fn render_text(s: &Status) -> String {
 /// One member, with its source on a line of its own when the line would pass 80 columns.
 fn member_line(m: &Member, stance_width: usize, width: usize) -> String {
     let when = match &m.since {
-        Some(d) if m.stances.len() > 1 => format!("may have taken its position by {d}"),
+        Some(d) if m.stances.contains(&Stance::None.as_str()) => {
+            format!("may have taken its position on {d}")
+        }
+        Some(d) if m.stances.len() > 1 => format!("as the day of its position of {d} falls"),
         Some(d) if m.stance == Stance::None.as_str() => format!("withdrew {d}"),
         Some(d) => format!("since {d}"),
         None => "no recorded position".into(),

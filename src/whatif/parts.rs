@@ -2,7 +2,9 @@
 //! `concord fmt` prints) is made of, but its source. Two facts are the same fact exactly
 //! when their parts are equal, and a near miss is measured part by part.
 
-use crate::syntax::ast::{Event, FactKind, Names, Position, ProposalKind, Stance, Statement, When, Who};
+use crate::syntax::ast::{
+    Event, FactKind, Name, Names, Position, ProposalKind, Stance, Statement, When, Who,
+};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -33,13 +35,45 @@ pub struct Parts<'a> {
     pub tag: Tag,
     pub dates: [Option<Date>; 2],
     pub texts: [&'a str; 5],
+    /// The names after `except` of a group position, in written order.
+    pub except: Except<'a>,
+}
+
+/// Names compared by their text alone, as the canonical form writes them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Except<'a>(&'a [Name]);
+
+impl Except<'_> {
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|n| n.text.as_str())
+    }
+
+    /// How many names differ, one by one, plus the difference in length.
+    fn distance(&self, other: &Except) -> usize {
+        let differ = self.texts().zip(other.texts()).filter(|(a, b)| a != b).count();
+        differ + self.0.len().abs_diff(other.0.len())
+    }
+}
+
+impl PartialEq for Except<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.texts().eq(other.texts())
+    }
+}
+
+impl Eq for Except<'_> {}
+
+impl std::hash::Hash for Except<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.texts().for_each(|t| t.hash(state));
+    }
 }
 
 impl<'a> Parts<'a> {
     fn new(tag: Tag, dates: [Option<Date>; 2], given: &[&'a str]) -> Parts<'a> {
         let mut texts = [""; 5];
         texts[..given.len()].copy_from_slice(given);
-        Parts { tag, dates, texts }
+        Parts { tag, dates, texts, except: Except::default() }
     }
 
     /// How far apart two facts of the same form are, if less than `bound`: the digits in
@@ -52,8 +86,9 @@ impl<'a> Parts<'a> {
         memo: &mut HashMap<(usize, &'a str), usize>,
         bound: usize,
     ) -> Option<usize> {
-        let mut sum =
-            date_distance(self.dates[0], other.dates[0]) + date_distance(self.dates[1], other.dates[1]);
+        let mut sum = date_distance(self.dates[0], other.dates[0])
+            + date_distance(self.dates[1], other.dates[1])
+            + self.except.distance(&other.except);
         for (k, (mine, theirs)) in self.texts.iter().zip(other.texts).enumerate() {
             if sum >= bound {
                 return None;
@@ -164,7 +199,7 @@ fn proposal<'a>(name: &'a str, kind: &'a ProposalKind) -> Parts<'a> {
         ProposalKind::Admit { candidate, body } => [name, "admit", &candidate.text, &body.text, ""],
         ProposalKind::Resolve { title, body } => [name, "resolve", &title.text, &body.text, ""],
     };
-    Parts { tag: Tag::Proposal, dates: [None, None], texts }
+    Parts { tag: Tag::Proposal, dates: [None, None], texts, except: Except::default() }
 }
 
 /// A day as `[day, none]`, as every one-day fact; an uncertain date as its first and
@@ -180,11 +215,10 @@ fn event<'a>(dates: [Option<Date>; 2], event: &'a Event, name: &'a str) -> Parts
     match event {
         Event::Join { body, .. } => Parts::new(Tag::Join, dates, &[name, &body.text]),
         Event::Leave { body, .. } => Parts::new(Tag::Leave, dates, &[name, &body.text]),
-        // A whole body's or group's position is compared by its body or group, stance,
-        // proposal and date; its `except` list is not compared.
-        Event::Stance { who: Who::Members(m), stance, proposal } => {
-            Parts::new(Tag::MembersStance, dates, &[&m.of.text, verb(*stance), &proposal.text])
-        }
+        Event::Stance { who: Who::Members(m), stance, proposal } => Parts {
+            except: Except(m.except.as_ref().map_or(&[], |e| &e.items)),
+            ..Parts::new(Tag::MembersStance, dates, &[&m.of.text, verb(*stance), &proposal.text])
+        },
         Event::Stance { stance, proposal, .. } => {
             Parts::new(Tag::Stance, dates, &[name, verb(*stance), &proposal.text])
         }
