@@ -22,6 +22,16 @@ enum St {
     Oppose,
     Abstain,
     Withdraw,
+    /// In conditions only: "support, oppose or abstain" (`vote`).
+    Vote,
+}
+
+/// Whether a member of stance `actual` is counted by a condition's stance.
+fn counts(counted: St, actual: Option<St>) -> bool {
+    match counted {
+        St::Vote => actual.is_some(),
+        s => actual == Some(s),
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -46,10 +56,31 @@ enum Amount {
 enum C {
     Unanimity(Option<u64>),
     Consensus,
-    All { group: bool, stance: St },
-    No { group: bool, stance: St },
-    Cmp { cmp: Cmp, amount: Amount, group: bool, stance: St },
-    Hold { stance: St, cmp: Cmp, amount: Amount },
+    All {
+        group: bool,
+        stance: St,
+    },
+    No {
+        group: bool,
+        stance: St,
+    },
+    Cmp {
+        cmp: Cmp,
+        amount: Amount,
+        group: bool,
+        stance: St,
+    },
+    /// "CMP AMOUNT voters STANCE": among the members who support or oppose.
+    Voters {
+        cmp: Cmp,
+        amount: Amount,
+        stance: St,
+    },
+    Hold {
+        stance: St,
+        cmp: Cmp,
+        amount: Amount,
+    },
     And(Vec<C>),
     Or(Vec<C>),
     Not(Box<C>),
@@ -150,16 +181,28 @@ fn atom(s: &Scenario, c: &C) -> Option<Outcome> {
         C::All { group, stance } | C::No { group, stance } | C::Cmp { group, stance, .. } => {
             (s.set(*group), *stance)
         }
+        C::Voters { stance, .. } => {
+            let voters =
+                s.set(false).into_iter().filter(|&i| matches!(s.stance(i), Some(St::Support | St::Oppose)));
+            (voters.collect(), *stance)
+        }
         C::Hold { stance, .. } => (s.set(false), *stance),
         _ => unreachable!(),
     };
-    let (takers, others): (Vec<usize>, Vec<usize>) = set.iter().partition(|&&i| s.stance(i) == Some(stance));
+    let (takers, others): (Vec<usize>, Vec<usize>) = set.iter().partition(|&&i| counts(stance, s.stance(i)));
     let (t, n) = (takers.len() as u128, set.len() as u128);
     let (holds, too_few) = match c {
         C::Unanimity(of) => (t == n && of.is_none_or(|k| k as u128 == n), true),
         C::All { .. } => (t == n, true),
         C::Consensus | C::No { .. } => (t == 0, false),
-        C::Cmp { cmp: c, amount, .. } => {
+        // "A ratio of an empty set is met only by `at most …` and `fewer than …`".
+        C::Cmp { cmp: c, amount: Amount::Fraction(..) | Amount::Percent(..), .. }
+        | C::Voters { cmp: c, amount: Amount::Fraction(..) | Amount::Percent(..), .. }
+            if n == 0 =>
+        {
+            (matches!(c, Cmp::AtMost | Cmp::FewerThan), true)
+        }
+        C::Cmp { cmp: c, amount, .. } | C::Voters { cmp: c, amount, .. } => {
             let (p, q) = ratio(amount);
             let (a, b) = if matches!(amount, Amount::Count(_)) { (t, p) } else { (t * q, n * p) };
             (cmp(*c, a, b), matches!(c, Cmp::AtLeast | Cmp::MoreThan) || (matches!(c, Cmp::Exactly) && a < b))
@@ -243,6 +286,7 @@ fn stance_word(s: St) -> &'static str {
         St::Support => "support",
         St::Oppose => "oppose",
         St::Abstain => "abstain",
+        St::Vote => "vote",
         St::Withdraw => unreachable!(),
     }
 }
@@ -283,6 +327,9 @@ fn cond_text(c: &C) -> String {
         C::No { group, stance } => format!("no {} {}", set(*group), stance_word(*stance)),
         C::Cmp { cmp, amount, group, stance } => {
             format!("{} {} {} {}", cmp_text(*cmp), amount_text(amount), set(*group), stance_word(*stance))
+        }
+        C::Voters { cmp, amount, stance } => {
+            format!("{} {} voters {}", cmp_text(*cmp), amount_text(amount), stance_word(*stance))
         }
         C::Hold { stance, cmp, amount } => {
             let who = match stance {
@@ -336,6 +383,7 @@ impl Scenario {
                 St::Oppose => "opposes",
                 St::Abstain => "abstains on",
                 St::Withdraw => "withdraws from",
+                St::Vote => unreachable!("a condition's stance, never a position's"),
             };
             lines.push(format!("{}: m{m} {verb} p.", day(d)));
         }
@@ -399,6 +447,11 @@ fn stance() -> impl Strategy<Value = St> {
     prop_oneof![Just(St::Support), Just(St::Oppose), Just(St::Abstain)]
 }
 
+/// What a condition counts: a stance, or any vote.
+fn counted() -> impl Strategy<Value = St> {
+    prop_oneof![3 => stance(), 1 => Just(St::Vote)]
+}
+
 fn cmp_strategy() -> impl Strategy<Value = Cmp> {
     prop_oneof![
         Just(Cmp::AtLeast),
@@ -428,14 +481,15 @@ fn atom_strategy() -> BoxedStrategy<C> {
     prop_oneof![
         prop::option::of(0u64..8).prop_map(|k| C::Unanimity(k.filter(|&k| k > 0))),
         Just(C::Consensus),
-        (any::<bool>(), stance()).prop_map(|(group, stance)| C::All { group, stance }),
-        (any::<bool>(), stance()).prop_map(|(group, stance)| C::No { group, stance }),
-        (cmp_strategy(), amount(), any::<bool>(), stance()).prop_map(|(cmp, amount, group, stance)| C::Cmp {
+        (any::<bool>(), counted()).prop_map(|(group, stance)| C::All { group, stance }),
+        (any::<bool>(), counted()).prop_map(|(group, stance)| C::No { group, stance }),
+        (cmp_strategy(), amount(), counted()).prop_map(|(cmp, amount, stance)| C::Voters {
             cmp,
             amount,
-            group,
             stance
         }),
+        (cmp_strategy(), amount(), any::<bool>(), counted())
+            .prop_map(|(cmp, amount, group, stance)| C::Cmp { cmp, amount, group, stance }),
         (stance(), cmp_strategy(), share()).prop_map(|(stance, cmp, amount)| C::Hold { stance, cmp, amount }),
     ]
     .boxed()

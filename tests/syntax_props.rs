@@ -127,13 +127,25 @@ fn event() -> BoxedStrategy<Event> {
         (name(), name()).prop_map(|(body, proposal)| Event::Rejects { body, proposal }),
         name().prop_map(|proposal| Event::Withdrawn { proposal }),
         attribute().prop_map(|a| Event::Attribute(Box::new(a))),
+        (name(), int()).prop_map(|(body, count)| Event::Size { body, count }),
+        (name(), name(), int(), int(), prop::option::of(int())).prop_map(
+            |(body, proposal, support, oppose, abstain)| {
+                Event::Tally(Box::new(TallyFact { body, proposal, support, oppose, abstain }))
+            }
+        ),
     ]
     .boxed()
 }
 
 fn proposal_kind() -> BoxedStrategy<ProposalKind> {
     prop_oneof![
-        (name(), office()).prop_map(|(person, office)| ProposalKind::Appoint { person, office }),
+        (name(), office(), prop::option::of(name())).prop_map(|(person, office, by)| ProposalKind::Appoint {
+            person,
+            office,
+            by
+        }),
+        (name(), office(), prop::option::of(name()))
+            .prop_map(|(person, office, by)| ProposalKind::Nominate { person, office, by }),
         (name(), name()).prop_map(|(candidate, body)| ProposalKind::Admit { candidate, body }),
         (text(), name()).prop_map(|(title, body)| ProposalKind::Resolve { title, body }),
     ]
@@ -157,6 +169,12 @@ fn fact_kind() -> BoxedStrategy<FactKind> {
         attribute().prop_map(|a| FactKind::Attribute(Box::new(a))),
         (day(), event()).prop_map(|(when, event)| FactKind::Event { when, event }),
         (when(), position()).prop_map(|(when, event)| FactKind::Event { when, event }),
+        (name(), names()).prop_map(|(first, mut rest)| {
+            // `compete` needs two proposals at least.
+            rest.items.insert(0, first);
+            rest.and_last |= rest.items.len() == 2;
+            FactKind::Compete(rest)
+        }),
     ]
     .boxed()
 }
@@ -172,9 +190,16 @@ fn compare() -> impl Strategy<Value = Compare> {
 }
 
 fn atom() -> BoxedStrategy<Cond> {
-    let verb =
-        (prop_oneof![Just(Stance::Support), Just(Stance::Oppose), Just(Stance::Abstain)], any::<bool>())
-            .prop_map(|(stance, third_person)| Verb { stance, third_person });
+    let verb = (
+        prop_oneof![
+            Just(VerbKind::Takes(Stance::Support)),
+            Just(VerbKind::Takes(Stance::Oppose)),
+            Just(VerbKind::Takes(Stance::Abstain)),
+            Just(VerbKind::Vote),
+        ],
+        any::<bool>(),
+    )
+        .prop_map(|(kind, third_person)| Verb { kind, third_person });
     let set = prop_oneof![
         (any::<bool>(), prop::option::of(name())).prop_map(|(plural, group)| Set::Members {
             plural,
@@ -182,6 +207,7 @@ fn atom() -> BoxedStrategy<Cond> {
             span: S
         }),
         name().prop_map(Set::Group),
+        Just(Set::Voters(S)),
     ];
     let amount = prop_oneof![int().prop_map(Amount::Count), ratio().prop_map(Amount::Share)];
     let quant = prop_oneof![
@@ -251,6 +277,11 @@ fn selector() -> BoxedStrategy<Selector> {
         (name(), any::<bool>()).prop_map(|(body, plural)| Selector::Admissions { body, plural, span: S }),
         (name(), any::<bool>()).prop_map(|(body, plural)| Selector::Resolutions { body, plural, span: S }),
         (name(), any::<bool>()).prop_map(|(body, plural)| Selector::Proposals { body, plural, span: S }),
+        (office(), any::<bool>()).prop_map(|(office, plural)| Selector::Nominations {
+            office,
+            plural,
+            span: S
+        }),
     ]
     .boxed()
 }
@@ -277,6 +308,8 @@ fn rule_body() -> BoxedStrategy<RuleBody> {
         }),
         office().prop_map(|office| RuleBody::TermsNeverOverlap { office }),
         office().prop_map(|office| RuleBody::TermsFollowAppointment { office }),
+        (office(), any::<bool>())
+            .prop_map(|(office, plural)| RuleBody::AppointmentsFollowNomination { office, plural }),
         (office(), prop::option::of(date()), prop::option::of(date()))
             .prop_map(|(office, from, until)| RuleBody::NeverVacant { office, from, until }),
         (selector(), date()).prop_map(|(selector, date)| RuleBody::AdoptedBy { selector, date }),

@@ -28,6 +28,12 @@ fn atom() -> impl Strategy<Value = String> {
         Just("more than half of members support".to_string()),
         Just("supporters hold at least 50% of weight".to_string()),
         Just("opponents hold at most 30% of weight".to_string()),
+        Just("at least 2/3 of voters support".to_string()),
+        Just("fewer than half of voters oppose".to_string()),
+        Just("all voters support".to_string()),
+        (0..5u8).prop_map(|k| format!("at least {k} voters support")),
+        Just("at least half of members vote".to_string()),
+        (0..5u8).prop_map(|k| format!("exactly {k} members vote")),
     ]
 }
 

@@ -16,7 +16,7 @@
 //! that works, and says so.
 
 use super::eval::{eval, Missing, Tally};
-use crate::model::{AtomKind, Compare, Cond, CountTest, GroupId, Stance, StanceAt, Sym};
+use crate::model::{AtomKind, Compare, Cond, CountTest, Counted, GroupId, Stance, StanceAt, Sym};
 
 /// The work (members looked at, and steps of the search) that the searches of one
 /// command may do together.
@@ -157,7 +157,7 @@ fn holds_with(cond: &Cond, tally: &Tally, chosen: &[usize]) -> bool {
     for &i in chosen {
         members[i].1 = StanceAt { stance: Stance::Support, position: None };
     }
-    let changed = Tally { model: tally.model, proposal: tally.proposal, date: tally.date, members };
+    let changed = Tally { members, ..*tally };
     eval(cond, &changed).unwrap_or(false)
 }
 
@@ -168,14 +168,14 @@ fn holds_with(cond: &Cond, tally: &Tally, chosen: &[usize]) -> bool {
 fn direct(cond: &Cond, tally: &Tally, classes: &[Vec<usize>]) -> Option<Vec<usize>> {
     let Cond::Atom(atom) = cond else { return None };
     let model = tally.model;
-    let (stance, group) = match atom.kind {
-        AtomKind::Count { group, stance, .. } => (stance, group),
-        AtomKind::Weight { stance, .. } => (stance, None),
+    let (counted, group) = match atom.kind {
+        AtomKind::Count { group, counted, .. } => (counted, group),
+        AtomKind::Weight { stance, .. } => (Counted::Stance(stance), None),
     };
     let moves = |i: &usize| {
         let (member, at) = tally.members[*i];
         group.is_none_or(|g| model.groups[g.index()].has(member))
-            && (stance == Stance::Support || at.stance == stance)
+            && (counted.counts(Stance::Support) || counted.counts(at.stance))
     };
     let mut order: Vec<usize> = classes.iter().rev().flatten().copied().filter(moves).collect();
     if let AtomKind::Weight { attribute, .. } = atom.kind {
@@ -239,10 +239,13 @@ fn parts(cond: &Cond, negated: bool, groups: &mut Vec<GroupId>, weights: &mut Ve
         Cond::Not(inner) => parts(inner, !negated, groups, weights),
         Cond::Atom(atom) => {
             let (stance, lower) = match atom.kind {
-                AtomKind::Count { group, stance, test, .. } => {
+                AtomKind::Count { group, counted, test, .. } => {
                     if let Some(g) = group.filter(|g| !groups.contains(g)) {
                         groups.push(g);
                     }
+                    // A vote grows with support as support does; so does a share of voters.
+                    let stance =
+                        if counted.counts(Stance::Support) { Stance::Support } else { Stance::Oppose };
                     (stance, count_is_lower(test))
                 }
                 AtomKind::Weight { stance, compare, attribute, .. } => {

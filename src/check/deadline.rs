@@ -33,7 +33,7 @@ pub(super) fn member_count(out: &mut Found, body: BodyId, bound: Bound, count: u
     if !out.rule.applies_on(date) || date > model.now {
         return;
     }
-    let n = model.members_at(body, date).len() as u64;
+    let n = model.size_at(body, date).unwrap_or_else(|| model.members_at(body, date).len() as u64);
     let (ok, wanted) = match bound {
         Bound::Exactly => (n == count, format!("exactly {count}")),
         Bound::AtLeast => (n >= count, format!("at least {count}")),

@@ -124,12 +124,19 @@ fn violation(
         .collect();
     let v = out.violation("violation::decision", message, (end.span, label));
     v.offenders = offenders;
+    v.counts = tally.counts;
     if silent.len() > 3 {
         v.lists.push(("no recorded position".into(), silent.iter().map(|s| s.to_string()).collect()));
     }
     v.about(name, end.date).cite(model.source(end.source));
     // Point at the parts of the rule that failed rather than at the whole rule.
     v.related = blamed.iter().map(|(atom, outcome, _)| (atom.span, outcome.figure.as_str().into())).collect();
+    if let Some(t) = tally.counts.and(model.tally_on(tally.proposal, end.date)) {
+        let vote =
+            format!("the recorded vote: {} for, {} against, {} abstaining", t.support, t.oppose, t.abstain);
+        v.related.push((t.span, vote.into()));
+        v.cite(model.source(t.source));
+    }
     for (member, at) in &stances {
         if let Some(p) = at.position {
             let label = labels
@@ -160,9 +167,12 @@ fn position_label(member: &str, stance: Stance, date: jiff::civil::Date) -> Arc<
 
 fn unevaluable(out: &mut Found, proposal: ProposalId, end: &End, missing: Missing) {
     let model = out.model;
-    let members: Vec<&str> = missing.members.iter().map(|m| model.name(*m)).collect();
-    let attribute = model.name(missing.attribute);
     let name = model.name(model.proposals[proposal.index()].name);
+    let Some(attribute) = missing.attribute else {
+        return needs_names(out, name, end);
+    };
+    let members: Vec<&str> = missing.members.iter().map(|m| model.name(*m)).collect();
+    let attribute = model.name(attribute);
     out.outcome.errors.push(EvalError {
         code: "rule::missing-attribute",
         rule: out.rule.name.to_string(),
@@ -178,5 +188,21 @@ fn unevaluable(out: &mut Found, proposal: ProposalId, end: &End, missing: Missin
             "give each member a value, e.g. `{} has {attribute} NUMBER.`",
             crate::syntax::quote_name(members[0])
         ),
+    });
+}
+
+/// A rule that weighs members or counts a group, on a decision whose vote is recorded by
+/// counts only: it cannot be checked, and says so instead of guessing.
+fn needs_names(out: &mut Found, name: &str, end: &End) {
+    out.outcome.errors.push(EvalError {
+        code: "rule::needs-names",
+        rule: out.rule.name.to_string(),
+        message: format!(
+            "rule `{}` cannot be checked for `{name}` on {}: the vote is recorded by counts, and the rule needs to know who voted how",
+            out.rule.name, end.date
+        ),
+        primary: (end.span, format!("adopted on {}", end.date)),
+        related: vec![(out.rule.span, format!("rule `{}` counts a group or weighs members", out.rule.name))],
+        help: "record each member's position on the proposal (matching the vote), or check this decision with a rule on counts of all members".into(),
     });
 }

@@ -1,7 +1,8 @@
 //! Conditions on a tally: exact tests, and the members to blame when a rule fails.
 
 use crate::model::{
-    Atom, AtomKind, Compare, Cond, CountTest, Decimal, GroupId, Model, ProposalId, Stance, StanceAt, Sym,
+    is_voter, Atom, AtomKind, Compare, Cond, CountTest, Counted, Decimal, GroupId, Model, Position,
+    ProposalId, Stance, StanceAt, Sym,
 };
 use jiff::civil::Date;
 
@@ -11,12 +12,78 @@ pub struct Tally<'m> {
     pub proposal: ProposalId,
     pub date: Date,
     pub members: Vec<(Sym, StanceAt)>,
+    /// The counts of a vote recorded that day, when the members' names do not give them
+    /// (a counted body, or positions that disagree with the vote): the counts decide.
+    pub counts: Option<Counts>,
+}
+
+/// Supporting a competing proposal counts as opposing this one, from the day of that
+/// support, unless the member took a position of its own on this one later.
+fn oppose_for_rivals(own: &mut [StanceAt], rival: &[StanceAt]) {
+    for (mine, theirs) in own.iter_mut().zip(rival) {
+        let Some(support) = theirs.position.filter(|p| p.stance == Stance::Support) else { continue };
+        if mine.position.is_none_or(|p| p.date < support.date) {
+            *mine = StanceAt {
+                stance: Stance::Oppose,
+                position: Some(Position { stance: Stance::Oppose, ..support }),
+            };
+        }
+    }
+}
+
+/// How many members a decision had, and how many of them took each stance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts {
+    pub members: u128,
+    pub support: u128,
+    pub oppose: u128,
+    pub abstain: u128,
+}
+
+impl Counts {
+    pub fn of(&self, stance: Stance) -> u128 {
+        match stance {
+            Stance::Support => self.support,
+            Stance::Oppose => self.oppose,
+            Stance::Abstain => self.abstain,
+            Stance::None => self.members.saturating_sub(self.support + self.oppose + self.abstain),
+        }
+    }
+
+    /// The counts of named members' stances.
+    fn named(members: &[(Sym, StanceAt)]) -> Counts {
+        let count = |s: Stance| members.iter().filter(|(_, at)| at.stance == s).count() as u128;
+        let (support, oppose, abstain) =
+            (count(Stance::Support), count(Stance::Oppose), count(Stance::Abstain));
+        Counts { members: members.len() as u128, support, oppose, abstain }
+    }
+
+    /// The counts that decide on `date`: a vote recorded that day, or a counted body's
+    /// size with nobody's stance known; `None` when the names give them.
+    fn recorded(
+        model: &Model,
+        proposal: ProposalId,
+        date: Date,
+        named: &[(Sym, StanceAt)],
+    ) -> Option<Counts> {
+        let body = model.proposals[proposal.index()].body;
+        let size = model.size_at(body, date).map(u128::from);
+        let counted = model.is_counted(body);
+        let nobody = Counts { members: size.unwrap_or(0), support: 0, oppose: 0, abstain: 0 };
+        let Some(t) = model.tally_on(proposal, date) else { return counted.then_some(nobody) };
+        let (support, oppose, abstain) = (t.support.into(), t.oppose.into(), t.abstain.into());
+        let recorded = Counts { members: size.unwrap_or(named.len() as u128), support, oppose, abstain };
+        (counted || recorded != Counts::named(named)).then_some(recorded)
+    }
 }
 
 impl<'m> Tally<'m> {
     pub fn at(model: &'m Model, proposal: ProposalId, date: Date) -> Tally<'m> {
         let deciders = model.deciders(proposal, date);
-        let stances = model.stances_at(proposal, &deciders, date);
+        let mut stances = model.stances_at(proposal, &deciders, date);
+        for &rival in model.competitors(proposal) {
+            oppose_for_rivals(&mut stances, &model.stances_at(rival, &deciders, date));
+        }
         let mut members: Vec<(Sym, StanceAt)> = deciders.into_iter().zip(stances).collect();
         if members.iter().all(|(m, _)| model.name_rank(*m).is_some()) {
             // Ranks order names as their texts do, without comparing strings.
@@ -24,26 +91,68 @@ impl<'m> Tally<'m> {
         } else {
             members.sort_by(|a, b| model.name(a.0).cmp(model.name(b.0)));
         }
-        Tally { model, proposal, date, members }
+        let counts = Counts::recorded(model, proposal, date, &members);
+        Tally { model, proposal, date, members, counts }
     }
 
-    /// The members a set names: every deciding member, or those of a group.
-    fn set(&self, group: Option<GroupId>) -> Vec<&(Sym, StanceAt)> {
-        match group {
-            None => self.members.iter().collect(),
-            Some(g) => {
-                let group = &self.model.groups[g.index()];
-                self.members.iter().filter(|(m, _)| group.has(*m)).collect()
+    /// The members a set names: every deciding member, or those of a group; only those
+    /// who support or oppose for `voters`.
+    fn set(&self, group: Option<GroupId>, voters: bool) -> Vec<&(Sym, StanceAt)> {
+        let group = group.map(|g| &self.model.groups[g.index()]);
+        let within =
+            |(m, at): &&(Sym, StanceAt)| group.is_none_or(|g| g.has(*m)) && (!voters || is_voter(at.stance));
+        self.members.iter().filter(within).collect()
+    }
+
+    /// How many members of a set take a counted stance, and how many the set has; from
+    /// the recorded counts when they decide, which know no group.
+    fn count(&self, group: Option<GroupId>, voters: bool, counted: Counted) -> Result<(u128, u128), Missing> {
+        if let Some(c) = self.counts {
+            if group.is_some() {
+                return Err(Missing::names());
+            }
+            let stances = [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None];
+            let within = stances.iter().filter(|s| !voters || is_voter(**s));
+            let n = within.clone().map(|s| c.of(*s)).sum();
+            return Ok((within.filter(|s| counted.counts(**s)).map(|s| c.of(*s)).sum(), n));
+        }
+        let group = group.map(|g| &self.model.groups[g.index()]);
+        let (mut s, mut n) = (0u128, 0u128);
+        for (member, at) in &self.members {
+            if group.is_none_or(|g| g.has(*member)) && (!voters || is_voter(at.stance)) {
+                n += 1;
+                s += counted.counts(at.stance) as u128;
             }
         }
+        Ok((s, n))
     }
 }
 
-/// Members without a value of an attribute at the tally's date.
+/// Whether `s` of `n` members meet a count test. A share of an empty set is met only by
+/// an upper bound: nobody voting does not make two thirds of the voters.
+pub(super) fn count_holds(test: CountTest, s: u128, n: u128) -> bool {
+    match test {
+        CountTest::All => s == n,
+        CountTest::No => s == 0,
+        CountTest::Count(c, k) => compare(c, s, k as u128),
+        CountTest::Share(c, _) if n == 0 => matches!(c, Compare::AtMost | Compare::FewerThan),
+        CountTest::Share(c, (p, q)) => compare(c, s * q, n * p),
+    }
+}
+
+/// What a condition needs that the record lacks: members' values of an attribute at the
+/// tally's date, or (no attribute) the members' names, which a vote recorded by counts
+/// does not give.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {
-    pub attribute: Sym,
+    pub attribute: Option<Sym>,
     pub members: Vec<Sym>,
+}
+
+impl Missing {
+    fn names() -> Missing {
+        Missing { attribute: None, members: Vec::new() }
+    }
 }
 
 /// What one atom found: whether it holds, the figures, and which members are on which side.
@@ -87,22 +196,9 @@ pub fn eval(cond: &Cond, tally: &Tally) -> Result<bool, Missing> {
 /// of members, no messages), since most atoms evaluated never need explaining.
 fn atom_holds(atom: &Atom, tally: &Tally) -> Result<bool, Missing> {
     match &atom.kind {
-        AtomKind::Count { group, stance, test, members } => {
-            let (mut s, mut n) = (0u128, 0u128);
-            let group = group.map(|g| &tally.model.groups[g.index()]);
-            for (member, at) in &tally.members {
-                if group.is_none_or(|group| group.has(*member)) {
-                    n += 1;
-                    s += (at.stance == *stance) as u128;
-                }
-            }
-            let holds = match *test {
-                CountTest::All => s == n,
-                CountTest::No => s == 0,
-                CountTest::Count(c, k) => compare(c, s, k as u128),
-                CountTest::Share(c, (p, q)) => compare(c, s * q, n * p),
-            };
-            Ok(holds && members.is_none_or(|m| m as u128 == n))
+        AtomKind::Count { group, voters, counted, test, members } => {
+            let (s, n) = tally.count(*group, *voters, *counted)?;
+            Ok(count_holds(*test, s, n) && members.is_none_or(|m| m as u128 == n))
         }
         AtomKind::Weight { stance, compare: c, ratio: (p, q), attribute } => {
             let (side, total) = weigh(tally, *stance, *attribute)?;
@@ -113,6 +209,9 @@ fn atom_holds(atom: &Atom, tally: &Tally) -> Result<bool, Missing> {
 
 /// The summed attribute of the members taking `stance`, and of all members.
 fn weigh(tally: &Tally, stance: Stance, attribute: Sym) -> Result<(u128, u128), Missing> {
+    if tally.counts.is_some() {
+        return Err(Missing::names());
+    }
     let model = tally.model;
     let mut missing = Vec::new();
     let (mut side, mut total) = (0u128, 0u128);
@@ -130,7 +229,7 @@ fn weigh(tally: &Tally, stance: Stance, attribute: Sym) -> Result<(u128, u128), 
         }
     }
     if !missing.is_empty() {
-        return Err(Missing { attribute, members: missing });
+        return Err(Missing { attribute: Some(attribute), members: missing });
     }
     Ok((side, total))
 }
@@ -182,8 +281,8 @@ fn needs_more(c: Compare, below: bool) -> bool {
 
 pub fn atom_outcome(atom: &Atom, tally: &Tally) -> Result<AtomOutcome, Missing> {
     match &atom.kind {
-        AtomKind::Count { group, stance, test, members } => {
-            Ok(count(tally, *group, *stance, *test, *members))
+        AtomKind::Count { group, voters, counted, test, members } => {
+            count(tally, (*group, *voters), *counted, *test, *members)
         }
         AtomKind::Weight { stance, compare, ratio, attribute } => {
             weight(tally, *stance, *compare, *ratio, *attribute)
@@ -191,10 +290,10 @@ pub fn atom_outcome(atom: &Atom, tally: &Tally) -> Result<AtomOutcome, Missing> 
     }
 }
 
-fn split(set: &[&(Sym, StanceAt)], stance: Stance) -> (Vec<Sym>, Vec<Sym>) {
+fn split(set: &[&(Sym, StanceAt)], counted: Counted) -> (Vec<Sym>, Vec<Sym>) {
     let (mut takers, mut others) = (Vec::new(), Vec::new());
     for (member, at) in set.iter().copied() {
-        if at.stance == stance {
+        if counted.counts(at.stance) {
             takers.push(*member)
         } else {
             others.push(*member)
@@ -203,34 +302,33 @@ fn split(set: &[&(Sym, StanceAt)], stance: Stance) -> (Vec<Sym>, Vec<Sym>) {
     (takers, others)
 }
 
-fn verb(stance: Stance) -> &'static str {
-    match stance {
-        Stance::Support => "support",
-        Stance::Oppose => "oppose",
-        Stance::Abstain => "abstain",
-        Stance::None => "take no position",
-    }
-}
-
 fn count(
     tally: &Tally,
-    group: Option<GroupId>,
-    stance: Stance,
+    (group, voters): (Option<GroupId>, bool),
+    counted: Counted,
     test: CountTest,
     members: Option<u64>,
-) -> AtomOutcome {
-    let set = tally.set(group);
-    let (takers, others) = split(&set, stance);
-    let (s, n) = (takers.len() as u128, set.len() as u128);
+) -> Result<AtomOutcome, Missing> {
+    // Recorded counts name nobody: the figures alone.
+    let (s, n) = tally.count(group, voters, counted)?;
+    let (takers, others) = match tally.counts {
+        Some(_) => Default::default(),
+        None => split(&tally.set(group, voters), counted),
+    };
     let who = match group {
+        _ if voters => "voters".to_string(),
         None => "members".to_string(),
         Some(g) => format!(
             "members of {}",
             crate::syntax::quote_name(tally.model.name(tally.model.groups[g.index()].name))
         ),
     };
-    let reached = format!("{s} of {n} {who} {}", verb(stance));
+    let reached = format!("{s} of {n} {who} {}", counted.verb());
     let (holds, needs_more, required) = match test {
+        CountTest::Share(..) if n == 0 => {
+            let nobody = if voters { "nobody voted" } else { "there are no members to count" };
+            (count_holds(test, s, n), true, format!("{nobody}, so no share of them is reached"))
+        }
         CountTest::All => (s == n, true, format!("all {n} required")),
         CountTest::No => (s == 0, false, "none allowed".to_string()),
         CountTest::Count(c, k) => {
@@ -246,7 +344,7 @@ fn count(
         Some(m) => format!("{reached}, but the body has {n} deciding members where the rule requires {m}"),
         None => format!("{reached}; {required}"),
     };
-    AtomOutcome { holds: holds && wrong_size.is_none(), needs_more, takers, others, figure }
+    Ok(AtomOutcome { holds: holds && wrong_size.is_none(), needs_more, takers, others, figure })
 }
 
 fn bound_text(c: Compare, amount: String) -> String {
@@ -295,7 +393,7 @@ fn weight(
     let model = tally.model;
     let (side, total) = weigh(tally, stance, attribute)?;
     let all: Vec<&(Sym, StanceAt)> = tally.members.iter().collect();
-    let (takers, others) = split(&all, stance);
+    let (takers, others) = split(&all, Counted::Stance(stance));
     let (a, b) = (mul_wide(side, q), mul_wide(total, p));
     let held = percent(side, total);
     let figure = format!(

@@ -5,12 +5,13 @@ mod days;
 mod deadline;
 mod decision;
 mod eval;
+mod nominations;
 mod terms;
 pub(crate) mod uncertain;
 pub mod worlds;
 
 pub use convince::{convince, search, Answer, Budget, Convince};
-pub use eval::{atom_outcome, eval, AtomOutcome, Missing, Tally};
+pub use eval::{atom_outcome, eval, AtomOutcome, Counts, Missing, Tally};
 
 use crate::model::{Model, Rule, RuleForm, Severity, Sym};
 use crate::source::Span;
@@ -73,6 +74,8 @@ pub struct Violation {
     pub lists: Vec<(String, Vec<String>)>,
     pub sources: Vec<String>,
     pub certainty: Certainty,
+    /// The recorded counts a decision violation was computed from (version 2, C).
+    pub counts: Option<Counts>,
 }
 
 /// A rule that could not be evaluated for one case (a member without the attribute).
@@ -119,6 +122,7 @@ pub fn check(model: &Model) -> Outcome {
             RuleForm::HasMembers { body, bound, count, on } => {
                 deadline::member_count(&mut out, *body, *bound, *count, *on)
             }
+            RuleForm::AppointmentsFollowNomination { office } => nominations::followed(&mut out, *office),
         }
     }
     outcome
@@ -154,6 +158,7 @@ impl Found<'_> {
             lists: Vec::new(),
             sources: Vec::new(),
             certainty: Certainty::Certain,
+            counts: None,
         });
         self.outcome.violations.last_mut().expect("just pushed")
     }

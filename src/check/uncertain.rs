@@ -6,7 +6,7 @@
 use super::eval::{Missing, Tally};
 use super::worlds::{self, blamed, goal_of, possible_stances, Goal, Member, Space, Test, Verdict};
 use super::{Certainty, Found, Offender};
-use crate::model::{Atom, AtomKind, Cond, End, Model, Position, Severity, Stance, Sym};
+use crate::model::{is_voter, Atom, AtomKind, Cond, CountTest, End, Model, Position, Severity, Stance, Sym};
 use jiff::civil::Date;
 use std::ops::Not;
 
@@ -22,7 +22,11 @@ pub(crate) struct Uncertain {
 /// day that may fall by the tally's day (see [`Uncertain::varies`]).
 pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
     let range = model.proposals[tally.proposal.index()].positions.clone();
-    if model.earliest.is_empty() || !range.clone().any(|i| model.earliest.contains_key(&(i as u32))) {
+    // Recorded counts decide, whatever the days of the positions.
+    if tally.counts.is_some()
+        || model.earliest.is_empty()
+        || !range.clone().any(|i| model.earliest.contains_key(&(i as u32)))
+    {
         return None;
     }
     let positions = &model.positions[range.clone()];
@@ -111,6 +115,16 @@ struct Quantities<'c> {
     slot: Vec<Option<usize>>,
     /// Each atom's set size (a count) or total weight (a weight).
     whole: Vec<u128>,
+    /// For each atom, whether each member adds to it in some stance: its set, before a
+    /// set of voters keeps only those who support or oppose.
+    sets: Vec<Vec<bool>>,
+    /// Each share of voters, the quantity that counts its voters, and whether it needs one.
+    voters: Vec<(usize, usize, bool)>,
+}
+
+/// A goal over the atoms as written, with each share of voters also asking who voted.
+fn with_voters(goal: Goal, voters: &[(usize, usize, bool)]) -> Goal {
+    voters.iter().fold(goal, |g, &(a, aux, needed)| g.with_voters(a, aux, needed))
 }
 
 fn stance_index(s: Stance) -> usize {
@@ -123,13 +137,24 @@ fn quantities<'c>(tally: &Tally, u: &Uncertain, cond: &'c Cond) -> Result<Quanti
     let mut adds = Vec::with_capacity(tally.members.len());
     let mut tests = Vec::with_capacity(atoms.len());
     let mut whole = Vec::with_capacity(atoms.len());
+    let mut sets: Vec<Vec<bool>> = Vec::with_capacity(atoms.len());
+    let mut voters = Vec::new();
     for atom in &atoms {
         let (add, test, all) = atom_adds(tally, atom)?;
+        sets.push(add.iter().map(|a| a.iter().any(|&v| v > 0)).collect());
         adds.push(add);
         tests.push(test);
         whole.push(all);
     }
-    let mut space = Space { base: vec![0; atoms.len()], tests, members: Vec::new() };
+    // A share of voters also asks whether anyone voted: a quantity after the atoms.
+    for (a, atom) in atoms.iter().enumerate() {
+        let Some(needs_a_voter) = worlds::needs_a_voter(atom) else { continue };
+        let aux = adds.len();
+        adds.push(in_set_voters(tally, atom));
+        tests.push(Test { compare: crate::model::Compare::AtLeast, den: 1, num: (0, 1), size_ok: true });
+        voters.push((a, aux, needs_a_voter));
+    }
+    let mut space = Space { base: vec![0; adds.len()], tests, members: Vec::new() };
     let mut slot = Vec::with_capacity(tally.members.len());
     for (i, options) in u.options.iter().enumerate() {
         let vector =
@@ -142,14 +167,14 @@ fn quantities<'c>(tally: &Tally, u: &Uncertain, cond: &'c Cond) -> Result<Quanti
             space.members.push(Member { options: options.iter().map(|(s, _)| vector(*s)).collect() });
         }
     }
-    Ok(Quantities { atoms, goal, adds, space, slot, whole })
+    let goal = with_voters(goal, &voters);
+    Ok(Quantities { atoms, goal, adds, space, slot, whole, sets, voters })
 }
 
 /// What each member adds to an atom's quantity for each stance, the atom's test, and
 /// the size of its set (a count) or its total weight (a weight).
 fn atom_adds(tally: &Tally, atom: &Atom) -> Result<(Vec<[u128; 4]>, Test, u128), Missing> {
     let model = tally.model;
-    let stance = worlds::atom_stance(atom);
     let weights: Vec<u128> = match &atom.kind {
         AtomKind::Count { group, .. } => {
             let in_set = |m: Sym| group.is_none_or(|g| model.groups[g.index()].has(m));
@@ -164,7 +189,7 @@ fn atom_adds(tally: &Tally, atom: &Atom) -> Result<(Vec<[u128; 4]>, Test, u128),
             let missing: Vec<Sym> =
                 tally.members.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(m, _)| m.0).collect();
             if !missing.is_empty() {
-                return Err(Missing { attribute: *attribute, members: missing });
+                return Err(Missing { attribute: Some(*attribute), members: missing });
             }
             values.into_iter().map(|v| v.unwrap_or(0)).collect()
         }
@@ -172,11 +197,36 @@ fn atom_adds(tally: &Tally, atom: &Atom) -> Result<(Vec<[u128; 4]>, Test, u128),
     // For a count, the set's size; for a weight, the total.
     let whole = weights.iter().fold(0u128, |t, w| t.saturating_add(*w));
     let test = worlds::test_of(atom, whole, whole);
-    let adds = weights
-        .iter()
-        .map(|&w| std::array::from_fn(|s| if s == stance_index(stance) { w } else { 0 }))
-        .collect();
+    let add = |w: u128, s: Stance| match worlds::voters_share(atom, s) {
+        Some(x) => w * x,
+        None if worlds::counts(atom, s) && (!is_over_voters(atom) || is_voter(s)) => w,
+        None => 0,
+    };
+    let adds = weights.iter().map(|&w| std::array::from_fn(|s| add(w, STANCES[s]))).collect();
     Ok((adds, test, whole))
+}
+
+/// The stances in the order of [`stance_index`].
+const STANCES: [Stance; 4] = [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None];
+
+fn is_over_voters(atom: &Atom) -> bool {
+    matches!(atom.kind, AtomKind::Count { voters: true, .. })
+}
+
+/// Who of an atom's set would be a voter, by stance: 1 for a member of the set who
+/// supports or opposes.
+fn in_set_voters(tally: &Tally, atom: &Atom) -> Vec<[u128; 4]> {
+    let model = tally.model;
+    let group = match atom.kind {
+        AtomKind::Count { group, .. } => group,
+        AtomKind::Weight { .. } => None,
+    };
+    let in_set = |m: Sym| group.is_none_or(|g| model.groups[g.index()].has(m));
+    tally
+        .members
+        .iter()
+        .map(|(m, _)| std::array::from_fn(|s| (in_set(*m) && is_voter(STANCES[s])) as u128))
+        .collect()
 }
 
 /// Judges one rule over every world; reports a certain or possible violation.
@@ -214,9 +264,9 @@ fn offends(q: &Quantities, i: usize, stance: Stance, o: usize, blame: &[(Goal, b
         blame
             .iter()
             .enumerate()
-            .filter(|(a, _)| q.adds[*a][i].iter().any(|&v| v > 0))
+            .filter(|(a, _)| q.sets[*a][i] && (!is_over_voters(q.atoms[*a]) || is_voter(stance)))
             .map(|(a, (blamed_here, wanted))| {
-                let taker = worlds::atom_stance(q.atoms[a]) == stance;
+                let taker = worlds::counts(q.atoms[a], stance);
                 // The blamed side is the non-takers when more takers were needed.
                 let needs_more = match q.space.tests[a].needs_more() {
                     Some(more) => constant(more),
@@ -268,7 +318,8 @@ fn offenders(
     q: &Quantities,
     cond: &Cond,
 ) -> Vec<(usize, Offender, Option<Position>)> {
-    let blame = blamed(cond);
+    let blame: Vec<(Goal, bool)> =
+        blamed(cond).into_iter().map(|(g, wanted)| (with_voters(g, &q.voters), wanted)).collect();
     let mut found = Vec::new();
     // Members alike for the rule (same possible stances, same additions to every atom)
     // offend alike: each kind is asked once, so a large body costs few searches.
@@ -399,8 +450,12 @@ fn with_days(stated: &str, (from, to): (Date, Date), (first, last): (Date, Date)
 fn range_figure(model: &Model, atom: &Atom, (lo, hi): (u128, u128), whole: u128, test: &Test) -> String {
     let range = |a: String, b: String| if lo == hi { a } else { format!("{a}–{b}") };
     let reached = match &atom.kind {
-        AtomKind::Count { stance, .. } => {
-            format!("{} of {whole} members {}", range(lo.to_string(), hi.to_string()), stance.as_str())
+        AtomKind::Count { voters: true, counted, test: CountTest::Share(..) | CountTest::All, .. } => {
+            format!("the share of voters who {}", counted.verb())
+        }
+        AtomKind::Count { counted, voters, .. } => {
+            let who = if *voters { "voters" } else { "members" };
+            format!("{} of {whole} {who} {}", range(lo.to_string(), hi.to_string()), counted.verb())
         }
         AtomKind::Weight { stance, attribute, .. } => format!(
             "{} of {} held by members who {}",

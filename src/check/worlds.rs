@@ -39,6 +39,19 @@ impl std::ops::Not for Goal {
 }
 
 impl Goal {
+    /// The goal where atom `a`, a share of voters, also needs quantity `aux` (how many
+    /// voted) to be at least 1 when `needed`, and is met by nobody voting otherwise.
+    pub fn with_voters(self, a: usize, aux: usize, needed: bool) -> Goal {
+        match self {
+            Goal::Holds(b) if b == a && needed => Goal::And(vec![Goal::Holds(a), Goal::Holds(aux)]),
+            Goal::Holds(b) if b == a => Goal::Or(vec![Goal::Holds(a), Goal::Holds(aux).not()]),
+            Goal::Not(inner) => inner.with_voters(a, aux, needed).not(),
+            Goal::And(items) => Goal::And(items.into_iter().map(|g| g.with_voters(a, aux, needed)).collect()),
+            Goal::Or(items) => Goal::Or(items.into_iter().map(|g| g.with_voters(a, aux, needed)).collect()),
+            other => other,
+        }
+    }
+
     /// Whether the goal asks if atom `a` is below its target anywhere.
     fn tests_below(&self, a: usize) -> bool {
         match self {
@@ -101,9 +114,21 @@ fn same(a: bool, b: bool) -> Option<bool> {
     (a == b).then_some(a)
 }
 
-/// The test of an atom over a set of `n` members, or over a weight of `total`.
+/// The test of an atom over a set of `n` members, or over a weight of `total`. Over
+/// `voters`, whose number varies with the worlds, `n` counts the whole set and a share
+/// tests [`voters_share`]'s quantity instead; an empty set of voters is tested apart.
 pub fn test_of(atom: &Atom, n: u128, total: u128) -> Test {
+    let always = |holds: bool| Test { compare: Compare::AtLeast, den: 1, num: (0, 0), size_ok: holds };
     let (compare, den, num, size_ok) = match &atom.kind {
+        AtomKind::Count { test: CountTest::Share(c, _), voters: false, .. } if n == 0 => {
+            return always(matches!(c, Compare::AtMost | Compare::FewerThan));
+        }
+        AtomKind::Count { test: CountTest::All, voters: true, .. } => {
+            (Compare::AtLeast, 1, mul_wide(n, 1), true)
+        }
+        AtomKind::Count { test: CountTest::Share(c, (p, _)), voters: true, .. } => {
+            (*c, 1, mul_wide(n, *p), true)
+        }
         AtomKind::Count { test, members, .. } => {
             let size_ok = members.is_none_or(|m| m as u128 == n);
             match *test {
@@ -118,10 +143,42 @@ pub fn test_of(atom: &Atom, n: u128, total: u128) -> Test {
     Test { compare, den, num, size_ok }
 }
 
-/// The stance an atom counts.
-pub fn atom_stance(atom: &Atom) -> Stance {
+/// Whether an atom counts members of a stance.
+pub fn counts(atom: &Atom, stance: Stance) -> bool {
     match &atom.kind {
-        AtomKind::Count { stance, .. } | AtomKind::Weight { stance, .. } => *stance,
+        AtomKind::Count { counted, .. } => counted.counts(stance),
+        AtomKind::Weight { stance: s, .. } => *s == stance,
+    }
+}
+
+/// What a member of a stance adds to an atom over `voters` whose test depends on their
+/// number (a share, or `all`): `s·q ⋈ v·p` for `s` counted of `v` voters is the sum
+/// of `[voter ∧ counted]·q − [voter]·p + p` over the whole set, tested against `n·p`,
+/// which no world makes negative.
+pub fn voters_share(atom: &Atom, stance: Stance) -> Option<u128> {
+    let (p, q) = match &atom.kind {
+        AtomKind::Count { voters: true, test: CountTest::Share(_, ratio), .. } => *ratio,
+        AtomKind::Count { voters: true, test: CountTest::All, .. } => (1, 1),
+        _ => return None,
+    };
+    let voter = crate::model::is_voter(stance);
+    Some(if voter && counts(atom, stance) {
+        q
+    } else if voter {
+        0
+    } else {
+        p
+    })
+}
+
+/// Whether an atom's outcome also needs some voter: a share of voters is met by nobody
+/// voting only when it is an upper bound.
+pub fn needs_a_voter(atom: &Atom) -> Option<bool> {
+    match &atom.kind {
+        AtomKind::Count { voters: true, test: CountTest::Share(c, _), .. } => {
+            Some(!matches!(c, Compare::AtMost | Compare::FewerThan))
+        }
+        _ => None,
     }
 }
 

@@ -48,6 +48,8 @@ impl<'s> Resolver<'s> {
             positions: Vec::new(),
             earliest: HashMap::default(),
             attributes: HashMap::default(),
+            tallies: Vec::new(),
+            competing: HashMap::default(),
             attribute_names: Default::default(),
             sources: Vec::new(),
             rules: Vec::new(),
@@ -134,7 +136,12 @@ impl<'s> Resolver<'s> {
         let FactKind::Body(name) = &fact.kind else { return };
         if let Some(sym) = self.declare(name) {
             self.body_ids.insert(sym, BodyId(self.m.bodies.len() as u32));
-            self.m.bodies.push(Body { name: sym, span: name.span, memberships: Vec::new() });
+            self.m.bodies.push(Body {
+                name: sym,
+                span: name.span,
+                memberships: Vec::new(),
+                sizes: Vec::new(),
+            });
         }
     }
 
@@ -201,10 +208,18 @@ impl<'s> Resolver<'s> {
 
     fn proposal_kind(&mut self, kind: &ast::ProposalKind) -> Option<(ProposalKind, BodyId)> {
         Some(match kind {
-            ast::ProposalKind::Appoint { person, office } => {
+            ast::ProposalKind::Appoint { person, office, by }
+            | ast::ProposalKind::Nominate { person, office, by } => {
                 let office = self.office(office)?;
+                let body = match by {
+                    Some(by) => self.body(by)?,
+                    None => self.m.offices[office.index()].body,
+                };
                 let person = self.sym(person);
-                (ProposalKind::Appoint { person, office }, self.m.offices[office.index()].body)
+                match kind {
+                    ast::ProposalKind::Appoint { .. } => (ProposalKind::Appoint { person, office }, body),
+                    _ => (ProposalKind::Nominate { person, office }, body),
+                }
             }
             ast::ProposalKind::Admit { candidate, body } => {
                 (ProposalKind::Admit { candidate: self.sym(candidate) }, self.body(body)?)

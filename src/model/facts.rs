@@ -36,6 +36,7 @@ impl Resolver<'_> {
             }
             FactKind::Attribute(a) => self.attribute(a, None, order),
             FactKind::Event { when, event } => self.event(event, when, fact.span, source, order),
+            FactKind::Compete(proposals) => self.compete(proposals),
         }
     }
 
@@ -79,6 +80,8 @@ impl Resolver<'_> {
                 }
             }
             Event::Attribute(a) => self.attribute(a, Some(date), order),
+            Event::Size { body, count } => self.size(body, count, date, span, order),
+            Event::Tally(t) => self.recorded(t, date, span, source),
         }
     }
 

@@ -3,6 +3,7 @@
 //! [`resolve`] turns syntax trees into a [`Model`] plus every name, fact and rule error;
 //! the model answers "who was a member on D", "what was X's stance on P on D" and so on.
 
+mod counted;
 mod decimal;
 mod declare;
 mod err;
@@ -16,6 +17,7 @@ mod resolve;
 mod rules;
 mod skipped;
 
+pub use counted::{Recorded, Size};
 pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};
 pub use lookalike::lookalikes;
@@ -91,6 +93,8 @@ pub struct Body {
     pub span: Span,
     /// Every membership interval, sorted by member then start.
     pub memberships: Vec<Membership>,
+    /// A counted body's sizes by date (version 2, C); empty for a body of named members.
+    pub sizes: Vec<Size>,
 }
 
 /// `member` belongs to the body on every day in `[from, to)`; `None` is unbounded.
@@ -129,9 +133,21 @@ pub struct Term {
 
 #[derive(Clone, Debug)]
 pub enum ProposalKind {
-    Appoint { person: Sym, office: OfficeId },
-    Admit { candidate: Sym },
-    Resolve { title: SmolStr },
+    /// Decided by the proposal's body, the office's own unless `by` named another.
+    Appoint {
+        person: Sym,
+        office: OfficeId,
+    },
+    Nominate {
+        person: Sym,
+        office: OfficeId,
+    },
+    Admit {
+        candidate: Sym,
+    },
+    Resolve {
+        title: SmolStr,
+    },
 }
 
 #[derive(Debug)]
@@ -270,6 +286,10 @@ pub struct Model {
     /// day. Kept apart so that records without uncertain dates pay nothing for them.
     pub earliest: HashMap<u32, Date>,
     pub attributes: HashMap<(Sym, Sym), AttributeValues>,
+    /// Recorded votes, by proposal and date (version 2, C).
+    pub tallies: Vec<Recorded>,
+    /// The proposals each proposal competes with (version 2, E).
+    pub competing: HashMap<ProposalId, Vec<ProposalId>>,
     /// Attribute names that some fact gives a value.
     pub attribute_names: std::collections::HashSet<Sym>,
     pub sources: Vec<SmolStr>,

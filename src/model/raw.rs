@@ -13,6 +13,8 @@ pub(super) struct Raw {
     pub ends: Vec<RawEnd>,
     pub terms: Vec<(OfficeId, Term)>,
     pub attributes: Vec<RawAttribute>,
+    /// Sizes of counted bodies as read, in reading order.
+    pub sizes: Vec<(BodyId, Size)>,
     /// The first possible day of every position whose day is uncertain.
     pub first_days: Vec<FirstDay>,
     /// Positions of the members of a body or group, expanded once memberships and ends

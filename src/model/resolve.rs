@@ -58,11 +58,14 @@ fn finish_facts(r: &mut Resolver, as_of: Option<Date>) {
     // date among those that stand: none of them lies after it, so none is cut.
     r.m.now = as_of.unwrap_or(Date::MAX);
     r.build_memberships();
+    r.build_sizes();
     r.check_group_members();
     r.build_attributes();
     r.build_ends();
+    r.check_competing_adoptions();
     r.expand_members_positions();
     r.build_positions();
+    r.build_tallies();
     r.build_terms();
     let now = as_of.or_else(|| r.latest_valid()).or(r.raw.latest_read);
     r.m.dated = now.is_some();

@@ -36,6 +36,7 @@ pub enum RuleForm {
     NeverVacant { office: OfficeId, from: Option<Date>, until: Option<Date> },
     AdoptedBy { selector: Selector, date: Date },
     HasMembers { body: BodyId, bound: Bound, count: u64, on: Option<Date> },
+    AppointmentsFollowNomination { office: OfficeId },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,7 @@ pub enum Selector {
     Admissions(BodyId),
     Resolutions(BodyId),
     Proposals(BodyId),
+    Nominations(OfficeId),
 }
 
 /// A decision condition over the members of the proposal's body at the decision date.
@@ -66,11 +68,46 @@ pub struct Atom {
     pub text: String,
 }
 
+/// The stances an atom counts: one, or any vote (support, oppose or abstain).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Stance(Stance),
+    Vote,
+}
+
+impl Counted {
+    pub fn counts(self, stance: Stance) -> bool {
+        match self {
+            Counted::Stance(s) => s == stance,
+            Counted::Vote => stance != Stance::None,
+        }
+    }
+
+    /// The verb of messages: "support", "vote".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Counted::Stance(Stance::Support) => "support",
+            Counted::Stance(Stance::Oppose) => "oppose",
+            Counted::Stance(Stance::Abstain) => "abstain",
+            Counted::Stance(Stance::None) => "take no position",
+            Counted::Vote => "vote",
+        }
+    }
+}
+
+/// Whether a member of a stance belongs to a set that is only the voters (supporters and
+/// opponents: "present and voting"), or to any set.
+pub fn is_voter(stance: Stance) -> bool {
+    matches!(stance, Stance::Support | Stance::Oppose)
+}
+
 #[derive(Clone, Debug)]
 pub enum AtomKind {
     Count {
         group: Option<GroupId>,
-        stance: Stance,
+        /// The set is only the members who support or oppose (`voters`).
+        voters: bool,
+        counted: Counted,
         test: CountTest,
         /// `unanimity of N`: the body must also have exactly N deciding members.
         members: Option<u64>,
@@ -112,6 +149,9 @@ impl Model {
                 p.body == body && matches!(p.kind, super::ProposalKind::Resolve { .. })
             }
             Selector::Proposals(body) => p.body == body,
+            Selector::Nominations(office) => {
+                matches!(p.kind, super::ProposalKind::Nominate { office: o, .. } if o == office)
+            }
         }
     }
 
@@ -176,6 +216,9 @@ impl Resolver<'_> {
             B::AdoptedBy { selector, date } => {
                 RuleForm::AdoptedBy { selector: self.selector(selector)?, date: date.date }
             }
+            B::AppointmentsFollowNomination { office, .. } => {
+                RuleForm::AppointmentsFollowNomination { office: self.office(office)? }
+            }
             B::HasMembers { body, bound, count, on } => RuleForm::HasMembers {
                 body: self.body(body)?,
                 bound: *bound,
@@ -192,6 +235,7 @@ impl Resolver<'_> {
             ast::Selector::Admissions { body, .. } => Selector::Admissions(self.body(body)?),
             ast::Selector::Resolutions { body, .. } => Selector::Resolutions(self.body(body)?),
             ast::Selector::Proposals { body, .. } => Selector::Proposals(self.body(body)?),
+            ast::Selector::Nominations { office, .. } => Selector::Nominations(self.office(office)?),
         })
     }
 
@@ -228,18 +272,24 @@ impl Resolver<'_> {
             }
             ast::Cond::Unanimity { of, .. } => AtomKind::Count {
                 group: None,
-                stance: Stance::Support,
+                voters: false,
+                counted: Counted::Stance(Stance::Support),
                 test: CountTest::All,
                 members: of.as_ref().map(|n| n.value),
             },
-            ast::Cond::Consensus(_) => {
-                AtomKind::Count { group: None, stance: Stance::Oppose, test: CountTest::No, members: None }
-            }
+            ast::Cond::Consensus(_) => AtomKind::Count {
+                group: None,
+                voters: false,
+                counted: Counted::Stance(Stance::Oppose),
+                test: CountTest::No,
+                members: None,
+            },
             ast::Cond::Quant { quant, set, verb, .. } => {
                 let group = match set {
-                    ast::Set::Members { group: None, .. } => None,
+                    ast::Set::Members { group: None, .. } | ast::Set::Voters(_) => None,
                     ast::Set::Members { group: Some(g), .. } | ast::Set::Group(g) => Some(self.group(g)?),
                 };
+                let voters = matches!(set, ast::Set::Voters(_));
                 let test = match quant {
                     ast::Quant::All => CountTest::All,
                     ast::Quant::No => CountTest::No,
@@ -250,7 +300,11 @@ impl Resolver<'_> {
                         CountTest::Share(*compare, r.value())
                     }
                 };
-                AtomKind::Count { group, stance: Stance::from(verb.stance), test, members: None }
+                let counted = match verb.kind {
+                    ast::VerbKind::Takes(stance) => Counted::Stance(Stance::from(stance)),
+                    ast::VerbKind::Vote => Counted::Vote,
+                };
+                AtomKind::Count { group, voters, counted, test, members: None }
             }
             ast::Cond::Hold { side, compare, ratio, attribute, .. } => {
                 let sym = self.sym(attribute);
@@ -293,6 +347,11 @@ impl Resolver<'_> {
             | RuleForm::TermsFollowAppointment { office }
             | RuleForm::NeverVacant { office, .. } => {
                 (self.m.offices[office.index()].terms.is_empty(), "no term of this office is recorded")
+            }
+            RuleForm::AppointmentsFollowNomination { office } => {
+                let office = *office;
+                let appoints = |p: &super::Proposal| matches!(p.kind, super::ProposalKind::Appoint { office: o, .. } if o == office);
+                (!self.m.proposals.iter().any(appoints), "no appointment to this office is proposed")
             }
             RuleForm::HasMembers { .. } => (false, ""),
         };

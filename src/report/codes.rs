@@ -131,6 +131,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Write one statement per subject.",
     },
     Code {
+        code: "syntax::compete-needs-two",
+        explanation: "`proposals … compete` declares alternatives, such as two candidates for one post: it needs at least two proposals.",
+        example: "body WTO.\nproposal okonjo_dg: resolve \"Okonjo-Iweala\" in WTO.\nproposals okonjo_dg compete.",
+        fix: "Name every proposal of the contest: `proposals okonjo_dg and yoo_dg compete.`",
+    },
+    Code {
         code: "syntax::invalid-utf8",
         explanation: "Concord files are UTF-8 text. The file has a byte sequence that is not UTF-8, at the offset given.",
         example: "body \u{FFFD}.",
@@ -257,6 +263,36 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Keep the value that is right, or date one of them with `DATE: NAME has ATTRIBUTE NUMBER.`",
     },
     Code {
+        code: "fact::counted-and-named",
+        explanation: "A body is either counted (`D: BODY has N members.`, for an assembly voting by secret ballot) or has named members (`members of BODY: …`), not both. The later of the two facts is the error; the body keeps its named members and its sizes are ignored.",
+        example: "body Parliament.\nmembers of Parliament: Ann, Ben.\n2019-07-02: Parliament has 747 members.",
+        fix: "Keep one of the two: the names, or the number of members.",
+    },
+    Code {
+        code: "fact::tally-twice",
+        explanation: "At most one vote is recorded per proposal and day (`D: BODY votes on P: …`). A second one on the same day is ignored.",
+        example: "body P.\n2019-07-02: P has 10 members.\nproposal x: resolve \"x\" in P.\n2019-07-16: P votes on x: 6 for and 4 against.\n2019-07-16: P votes on x: 5 for and 5 against.",
+        fix: "Remove the repeated vote, or give a later ballot its own day.",
+    },
+    Code {
+        code: "fact::tally-too-large",
+        explanation: "The numbers of a recorded vote add up to more than the body's members that day (its size for a counted body, its named members otherwise). The vote is ignored.",
+        example: "body P.\n2019-07-02: P has 10 members.\nproposal x: resolve \"x\" in P.\n2019-07-16: P votes on x: 8 for and 4 against.",
+        fix: "Check the figures, or record the body's size on that day.",
+    },
+    Code {
+        code: "fact::tally-mismatch",
+        explanation: "A vote recorded for a body of named members must agree with its members' positions on the proposal that day. The error gives both counts; the recorded vote is used.",
+        example: "body B.\nmembers of B: Ann, Ben, Cy.\nproposal x: resolve \"x\" in B.\n2024-01-01: Ann supports x.\n2024-01-02: B votes on x: 2 for and 1 against.",
+        fix: "Correct the figures of the vote, or the positions.",
+    },
+    Code {
+        code: "fact::competing-adopted",
+        explanation: "`proposals A and B compete` declares alternatives, such as two candidates for one post: at most one of them can be adopted. The later adoption is the error.",
+        example: "body WTO.\nproposal okonjo: resolve \"Okonjo-Iweala\" in WTO.\nproposal yoo: resolve \"Yoo\" in WTO.\nproposals okonjo and yoo compete.\n2021-02-15: WTO adopts okonjo.\n2021-02-16: WTO adopts yoo.",
+        fix: "Check the decisions, or the `compete` fact.",
+    },
+    Code {
         code: "fact::retract-matches-nothing",
         explanation: "A `--retract \"FACT.\"` takes out of the files every recorded fact that is the same fact as FACT: the same in the form `concord fmt` prints, sources ignored, one name of a list at a time. No recorded fact is this one, so nothing was taken out. The message names the closest recorded fact of the same form (by the letters and digits in which they differ). Facts given by `--assume` are not recorded facts and cannot be retracted.",
         example: "",
@@ -291,6 +327,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         explanation: "A weighted condition needs the attribute's value for every deciding member at the decision date. A member without one makes the rule unevaluable for that decision: this error names the members, and no violation is reported.",
         example: "body EU.\nmembers of EU: Germany, Malta.\nGermany has population 84_482_267.\nproposal p: resolve \"x\" in EU.\n2024-01-01: EU adopts p.\nrule r: adopting p requires supporters hold at least 65% of population.",
         fix: "Give each member a value: `Malta has population 542_051.`",
+    },
+    Code {
+        code: "rule::needs-names",
+        explanation: "A decision whose vote is recorded by counts only (`D: BODY votes on P: …`) says how many supported, not who. A rule that counts a group or weighs members cannot be checked on it: this error says so, and no violation is reported.",
+        example: "body P.\n2019-07-02: P has 10 members.\nproposal x: resolve \"x\" in P.\n2019-07-16: P votes on x: 6 for and 4 against.\n2019-07-16: P adopts x.\nrule r: adopting x requires supporters hold at least 65% of seats.\nAnn has seats 3.",
+        fix: "Record each member's position (the counts must match the vote), or check this decision with a rule on counts of all members.",
     },
     Code {
         code: "rule::too-long",
@@ -345,6 +387,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         explanation: "`terms of O follow an adopted appointment`: no proposal `appoint HOLDER as O` was adopted on or before the term's start.",
         example: "body NATO.\noffice SG of NATO.\nterm of Rutte as SG of NATO from 2024-10-01.\nrule r: terms of SG of NATO follow an adopted appointment.",
         fix: "Record the appointment and its adoption, or check the dates.",
+    },
+    Code {
+        code: "violation::unnominated",
+        explanation: "`appointments to O follow an adopted nomination`: an adopted `appoint X as O` proposal has no `nominate X as O` proposal adopted on or before its decision. The violation names the nominations of other persons that were adopted by then.",
+        example: "body \"European Council\".\nbody Parliament.\nbody Commission.\noffice President of Commission.\nproposal weber: appoint Weber as President of Commission by Parliament.\n2019-07-16: Parliament adopts weber.\nrule r: appointments to President of Commission follow an adopted nomination.",
+        fix: "Record the nomination and its adoption (`proposal n: nominate X as O by B.`), or check the dates.",
     },
     Code {
         code: "violation::vacancy",

@@ -65,6 +65,7 @@ impl From<Violation> for Diagnostic {
             .collect();
         d.help = v.help;
         d.certainty = Some(v.certainty);
+        d.counts = v.counts;
         d.lists = v.lists.into_iter().map(|(intro, names)| super::NameList { intro, names }).collect();
         d.sources = v.sources;
         d

@@ -160,6 +160,12 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
         out.push_str(",\n      \"certainty\": ");
         string(out, certainty.as_str());
     }
+    if let Some(c) = d.counts {
+        let fields =
+            [("members", c.members), ("support", c.support), ("oppose", c.oppose), ("abstain", c.abstain)];
+        let fields: Vec<String> = fields.iter().map(|(k, v)| format!("        \"{k}\": {v}")).collect();
+        out.push_str(&format!(",\n      \"counts\": {{\n{}\n      }}", fields.join(",\n")));
+    }
     out.push_str(",\n      \"location\": ");
     location(out, &next_location(), "      ");
     out.push_str(",\n      \"related\": ");

@@ -63,6 +63,8 @@ pub struct Diagnostic {
     pub sources: Vec<String>,
     /// For violations: certain, or possible when it fails in some worlds only.
     pub certainty: Option<crate::check::Certainty>,
+    /// For a violation computed from a recorded vote: its counts.
+    pub counts: Option<crate::check::Counts>,
 }
 
 /// Names a diagnostic lists after its help (`no recorded position: A, B, C`): machines
@@ -112,6 +114,7 @@ impl Diagnostic {
             lists: Vec::new(),
             sources: Vec::new(),
             certainty: None,
+            counts: None,
         }
     }
 

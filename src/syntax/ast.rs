@@ -207,13 +207,34 @@ pub struct Fact {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FactKind {
     Body(Name),
-    Group { name: Name, body: Name, members: Names },
+    Group {
+        name: Name,
+        body: Name,
+        members: Names,
+    },
     Office(OfficeRef),
-    Proposal { name: Name, kind: Box<ProposalKind> },
-    Members { body: Name, since: Option<DateLit>, members: Names },
-    Term { holder: Name, office: Box<OfficeRef>, from: DateLit, to: Option<DateLit> },
+    Proposal {
+        name: Name,
+        kind: Box<ProposalKind>,
+    },
+    Members {
+        body: Name,
+        since: Option<DateLit>,
+        members: Names,
+    },
+    Term {
+        holder: Name,
+        office: Box<OfficeRef>,
+        from: DateLit,
+        to: Option<DateLit>,
+    },
     Attribute(Box<Attribute>),
-    Event { when: When, event: Event },
+    Event {
+        when: When,
+        event: Event,
+    },
+    /// `proposals A and B compete` (version 2, E).
+    Compete(Names),
 }
 
 /// `Germany has population 84_482_267`
@@ -226,20 +247,72 @@ pub struct Attribute {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProposalKind {
-    Appoint { person: Name, office: OfficeRef },
-    Admit { candidate: Name, body: Name },
-    Resolve { title: Text, body: Name },
+    /// `appoint X as O [by BODY]`: decided by BODY (version 2, E), else the office's body.
+    Appoint {
+        person: Name,
+        office: OfficeRef,
+        by: Option<Name>,
+    },
+    /// `nominate X as O [by BODY]` (version 2, E).
+    Nominate {
+        person: Name,
+        office: OfficeRef,
+        by: Option<Name>,
+    },
+    Admit {
+        candidate: Name,
+        body: Name,
+    },
+    Resolve {
+        title: Text,
+        body: Name,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
-    Join { members: Names, body: Name },
-    Leave { members: Names, body: Name },
-    Stance { who: Who, stance: Stance, proposal: Name },
-    Adopts { body: Name, proposal: Name },
-    Rejects { body: Name, proposal: Name },
-    Withdrawn { proposal: Name },
+    Join {
+        members: Names,
+        body: Name,
+    },
+    Leave {
+        members: Names,
+        body: Name,
+    },
+    Stance {
+        who: Who,
+        stance: Stance,
+        proposal: Name,
+    },
+    Adopts {
+        body: Name,
+        proposal: Name,
+    },
+    Rejects {
+        body: Name,
+        proposal: Name,
+    },
+    Withdrawn {
+        proposal: Name,
+    },
     Attribute(Box<Attribute>),
+    /// `BODY has N members`: a counted body from that day (version 2, C).
+    Size {
+        body: Name,
+        count: Int,
+    },
+    /// `BODY votes on P: N for, N against and N abstaining` (version 2, C).
+    Tally(Box<TallyFact>),
+}
+
+/// A recorded vote of a proposal's body, by counts only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TallyFact {
+    pub body: Name,
+    pub proposal: Name,
+    pub support: Int,
+    pub oppose: Int,
+    pub abstain: Option<Int>,
 }
 
 /// Who takes a position: names, or the members of a body or group (version 2, B).
@@ -288,14 +361,47 @@ pub struct Rule {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuleBody {
-    Adopting { selector: Selector, condition: Cond },
-    TermsMonth { office: OfficeRef, edge: Edge, month: Month },
-    TermsLast { office: OfficeRef, bound: Bound, amount: Int, unit: Unit },
-    TermsNeverOverlap { office: OfficeRef },
-    TermsFollowAppointment { office: OfficeRef },
-    NeverVacant { office: OfficeRef, from: Option<DateLit>, until: Option<DateLit> },
-    AdoptedBy { selector: Selector, date: DateLit },
-    HasMembers { body: Name, bound: Bound, count: Int, on: Option<DateLit> },
+    Adopting {
+        selector: Selector,
+        condition: Cond,
+    },
+    TermsMonth {
+        office: OfficeRef,
+        edge: Edge,
+        month: Month,
+    },
+    TermsLast {
+        office: OfficeRef,
+        bound: Bound,
+        amount: Int,
+        unit: Unit,
+    },
+    TermsNeverOverlap {
+        office: OfficeRef,
+    },
+    TermsFollowAppointment {
+        office: OfficeRef,
+    },
+    NeverVacant {
+        office: OfficeRef,
+        from: Option<DateLit>,
+        until: Option<DateLit>,
+    },
+    AdoptedBy {
+        selector: Selector,
+        date: DateLit,
+    },
+    HasMembers {
+        body: Name,
+        bound: Bound,
+        count: Int,
+        on: Option<DateLit>,
+    },
+    /// `appointments to O follow an adopted nomination` (version 2, E).
+    AppointmentsFollowNomination {
+        office: OfficeRef,
+        plural: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,10 +432,32 @@ pub enum Unit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selector {
     Proposal(Name),
-    Appointments { office: OfficeRef, plural: bool, span: Span },
-    Admissions { body: Name, plural: bool, span: Span },
-    Resolutions { body: Name, plural: bool, span: Span },
-    Proposals { body: Name, plural: bool, span: Span },
+    Appointments {
+        office: OfficeRef,
+        plural: bool,
+        span: Span,
+    },
+    Admissions {
+        body: Name,
+        plural: bool,
+        span: Span,
+    },
+    Resolutions {
+        body: Name,
+        plural: bool,
+        span: Span,
+    },
+    Proposals {
+        body: Name,
+        plural: bool,
+        span: Span,
+    },
+    /// `nominations to O` (version 2, E).
+    Nominations {
+        office: OfficeRef,
+        plural: bool,
+        span: Span,
+    },
 }
 
 /// A decision condition.
@@ -382,18 +510,32 @@ pub enum Amount {
     Share(Ratio),
 }
 
-/// `members`, `member of P5`, or a bare group name.
+/// `members`, `member of P5`, `voters`, or a bare group name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Set {
-    Members { plural: bool, group: Option<Name>, span: Span },
+    Members {
+        plural: bool,
+        group: Option<Name>,
+        span: Span,
+    },
     Group(Name),
+    /// The members who support or oppose (version 2, D).
+    Voters(Span),
 }
 
 /// `support`/`supports` etc.; `third_person` keeps the `-s` form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Verb {
-    pub stance: Stance,
+    pub kind: VerbKind,
     pub third_person: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerbKind {
+    /// `support`, `oppose`, `abstain` (never `Withdraw`).
+    Takes(Stance),
+    /// `vote`: support, oppose or abstain (version 2, D).
+    Vote,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -420,7 +562,8 @@ impl Selector {
             Selector::Appointments { span, .. }
             | Selector::Admissions { span, .. }
             | Selector::Resolutions { span, .. }
-            | Selector::Proposals { span, .. } => *span,
+            | Selector::Proposals { span, .. }
+            | Selector::Nominations { span, .. } => *span,
         }
     }
 }

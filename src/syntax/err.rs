@@ -49,6 +49,8 @@ pub enum SyntaxErrorKind {
     TooDeep(usize),
     #[error("only one name can stand before `{0}`")]
     OneNameOnly(&'static str),
+    #[error("`compete` needs two proposals or more")]
+    CompeteNeedsTwo,
     #[error("the file is not valid UTF-8 (byte offset {0})")]
     InvalidUtf8(usize),
 }
@@ -77,6 +79,7 @@ impl SyntaxError {
             NegativeNumber => "syntax::negative-number",
             TooDeep(_) => "syntax::too-deep",
             OneNameOnly(_) => "syntax::one-name-only",
+            CompeteNeedsTwo => "syntax::compete-needs-two",
             InvalidUtf8(_) => "syntax::invalid-utf8",
         }
     }
@@ -108,6 +111,7 @@ impl SyntaxError {
             NegativeNumber => "negative".into(),
             TooDeep(_) => "nested too deep".into(),
             OneNameOnly(_) => "more than one name".into(),
+            CompeteNeedsTwo => "only one proposal".into(),
             InvalidUtf8(_) => "invalid UTF-8 starts here".into(),
         }
     }
@@ -143,6 +147,7 @@ impl SyntaxError {
             NegativeNumber => "write the figure without `-`".into(),
             TooDeep(_) => "split the condition into simpler rules".into(),
             OneNameOnly(verb) => format!("write one statement per name with `{verb}`"),
+            CompeteNeedsTwo => "name every proposal of the contest, e.g. `proposals okonjo_dg and yoo_dg compete.`".into(),
             InvalidUtf8(_) => "save the file as UTF-8".into(),
         })
     }

@@ -4,6 +4,7 @@ use super::ast::*;
 use super::err::SyntaxErrorKind;
 use super::lex::{self, Expect, PError, PResult};
 use super::parse::Parser;
+use nom::branch::alt;
 use nom::combinator::cut;
 use nom::Parser as _;
 
@@ -45,12 +46,15 @@ fn event_verb(event: &Event) -> Option<&'static str> {
         Event::Adopts { .. } => "adopts",
         Event::Rejects { .. } => "rejects",
         Event::Withdrawn { .. } => "is withdrawn",
-        Event::Attribute(_) => "has",
+        Event::Attribute(_) | Event::Size { .. } => "has",
+        Event::Tally(_) => "votes on",
     })
 }
 
-const PROPOSAL_KIND: Expect =
-    Expect::Thing("a kind of proposal (`appoint`, `admit` or `resolve`)", &["appoint", "admit", "resolve"]);
+const PROPOSAL_KIND: Expect = Expect::Thing(
+    "a kind of proposal (`appoint`, `nominate`, `admit` or `resolve`)",
+    &["appoint", "nominate", "admit", "resolve"],
+);
 
 impl<'a> Parser<'a> {
     /// The statements that start with a declaring keyword.
@@ -63,6 +67,7 @@ impl<'a> Parser<'a> {
                 "group" => self.group(i),
                 "office" => self.office(i).map(|(r, o)| (r, FactKind::Office(o))),
                 "proposal" => self.proposal(i),
+                "proposals" => self.compete(i),
                 "members" => self.members(i),
                 _ => self.term(i),
             }
@@ -87,11 +92,18 @@ impl<'a> Parser<'a> {
         let (rest, tok) =
             lex::word(i).map_err(|e| e.map(|e| PError::expected(e.before, e.at, PROPOSAL_KIND)))?;
         let (i, kind) = match tok.value {
-            "appoint" => {
+            "appoint" | "nominate" => {
                 let (i, person) = self.name(rest)?;
                 let (i, _) = lex::kw("as")(i)?;
                 let (i, office) = self.office(i)?;
-                (i, ProposalKind::Appoint { person, office })
+                let (i, by) = match lex::kw("by")(i) {
+                    Ok((r, _)) => cut(|i| self.name(i)).parse(r).map(|(r, n)| (r, Some(n)))?,
+                    Err(_) => (i, None),
+                };
+                match tok.value {
+                    "appoint" => (i, ProposalKind::Appoint { person, office, by }),
+                    _ => (i, ProposalKind::Nominate { person, office, by }),
+                }
             }
             "admit" => {
                 let (i, candidate) = self.name(rest)?;
@@ -108,6 +120,18 @@ impl<'a> Parser<'a> {
             _ => return Err(nom::Err::Error(PError::expected(i, tok.at, PROPOSAL_KIND))),
         };
         Ok((i, FactKind::Proposal { name, kind: Box::new(kind) }))
+    }
+
+    /// `proposals A and B compete`
+    fn compete(&self, i: &'a str) -> PResult<'a, FactKind> {
+        let (i, proposals) = self.names(i)?;
+        if proposals.items.len() < 2 {
+            let at = &self.src[proposals.items[0].span.start as usize..];
+            let kind = SyntaxErrorKind::CompeteNeedsTwo;
+            return Err(nom::Err::Failure(PError::invalid(at, kind, proposals.items[0].span.len())));
+        }
+        let (i, _) = lex::kw("compete")(i)?;
+        Ok((i, FactKind::Compete(proposals)))
     }
 
     /// `members of NATO since 1949-08-24: a, b`
@@ -169,6 +193,7 @@ impl<'a> Parser<'a> {
             "rejects" => self.single_subject_event("rejects", rest, members),
             "is" => self.single_subject_event("is", rest, members),
             "has" => self.single_subject_event("has", rest, members),
+            "votes" => self.single_subject_event("votes", rest, members),
             _ => Err(nom::Err::Error(PError::expected(i, verb.at, EVENT_VERB))),
         }
     }
@@ -208,6 +233,35 @@ impl<'a> Parser<'a> {
         Ok((i, Event::Stance { who, stance, proposal }))
     }
 
+    /// `on P: N for, N against [and N abstaining]`, after `BODY votes`.
+    fn tally(&self, i: &'a str, body: Name) -> PResult<'a, Event> {
+        let (i, _) = lex::kw("on")(i)?;
+        let (i, proposal) = self.name(i)?;
+        let (i, _) = lex::punct(":")(i)?;
+        let (i, support) = self.int(i)?;
+        let (i, _) = lex::kw("for")(i)?;
+        let (i, _) = self.tally_sep(i)?;
+        let (i, oppose) = self.int(i)?;
+        let (i, _) = lex::kw("against")(i)?;
+        let (i, abstain) = match self.tally_sep(i) {
+            Ok((r, _)) => {
+                let (r, n) = self.int(r)?;
+                let (r, _) = alt((lex::kw("abstaining"), lex::kw("abstentions"))).parse(r)?;
+                (r, Some(n))
+            }
+            Err(_) => (i, None),
+        };
+        Ok((i, Event::Tally(Box::new(TallyFact { body, proposal, support, oppose, abstain }))))
+    }
+
+    /// `,` or `and` between the counts of a tally.
+    fn tally_sep(&self, i: &'a str) -> PResult<'a, ()> {
+        match lex::punct(",")(i) {
+            Ok((r, _)) => Ok((r, ())),
+            Err(_) => lex::kw("and")(i).map(|(r, _)| (r, ())),
+        }
+    }
+
     /// The events whose subject is one name: `adopts`, `rejects`, `is withdrawn`, `has`.
     fn single_subject_event(&self, verb: &'static str, rest: &'a str, members: Names) -> PResult<'a, Event> {
         if members.items.len() > 1 {
@@ -221,6 +275,12 @@ impl<'a> Parser<'a> {
             "adopts" => self.name(rest).map(|(r, proposal)| (r, Event::Adopts { body: subject, proposal })),
             "rejects" => self.name(rest).map(|(r, proposal)| (r, Event::Rejects { body: subject, proposal })),
             "is" => lex::kw("withdrawn")(rest).map(|(r, _)| (r, Event::Withdrawn { proposal: subject })),
+            "votes" => self.tally(rest, subject),
+            _ if lex::ws(rest).starts_with(|c: char| c.is_ascii_digit()) => {
+                let (r, count) = self.int(rest)?;
+                let (r, _) = alt((lex::kw("members"), lex::kw("member"))).parse(r)?;
+                Ok((r, Event::Size { body: subject, count }))
+            }
             _ => {
                 let (r, attribute) = self.name(rest)?;
                 let (r, value) = self.number(r)?;

@@ -479,7 +479,7 @@ pub const MONTHS: [&str; 12] = [
 
 /// The reserved words of section 6 of the language, sorted (byte order) for a binary
 /// search: every name of a large record is tested against them.
-const KEYWORDS: [&str; 96] = [
+const KEYWORDS: [&str; 105] = [
     "April",
     "August",
     "December",
@@ -494,7 +494,9 @@ const KEYWORDS: [&str; 96] = [
     "September",
     "abstain",
     "abstainers",
+    "abstaining",
     "abstains",
+    "abstentions",
     "admission",
     "admissions",
     "admit",
@@ -512,6 +514,7 @@ const KEYWORDS: [&str; 96] = [
     "because",
     "body",
     "by",
+    "compete",
     "consensus",
     "days",
     "end",
@@ -541,6 +544,9 @@ const KEYWORDS: [&str; 96] = [
     "most",
     "never",
     "no",
+    "nominate",
+    "nomination",
+    "nominations",
     "not",
     "of",
     "office",
@@ -571,6 +577,9 @@ const KEYWORDS: [&str; 96] = [
     "unanimity",
     "until",
     "vacant",
+    "vote",
+    "voters",
+    "votes",
     "warning",
     "withdraw",
     "withdrawn",

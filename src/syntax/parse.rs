@@ -102,7 +102,9 @@ impl<'a> Parser<'a> {
                 let (rest, rule) = self.rule(i)?;
                 return Ok((rest, Statement::Rule(Box::new(rule))));
             }
-            Some("body" | "group" | "office" | "proposal" | "members" | "term") => self.declaration(i)?,
+            Some("body" | "group" | "office" | "proposal" | "proposals" | "members" | "term") => {
+                self.declaration(i)?
+            }
             Some(w) if !lex::is_keyword(w) => self.attribute_fact(i)?,
             None if start.starts_with('"') => self.attribute_fact(i)?,
             None if start.starts_with(|c: char| c.is_ascii_digit()) || lex::looks_like_date(start) => {

@@ -230,16 +230,25 @@ fn fact(p: &mut Pieces, kind: &FactKind) {
             p.glue(":");
             event(p, e);
         }
+        FactKind::Compete(proposals) => {
+            p.text("proposals");
+            p.names(proposals);
+            p.text("compete");
+        }
     }
 }
 
 fn proposal_kind(p: &mut Pieces, kind: &ProposalKind) {
     match kind {
-        ProposalKind::Appoint { person, office } => {
-            p.text("appoint");
+        ProposalKind::Appoint { person, office, by } | ProposalKind::Nominate { person, office, by } => {
+            p.text(if matches!(kind, ProposalKind::Appoint { .. }) { "appoint" } else { "nominate" });
             p.name(person);
             p.text("as");
             p.office(office);
+            if let Some(body) = by {
+                p.breakable("by");
+                p.name(body);
+            }
         }
         ProposalKind::Admit { candidate, body } => {
             p.text("admit");
@@ -311,6 +320,39 @@ fn event(p: &mut Pieces, e: &Event) {
             p.text("is withdrawn");
         }
         Event::Attribute(a) => attribute(p, a),
+        Event::Size { body, count } => {
+            p.name(body);
+            p.text("has");
+            p.text(count.text.as_str());
+            p.text(if count.value == 1 { "member" } else { "members" });
+        }
+        Event::Tally(t) => tally(p, t),
+    }
+}
+
+/// `BODY votes on P: N for, N against and N abstaining`, the separators as in name lists.
+fn tally(p: &mut Pieces, t: &TallyFact) {
+    p.name(&t.body);
+    p.text("votes on");
+    p.name(&t.proposal);
+    p.glue(":");
+    p.text(t.support.text.as_str());
+    match &t.abstain {
+        None => {
+            p.text("for");
+            p.breakable("and");
+            p.text(t.oppose.text.as_str());
+            p.text("against");
+        }
+        Some(abstain) => {
+            p.text("for");
+            p.glue(",");
+            p.text(t.oppose.text.as_str());
+            p.text("against");
+            p.breakable("and");
+            p.text(abstain.text.as_str());
+            p.text("abstaining");
+        }
     }
 }
 
@@ -407,6 +449,11 @@ fn rule_body(p: &mut Pieces, body: &RuleBody) {
             p.clause("is adopted by");
             p.date(date);
         }
+        RuleBody::AppointmentsFollowNomination { office, plural } => {
+            p.text(if *plural { "appointments to" } else { "appointment to" });
+            p.office(office);
+            p.text("follow an adopted nomination");
+        }
         RuleBody::HasMembers { body, bound: b, count, on } => {
             p.name(body);
             p.text("has");
@@ -458,6 +505,11 @@ fn selector(p: &mut Pieces, s: &Selector) {
             word(p, "proposal", *plural);
             p.text("in");
             p.name(body);
+        }
+        Selector::Nominations { office, plural, .. } => {
+            word(p, "nomination", *plural);
+            p.text("to");
+            p.office(office);
         }
     }
 }
@@ -538,11 +590,13 @@ fn quantified(p: &mut Pieces, quant: &Quant, set: &Set, verb: &Verb) {
             }
         }
         Set::Group(g) => p.name(g),
+        Set::Voters(_) => p.text("voters"),
     }
-    let stem = match verb.stance {
-        Stance::Support => "support",
-        Stance::Oppose => "oppose",
-        Stance::Abstain | Stance::Withdraw => "abstain",
+    let stem = match verb.kind {
+        VerbKind::Takes(Stance::Support) => "support",
+        VerbKind::Takes(Stance::Oppose) => "oppose",
+        VerbKind::Takes(Stance::Abstain | Stance::Withdraw) => "abstain",
+        VerbKind::Vote => "vote",
     };
     p.text(if verb.third_person { format!("{stem}s") } else { stem.into() });
 }

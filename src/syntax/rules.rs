@@ -8,18 +8,20 @@ use nom::branch::alt;
 use nom::combinator::cut;
 
 const RULE_BODY: Expect = Expect::Thing(
-    "a rule (`adopting …`, `terms of …`, `some …`, `OFFICE is never vacant` or `BODY has … members`)",
-    &["adopting", "terms", "some"],
+    "a rule (`adopting …`, `terms of …`, `some …`, `appointments to … follow …`, `OFFICE is never vacant` or `BODY has … members`)",
+    &["adopting", "terms", "some", "appointments"],
 );
 const TERMS_CLAUSE: Expect = Expect::Thing(
     "`end in`, `start in`, `last`, `never overlap` or `follow an adopted appointment`",
     &["end", "start", "last", "never", "follow"],
 );
 const SELECTOR: Expect = Expect::Thing(
-    "a proposal, or `appointments to`, `admissions to`, `resolutions in` or `proposals in`",
+    "a proposal, or `appointments to`, `nominations to`, `admissions to`, `resolutions in` or `proposals in`",
     &[
         "appointments",
         "appointment",
+        "nominations",
+        "nomination",
         "admissions",
         "admission",
         "resolutions",
@@ -36,8 +38,8 @@ const SEVERITY: Expect = Expect::Thing("`error`, `warning` or `info`", &["error"
 const MONTH: Expect = Expect::Thing("a month (`January` … `December`)", &lex::MONTHS);
 const UNIT: Expect = Expect::Thing("`years`, `months` or `days`", &["years", "months", "days"]);
 const VERB: Expect = Expect::Thing(
-    "`support`, `oppose` or `abstain`",
-    &["support", "supports", "oppose", "opposes", "abstain", "abstains"],
+    "`support`, `oppose`, `abstain` or `vote`",
+    &["support", "supports", "oppose", "opposes", "abstain", "abstains", "vote", "votes"],
 );
 
 fn expected<'a, T>(i: &'a str, what: Expect) -> PResult<'a, T> {
@@ -99,6 +101,17 @@ impl<'a> Parser<'a> {
                 Ok((i, RuleBody::Adopting { selector, condition }))
             }
             Some("terms") => self.terms_rule(i),
+            Some(w @ ("appointment" | "appointments")) => {
+                let plural = w == "appointments";
+                let (i, _) = lex::kw(if plural { "appointments" } else { "appointment" })(i)?;
+                let (i, _) = lex::kw("to")(i)?;
+                let (i, office) = self.office(i)?;
+                let (i, _) = lex::kw("follow")(i).or_else(|_| lex::kw("follows")(i))?;
+                let (i, _) = lex::kw("an")(i)?;
+                let (i, _) = lex::kw("adopted")(i)?;
+                let (i, _) = lex::kw("nomination")(i)?;
+                Ok((i, RuleBody::AppointmentsFollowNomination { office, plural }))
+            }
             Some("some") => {
                 let (i, _) = lex::kw("some")(i)?;
                 let (i, selector) = self.selector(i)?;
@@ -210,10 +223,13 @@ impl<'a> Parser<'a> {
         let rest = &at[w.len()..];
         let plural = w.ends_with('s');
         let (i, selector) = match w {
-            "appointment" | "appointments" => {
+            "appointment" | "appointments" | "nomination" | "nominations" => {
                 let (i, _) = lex::kw("to")(rest)?;
                 let (i, office) = self.office(i)?;
-                (i, Selector::Appointments { office, plural, span: Default::default() })
+                match w.starts_with('a') {
+                    true => (i, Selector::Appointments { office, plural, span: Default::default() }),
+                    false => (i, Selector::Nominations { office, plural, span: Default::default() }),
+                }
             }
             "admission" | "admissions" | "resolution" | "resolutions" | "proposal" | "proposals" => {
                 let word = if w.starts_with("admission") { "to" } else { "in" };
@@ -415,10 +431,14 @@ impl<'a> Parser<'a> {
         Err(nom::Err::Failure(PError::invalid(at, kind, at.len() - rest.len())))
     }
 
-    /// `members`, `member of P5`, or a group name.
+    /// `members`, `member of P5`, `voters`, or a group name.
     fn set(&self, i: &'a str) -> PResult<'a, Set> {
         let at = lex::ws(i);
         match lex::word_at(at) {
+            Some("voters") => {
+                let rest = &at["voters".len()..];
+                Ok((rest, Set::Voters(self.span(at, rest))))
+            }
             Some(w @ ("member" | "members")) => {
                 let rest = &at[w.len()..];
                 let (rest, group) = match lex::kw("of")(rest) {
@@ -428,23 +448,31 @@ impl<'a> Parser<'a> {
                 Ok((rest, Set::Members { plural: w == "members", group, span: self.span(at, rest) }))
             }
             _ => self.name(i).map(|(r, n)| (r, Set::Group(n))).or_else(|_| {
-                expected(i, Expect::Thing("`members`, `members of GROUP` or a group", &["members", "member"]))
+                expected(
+                    i,
+                    Expect::Thing(
+                        "`members`, `members of GROUP`, `voters` or a group",
+                        &["members", "member", "voters"],
+                    ),
+                )
             }),
         }
     }
 
     fn verb(&self, i: &'a str) -> PResult<'a, Verb> {
         let (rest, tok) = lex::word(i).or_else(|_| expected(i, VERB))?;
-        let (stance, third_person) = match tok.value {
-            "support" => (Stance::Support, false),
-            "supports" => (Stance::Support, true),
-            "oppose" => (Stance::Oppose, false),
-            "opposes" => (Stance::Oppose, true),
-            "abstain" => (Stance::Abstain, false),
-            "abstains" => (Stance::Abstain, true),
+        let (kind, third_person) = match tok.value {
+            "support" => (VerbKind::Takes(Stance::Support), false),
+            "supports" => (VerbKind::Takes(Stance::Support), true),
+            "oppose" => (VerbKind::Takes(Stance::Oppose), false),
+            "opposes" => (VerbKind::Takes(Stance::Oppose), true),
+            "abstain" => (VerbKind::Takes(Stance::Abstain), false),
+            "abstains" => (VerbKind::Takes(Stance::Abstain), true),
+            "vote" => (VerbKind::Vote, false),
+            "votes" => (VerbKind::Vote, true),
             _ => return expected(i, VERB),
         };
-        Ok((rest, Verb { stance, third_person }))
+        Ok((rest, Verb { kind, third_person }))
     }
 }
 
@@ -457,6 +485,7 @@ impl Selector {
             Selector::Admissions { body, plural, .. } => Selector::Admissions { body, plural, span },
             Selector::Resolutions { body, plural, .. } => Selector::Resolutions { body, plural, span },
             Selector::Proposals { body, plural, .. } => Selector::Proposals { body, plural, span },
+            Selector::Nominations { office, plural, .. } => Selector::Nominations { office, plural, span },
             s @ Selector::Proposal(_) => s,
         }
     }

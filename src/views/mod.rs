@@ -38,8 +38,11 @@ pub fn describe(model: &Model, proposal: ProposalId) -> String {
     let p = &model.proposals[proposal.index()];
     let body = model.name(model.bodies[p.body.index()].name);
     match &p.kind {
-        ProposalKind::Appoint { person, office } => {
-            format!("appoint {} as {}", model.name(*person), model.office_name(*office))
+        ProposalKind::Appoint { person, office } | ProposalKind::Nominate { person, office } => {
+            let verb = if matches!(p.kind, ProposalKind::Appoint { .. }) { "appoint" } else { "nominate" };
+            let office_body = model.offices[office.index()].body;
+            let by = if office_body == p.body { String::new() } else { format!(" by {body}") };
+            format!("{verb} {} as {}{by}", model.name(*person), model.office_name(*office))
         }
         ProposalKind::Admit { candidate } => format!("admit {} to {body}", model.name(*candidate)),
         ProposalKind::Resolve { title } => format!("resolve \"{title}\" in {body}"),

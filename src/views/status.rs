@@ -272,11 +272,14 @@ fn rule_status(
         Convince::Unevaluable(missing) => {
             let names: Vec<&str> = missing.members.iter().map(|m| model.name(*m)).collect();
             status.passes = None;
-            status.note = Some(format!(
-                "cannot be evaluated: no {} for {}",
-                model.name(missing.attribute),
-                names.join(", ")
-            ));
+            status.note = Some(match missing.attribute {
+                Some(attribute) => {
+                    format!("cannot be evaluated: no {} for {}", model.name(attribute), names.join(", "))
+                }
+                None => {
+                    "cannot be evaluated: the vote is recorded by counts, and the rule needs names".into()
+                }
+            });
         }
     }
     status

@@ -7,7 +7,9 @@ use super::{
 };
 use crate::check::worlds::possible_stances;
 use crate::check::Tally;
-use crate::model::{AtomKind, Compare, Cond, CountTest, Model, ProposalId, RuleForm, Stance, StanceAt, Sym};
+use crate::model::{
+    AtomKind, Compare, Cond, CountTest, Counted, Model, ProposalId, RuleForm, Stance, StanceAt, Sym,
+};
 use crate::whatif::WhatIf;
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
@@ -341,7 +343,14 @@ fn is_support_bound(atom: &crate::model::Atom) -> bool {
 
 /// The supporters an atom needs among `n` members, if it is a lower bound on them.
 fn needed(atom: &crate::model::Atom, n: usize) -> Option<usize> {
-    let AtomKind::Count { group: None, stance: Stance::Support, test, members } = atom.kind else {
+    let AtomKind::Count {
+        group: None,
+        voters: false,
+        counted: Counted::Stance(Stance::Support),
+        test,
+        members,
+    } = atom.kind
+    else {
         return None;
     };
     if members.is_some_and(|m| m != n as u64) {

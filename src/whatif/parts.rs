@@ -26,6 +26,9 @@ pub enum Tag {
     Decision,
     Withdrawn,
     DatedAttribute,
+    Compete,
+    Size,
+    Tally,
 }
 
 /// The texts and dates of one fact, in a fixed order for its [`Tag`]; unused ones are
@@ -34,7 +37,7 @@ pub enum Tag {
 pub struct Parts<'a> {
     pub tag: Tag,
     pub dates: [Option<Date>; 2],
-    pub texts: [&'a str; 5],
+    pub texts: [&'a str; 6],
     /// The names after `except` of a group position, in written order.
     pub except: Except<'a>,
 }
@@ -71,7 +74,7 @@ impl std::hash::Hash for Except<'_> {
 
 impl<'a> Parts<'a> {
     fn new(tag: Tag, dates: [Option<Date>; 2], given: &[&'a str]) -> Parts<'a> {
-        let mut texts = [""; 5];
+        let mut texts = [""; 6];
         texts[..given.len()].copy_from_slice(given);
         Parts { tag, dates, texts, except: Except::default() }
     }
@@ -121,7 +124,8 @@ pub fn names(kind: &FactKind) -> Option<&Names> {
         | FactKind::Members { members, .. }
         | FactKind::Event { event: Event::Join { members, .. }, .. }
         | FactKind::Event { event: Event::Leave { members, .. }, .. }
-        | FactKind::Event { event: Event::Stance { who: Who::Names(members), .. }, .. } => Some(members),
+        | FactKind::Event { event: Event::Stance { who: Who::Names(members), .. }, .. }
+        | FactKind::Compete(members) => Some(members),
         _ => None,
     }
 }
@@ -132,7 +136,8 @@ pub fn names_mut(kind: &mut FactKind) -> Option<&mut Names> {
         | FactKind::Members { members, .. }
         | FactKind::Event { event: Event::Join { members, .. }, .. }
         | FactKind::Event { event: Event::Leave { members, .. }, .. }
-        | FactKind::Event { event: Event::Stance { who: Who::Names(members), .. }, .. } => Some(members),
+        | FactKind::Event { event: Event::Stance { who: Who::Names(members), .. }, .. }
+        | FactKind::Compete(members) => Some(members),
         _ => None,
     }
 }
@@ -188,16 +193,21 @@ pub fn of_kind<'a>(kind: &'a FactKind, name: &'a str) -> Parts<'a> {
             Parts::new(Attribute, none, &[&a.entity.text, &a.attribute.text, &a.value.text])
         }
         FactKind::Event { when, event } => self::event(when_dates(when), event, name),
+        FactKind::Compete(_) => Parts::new(Compete, none, &[name]),
     }
 }
 
 fn proposal<'a>(name: &'a str, kind: &'a ProposalKind) -> Parts<'a> {
-    let texts: [&str; 5] = match kind {
-        ProposalKind::Appoint { person, office } => {
-            [name, "appoint", &person.text, &office.name.text, &office.body.text]
+    let by = |by: &'a Option<crate::syntax::ast::Name>| by.as_ref().map_or("", |b| b.text.as_str());
+    let texts: [&str; 6] = match kind {
+        ProposalKind::Appoint { person, office, by: b } => {
+            [name, "appoint", &person.text, &office.name.text, &office.body.text, by(b)]
         }
-        ProposalKind::Admit { candidate, body } => [name, "admit", &candidate.text, &body.text, ""],
-        ProposalKind::Resolve { title, body } => [name, "resolve", &title.text, &body.text, ""],
+        ProposalKind::Nominate { person, office, by: b } => {
+            [name, "nominate", &person.text, &office.name.text, &office.body.text, by(b)]
+        }
+        ProposalKind::Admit { candidate, body } => [name, "admit", &candidate.text, &body.text, "", ""],
+        ProposalKind::Resolve { title, body } => [name, "resolve", &title.text, &body.text, "", ""],
     };
     Parts { tag: Tag::Proposal, dates: [None, None], texts, except: Except::default() }
 }
@@ -231,6 +241,12 @@ fn event<'a>(dates: [Option<Date>; 2], event: &'a Event, name: &'a str) -> Parts
         Event::Withdrawn { proposal } => Parts::new(Tag::Withdrawn, dates, &[&proposal.text]),
         Event::Attribute(a) => {
             Parts::new(Tag::DatedAttribute, dates, &[&a.entity.text, &a.attribute.text, &a.value.text])
+        }
+        Event::Size { body, count } => Parts::new(Tag::Size, dates, &[&body.text, &count.text]),
+        Event::Tally(t) => {
+            let abstain = t.abstain.as_ref().map_or("0", |a| a.text.as_str());
+            let counts = [&t.body.text, &t.proposal.text, &t.support.text, &t.oppose.text];
+            Parts::new(Tag::Tally, dates, &[counts[0], counts[1], counts[2], counts[3], abstain])
         }
     }
 }
