@@ -41,6 +41,16 @@ fn as_of_the_end_of_the_last_term_still_finds_the_vacancy() {
 }
 
 #[test]
+fn a_window_past_now_does_not_find_the_planned_end_of_the_last_term() {
+    let record = NATO.replace("is never vacant", "is never vacant until 2030-01-01");
+    assert!(check(&record, None).diagnostics.is_empty());
+    let report = check(&record, Some("2024-10-01"));
+    let vacant = with_code(&report, "violation::vacancy");
+    assert_eq!(vacant.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(vacant[0].message, "SG of NATO is vacant from 2024-10-01 to 2029-12-31");
+}
+
+#[test]
 fn a_fact_on_the_day_a_term_ends_makes_that_day_now() {
     let record = format!("{NATO}2024-10-01: Sweden joins NATO.\n");
     let report = check(&record, None);
