@@ -32,6 +32,8 @@ struct Scenario {
     month: i8,
     bound: Bound,
     days: u32,
+    /// The `from` and `until` of `is never vacant`, if given.
+    window: (Option<u32>, Option<u32>),
 }
 
 // ---------- the reference ----------
@@ -85,15 +87,17 @@ impl Scenario {
         out
     }
 
-    /// "every day from the first term's start through now, inclusive, is inside some term":
-    /// each run of uncovered days, by scanning every day.
+    /// "every day in the window [D1, D2) (default: from the first term's start through now,
+    /// inclusive) is inside some term"; "an office with no terms gives no violation": each
+    /// run of uncovered days, by scanning every day.
     fn vacancies(&self) -> Vec<String> {
         let terms = self.standing();
         let Some(first) = terms.iter().map(|t| t.1).min() else { return Vec::new() };
         let covered =
             |d: u32| terms.iter().any(|&(_, from, to)| from <= d && self.end(to).is_none_or(|t| d < t));
+        let (start, until) = (self.window.0.unwrap_or(first), self.window.1.unwrap_or(self.now() + 1));
         let mut gaps: Vec<(u32, u32)> = Vec::new();
-        for d in (first..=self.now()).filter(|&d| !covered(d)) {
+        for d in (start..until).filter(|&d| !covered(d)) {
             match gaps.last_mut() {
                 Some(gap) if gap.1 + 1 == d => gap.1 = d,
                 _ => gaps.push((d, d)),
@@ -123,7 +127,9 @@ impl Scenario {
         let month = concord::syntax::MONTHS[self.month as usize - 1];
         text += &format!("rule month: terms of O of B end in {month}.\n");
         text += &format!("rule length: terms of O of B last {bound} {} days.\n", self.days);
-        text += "rule vacancy: O of B is never vacant.\n";
+        let from = self.window.0.map_or(String::new(), |d| format!(" from {}", day(d)));
+        let until = self.window.1.map_or(String::new(), |d| format!(" until {}", day(d)));
+        text += &format!("rule vacancy: O of B is never vacant{from}{until}.\n");
         text
     }
 
@@ -161,8 +167,18 @@ fn term() -> impl Strategy<Value = (u32, Option<u32>)> {
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     let dates = (prop::option::of(0u32..1200), prop::option::of(0u32..1200));
-    (prop::collection::vec(term(), 1..6), dates, 1i8..=12, bound(), 0u32..500).prop_map(
-        |(terms, (joins, as_of), month, bound, days)| Scenario { terms, joins, as_of, month, bound, days },
+    let window = (prop::option::of(0u32..1200), prop::option::of(0u32..1200));
+    let rules = (1i8..=12, bound(), 0u32..500, window);
+    (prop::collection::vec(term(), 1..6), dates, rules).prop_map(
+        |(terms, (joins, as_of), (month, bound, days, window))| Scenario {
+            terms,
+            joins,
+            as_of,
+            month,
+            bound,
+            days,
+            window,
+        },
     )
 }
 
@@ -188,6 +204,16 @@ proptest! {
         prop_assert_eq!(vacancies, s.vacancies(), "{}", s.text());
     }
 
+    /// Without `--as-of`, a run is the run `--as-of` its default *now*: a term's `to` the day
+    /// after *now* is after *now* either way.
+    #[test]
+    fn the_default_now_is_an_as_of_like_any_other(s in scenario()) {
+        let default = Scenario { as_of: None, ..s };
+        let explicit = Scenario { as_of: Some(default.now()), ..default.clone() };
+        let messages = |r: &Report| r.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(messages(&default.run()), messages(&explicit.run()), "{}", default.text());
+    }
+
     /// The default *now* never leaves the last recorded term's end vacant: when no fact
     /// comes after the terms and they leave no gap, `is never vacant` holds.
     #[test]
@@ -198,7 +224,8 @@ proptest! {
             terms.push((start, Some(start + l)));
             start += l;
         }
-        let s = Scenario { terms, joins: None, as_of: None, month: 1, bound: Bound::AtMost, days: 0 };
+        let window = (None, None);
+        let s = Scenario { terms, joins: None, as_of: None, month: 1, bound: Bound::AtMost, days: 0, window };
         let report = s.run();
         prop_assert!(report.diagnostics.iter().all(|d| d.code != "violation::vacancy"), "{}", s.text());
         prop_assert_eq!(report.as_of.clone(), Some(day(start - 1).to_string()));
