@@ -182,7 +182,7 @@ fn quiet_prints_only_errors_and_the_summary() {
     assert!(!text.contains("more than 4 years"), "the warning is left out: {text}");
     assert!(!text.contains("less than 48 months"), "the info is left out: {text}");
     assert!(text.contains("not exactly 1461 days"), "errors stay: {text}");
-    assert!(text.ends_with("2 errors, 1 warning, 1 info · 3 rules · 5 facts · as of 2028-10-01\n"), "{text}");
+    assert!(text.ends_with("2 errors, 1 warning, 1 info · 3 rules · 6 facts · as of 2028-10-01\n"), "{text}");
     let short =
         concord(&["check", "--quiet", "--format", "short", "tests/cases/check/term-lengths"], &root());
     let short = stdout(&short);

@@ -71,7 +71,8 @@ fn with_rules(facts: &str, rules: &[&str]) -> String {
 
 #[test]
 fn lengths_of_any_size_the_parser_accepts_are_measured_without_a_panic() {
-    let term = "term of X as O of B from 2000-01-01 to 2010-01-01.\n";
+    // A later fact moves *now* past the term's end: a term still running is pending.
+    let term = "term of X as O of B from 2000-01-01 to 2010-01-01.\n2010-01-01: Y joins B.\n";
     for n in [19_998, 19_999, 20_000, 50_000, 100_000] {
         for unit in ["years", "months", "days"] {
             let at_most = format!("terms of O of B last at most {n} {unit}");
@@ -87,7 +88,7 @@ fn lengths_of_any_size_the_parser_accepts_are_measured_without_a_panic() {
 #[test]
 fn a_bound_that_ends_beyond_9999_is_longer_than_any_term() {
     let term = "term of X as O of B from 9000-01-01 to 9000-01-02.\n";
-    let report = check(&with_rules(term, &["terms of O of B last at least 1000 years"]));
+    let report = as_of(&with_rules(term, &["terms of O of B last at least 1000 years"]), "9000-01-02");
     let broken = with_code(&report, "violation::term-length");
     assert_eq!(broken.len(), 1, "{:?}", report.diagnostics);
     assert!(broken[0].message.contains("less than 1000 years (which end beyond 9999-12-31)"));
@@ -104,7 +105,7 @@ fn an_open_term_on_the_last_day_of_the_calendar_is_measured_exactly() {
     assert_eq!(broken.len(), 1, "{:?}", report.diagnostics);
     assert_eq!(broken[0].rule.as_deref(), Some("r1"));
     let months = "term of X as O of B from 9999-12-01 to 9999-12-31.\n";
-    let report = check(&with_rules(months, &["terms of O of B last exactly 1 months"]));
+    let report = as_of(&with_rules(months, &["terms of O of B last exactly 1 months"]), "9999-12-31");
     assert!(report.diagnostics[0].message.contains("not exactly 1 months (which end beyond 9999-12-31)"));
 }
 
@@ -120,8 +121,8 @@ fn a_vacancy_on_the_last_day_of_the_calendar_is_found() {
         ["O of B is never vacant from 0000-01-01 until 0000-01-01", "O of B is never vacant from 0000-01-01"];
     let report = check(&with_rules(first, &rules));
     let vacant: Vec<&str> = with_code(&report, "violation::vacancy").iter().map(|d| &d.message[..]).collect();
-    // An empty window examines no day; *now*, the term's end, is examined.
-    let days = ["0000-01-01 to 0000-01-01", "0000-01-03 to 0000-01-03"];
+    // An empty window examines no day; *now*, the term's last day, is inside it.
+    let days = ["0000-01-01 to 0000-01-01"];
     assert_eq!(vacant, days.map(|d| format!("O of B is vacant from {d}")));
 }
 

@@ -22,7 +22,8 @@ pub(super) fn month(out: &mut Found, office: OfficeId, edge: Edge, month: i8) {
     let wanted = crate::syntax::MONTHS[month as usize - 1];
     for term in terms(out, office) {
         let (date, verb) = match edge {
-            Edge::End => match term.to {
+            // The recorded end, even after *now*: a planned end can break the rule.
+            Edge::End => match term.recorded_to {
                 Some(to) => (to, "ends"),
                 None => continue,
             },
@@ -56,13 +57,17 @@ pub(super) fn length(out: &mut Found, office: OfficeId, bound: Bound, amount: i6
             Bound::AtLeast => (end >= limit, "less than"),
             Bound::Exactly => (end == limit, "not exactly"),
         };
-        if ok {
+        // A term still running that is too short yet may reach its length: pending.
+        let pending = term.to.is_none() && end < limit;
+        if ok || pending {
             continue;
         }
-        let until = if let Some(to) = term.to {
-            format!("to {to}")
-        } else {
-            format!("and is still open on {}", out.model.now)
+        // A term that runs past *now* is measured to its `to` when that is the day after.
+        let now = out.model.now;
+        let until = match (term.recorded_to.filter(|&to| Day::of(to) == end), term.recorded_to) {
+            (Some(to), _) => format!("to {to}"),
+            (None, Some(to)) => format!("to {to}, still running on {now}"),
+            (None, None) => format!("and is still open on {now}"),
         };
         let limit = limit.date().map_or("beyond 9999-12-31".into(), |d| format!("on {d}"));
         let message = format!(
@@ -117,7 +122,7 @@ fn overlapping(out: &mut Found, office: OfficeId, a: &Term, b: &Term) {
     let (sa, sb) = (out.model.source(a.source), out.model.source(b.source));
     let v = out.violation("violation::term-overlap", message, (b.span, format!("starts on {}", b.from)));
     v.about(holder, b.from).cite(sb).cite(sa);
-    let until = a.to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
+    let until = a.recorded_to.map_or("open".to_string(), |t| format!("until {}", t.yesterday().unwrap_or(t)));
     v.related.push((a.span, format!("serves {until}").into()));
 }
 

@@ -11,10 +11,16 @@ use crate::syntax::ast::{self, Event, FactKind, Statement};
 fn latest_date(kind: &FactKind) -> Option<Date> {
     match kind {
         FactKind::Members { since, .. } => since.map(|d| d.date),
-        FactKind::Term { from, to, .. } => Some(to.map_or(from.date, |t| t.date.max(from.date))),
+        FactKind::Term { from, to, .. } => Some(last_day(from.date, to.map(|t| t.date))),
         FactKind::Event { when, .. } => Some(when.last()),
         _ => None,
     }
+}
+
+/// The last day of a term, for *now*: the day before its `to` (half-open), or its `from`
+/// when it has no `to` or is empty.
+fn last_day(from: Date, to: Option<Date>) -> Date {
+    to.and_then(|t| t.yesterday().ok()).map_or(from, |t| t.max(from))
 }
 
 impl Resolver<'_> {
@@ -148,7 +154,8 @@ impl Resolver<'_> {
             return;
         }
         let holder = self.sym(holder);
-        self.raw.terms.push((office, Term { holder, from: from.date, to: to.map(|t| t.date), span, source }));
+        let to = to.map(|t| t.date);
+        self.raw.terms.push((office, Term { holder, from: from.date, to, recorded_to: to, span, source }));
     }
 
     fn attribute(&mut self, a: &ast::Attribute, date: Option<Date>, order: u32) {
@@ -172,7 +179,7 @@ impl Resolver<'_> {
     pub(super) fn latest_valid(&self) -> Option<Date> {
         let m = &self.m;
         let memberships = m.bodies.iter().flat_map(|b| &b.memberships).flat_map(|x| [x.from, x.to]);
-        let terms = m.offices.iter().flat_map(|o| &o.terms).flat_map(|t| [Some(t.from), t.to]);
+        let terms = m.offices.iter().flat_map(|o| &o.terms).map(|t| Some(last_day(t.from, t.recorded_to)));
         let ends = m.proposals.iter().map(|p| p.end.map(|e| e.date));
         let positions = m.positions.iter().map(|p| Some(p.date));
         let attributes = m.attributes.values().flat_map(|v| v.dated.iter().map(|(d, _)| Some(*d)));
@@ -317,13 +324,18 @@ impl Resolver<'_> {
     }
 
     pub(super) fn build_terms(&mut self) {
-        let now = self.m.now;
-        for (office, mut term) in std::mem::take(&mut self.raw.terms) {
-            if term.from > now {
-                continue;
-            }
-            term.to = term.to.filter(|&t| t <= now);
+        for (office, term) in std::mem::take(&mut self.raw.terms) {
             self.m.offices[office.index()].terms.push(term);
+        }
+    }
+
+    /// Once *now* is fixed: terms that start after it are ignored, and those that end after
+    /// it are open (their recorded end is kept for `end in`).
+    pub(super) fn cut_terms(&mut self) {
+        let now = self.m.now;
+        for office in &mut self.m.offices {
+            office.terms.retain(|t| t.from <= now);
+            office.terms.iter_mut().for_each(|t| t.to = t.recorded_to.filter(|&to| to <= now));
         }
     }
 }

@@ -127,6 +127,8 @@ pub struct Term {
     pub from: Date,
     /// The end, exclusive; `None` while open (also when it ends after *now*).
     pub to: Option<Date>,
+    /// The end as recorded, exclusive, even when it is after *now*: what `end in` checks.
+    pub recorded_to: Option<Date>,
     pub span: Span,
     pub source: Option<SourceId>,
 }

@@ -11,7 +11,8 @@ use crate::source::SourceMap;
 use crate::syntax::ast::{self, FactKind, Statement};
 
 /// Resolves every file of a run into one model, with every error found on the way.
-/// `as_of` fixes *now*; without it, *now* is the latest date among the valid facts.
+/// `as_of` fixes *now*; without it, *now* is the latest date among the valid facts (a
+/// term's by its last day, the day before its `to`).
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
     r.skipped = Skipped::new(files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))));
@@ -55,7 +56,8 @@ fn is_declaration(fact: &ast::Fact) -> bool {
 /// Fixes *now*, then checks the facts against each other and indexes them.
 fn finish_facts(r: &mut Resolver, as_of: Option<Date>) {
     // Without `--as-of`, every fact is read and checked, and *now* is then the latest
-    // date among those that stand: none of them lies after it, so none is cut.
+    // date among those that stand: none of them lies after it, so none is cut, but the
+    // last day of a term is the day before its `to`, so a term may end after *now*.
     r.m.now = as_of.unwrap_or(Date::MAX);
     r.build_memberships();
     r.build_sizes();
@@ -70,4 +72,5 @@ fn finish_facts(r: &mut Resolver, as_of: Option<Date>) {
     let now = as_of.or_else(|| r.latest_valid()).or(r.raw.latest_read);
     r.m.dated = now.is_some();
     r.m.now = now.unwrap_or(Date::MAX);
+    r.cut_terms();
 }

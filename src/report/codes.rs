@@ -366,13 +366,13 @@ The message says what could stand there, and suggests the nearest keyword when t
     },
     Code {
         code: "violation::term-length",
-        explanation: "A term is longer (or shorter) than the rule allows. Lengths are measured on the calendar: from 2014-10-01, 4 years end on 2018-10-01. An open term is measured as if it ended the day after now.",
+        explanation: "A term is longer (or shorter) than the rule allows. Lengths are measured on the calendar: from 2014-10-01, 4 years end on 2018-10-01. An open term (or one whose `to` is after now) is measured as if it ended the day after now; while it is shorter than an `at least` or `exactly` bound, it may still reach it and is pending, not violated.",
         example: "body NATO.\noffice SG of NATO.\nterm of Stoltenberg as SG of NATO from 2014-10-01 to 2024-10-01.\nrule r: terms of SG of NATO last at most 4 years.",
         fix: "If the facts are right, the term broke the rule; if extensions were separate decisions, record each as a term of its own.",
     },
     Code {
         code: "violation::term-month",
-        explanation: "A term ends (or starts) in another month than the rule requires. A term's end is its `to` date, the first day of the successor; open terms have no end.",
+        explanation: "A term ends (or starts) in another month than the rule requires. A term's end is its `to` date, the first day of the successor; open terms have no end. A `to` after now is checked as recorded: a planned end in another month is reported.",
         example: "body NATO.\noffice SG of NATO.\nterm of Stoltenberg as SG of NATO from 2014-10-01 to 2024-09-01.\nrule r: terms of SG of NATO end in October.",
         fix: "Check the term's dates; remember that `to` is the first day after the term.",
     },
