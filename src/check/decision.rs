@@ -2,7 +2,7 @@
 
 use super::eval::{blame, eval, Missing, Tally};
 use super::{EvalError, Found, Offender, Outcome};
-use crate::model::{Cond, End, Model, ProposalId, Rule, RuleForm, Selector, Stance, StanceAt, Sym};
+use crate::model::{Cond, End, Model, Position, ProposalId, Rule, RuleForm, Selector, Stance, StanceAt, Sym};
 use std::sync::Arc;
 
 /// Every `adopting … requires …` rule, decision by decision: the tally of a decision is
@@ -139,13 +139,24 @@ fn violation(
     }
     for (member, at) in &stances {
         if let Some(p) = at.position {
-            let label = labels
-                .entry(*member)
-                .or_insert_with(|| position_label(model.name(*member), p.stance, p.date));
+            let label = labels.entry(*member).or_insert_with(|| match is_own(model, tally.proposal, &p) {
+                true => position_label(model.name(*member), p.stance, p.date),
+                false => {
+                    format!("{} supports a competing proposal since {}", model.name(*member), p.date).into()
+                }
+            });
             v.related.push((p.span, label.clone()));
             v.cite(model.source(p.source));
         }
     }
+}
+
+/// Whether a position is one of the proposal's own, not a competitor's support that
+/// counts as opposition.
+fn is_own(model: &Model, proposal: ProposalId, p: &Position) -> bool {
+    let positions = &model.positions[model.proposals[proposal.index()].positions.clone()];
+    let start = positions.partition_point(|q| q.member < p.member);
+    positions[start..].iter().take_while(|q| q.member == p.member).any(|q| q.span == p.span)
 }
 
 /// Each member's position label, by member, for the rules about one decision.

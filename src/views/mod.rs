@@ -62,6 +62,12 @@ pub struct About {
     /// The facts `--retract` took out, in canonical form; left out of the JSON without one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub retracted: Vec<String>,
+    /// The votes recorded on the proposal by counts; left out of the JSON without one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Vote>,
+    /// The proposals it competes with; left out of the JSON without one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub competitors: Vec<String>,
 }
 
 pub fn about(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> About {
@@ -74,6 +80,12 @@ pub fn about(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> About {
         as_of: model.dated.then(|| model.now.to_string()),
         decision: decision(model, proposal, whatif),
         retracted: whatif.retracted.clone(),
+        votes: votes(model, proposal),
+        competitors: model
+            .competitors(proposal)
+            .iter()
+            .map(|c| model.name(model.proposals[c.index()].name).to_string())
+            .collect(),
     }
 }
 
@@ -112,9 +124,41 @@ pub(crate) fn assumed_mark(assumed: bool) -> &'static str {
     }
 }
 
-/// One line `retracted: FACT` per retracted fact, for the text of both views.
-pub(crate) fn retracted_lines(about: &About) -> String {
-    about.retracted.iter().map(|f| fill(&format!("retracted: {f}"), "", 80)).collect()
+/// What both views say after the tally: each recorded vote, the competing proposals,
+/// and one line `retracted: FACT` per retracted fact.
+pub(crate) fn about_lines(about: &About) -> String {
+    let votes = about.votes.iter().map(|v| {
+        let source = v.source.as_ref().map_or(String::new(), |s| format!(" [{s}]"));
+        format!(
+            "vote of {}: {} for, {} against, {} abstaining{source}",
+            v.date, v.support, v.oppose, v.abstain
+        )
+    });
+    let rivals =
+        (!about.competitors.is_empty()).then(|| format!("competes with: {}", about.competitors.join(", ")));
+    let retracted = about.retracted.iter().map(|f| format!("retracted: {f}"));
+    votes.chain(rivals).chain(retracted).map(|line| fill(&line, "", 80)).collect()
+}
+
+/// A vote recorded by counts on a proposal (language version 2, C).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Vote {
+    pub date: String,
+    pub support: u64,
+    pub oppose: u64,
+    pub abstain: u64,
+    pub source: Option<String>,
+}
+
+fn votes(model: &Model, proposal: ProposalId) -> Vec<Vote> {
+    let vote = |t: &crate::model::Recorded| Vote {
+        date: t.date.to_string(),
+        support: t.support,
+        oppose: t.oppose,
+        abstain: t.abstain,
+        source: model.source(t.source).map(str::to_string),
+    };
+    model.tallies_of(proposal).iter().map(vote).collect()
 }
 
 /// The `adopting … requires …` rules about a proposal in force on a date.
@@ -150,6 +194,19 @@ impl Counts {
             *c.count(at.stance) += 1;
         }
         c
+    }
+
+    /// The counts of a vote recorded by counts.
+    pub fn recorded(c: &crate::check::Counts) -> Counts {
+        let n = |v: u128| usize::try_from(v).unwrap_or(usize::MAX);
+        let none = c.members.saturating_sub(c.support + c.oppose + c.abstain);
+        Counts {
+            members: n(c.members),
+            support: n(c.support),
+            oppose: n(c.oppose),
+            abstain: n(c.abstain),
+            none: n(none),
+        }
     }
 
     /// The count of one stance.

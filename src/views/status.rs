@@ -3,8 +3,8 @@
 //! pass and who must be convinced.
 
 use super::{
-    about, assumed_mark, decision_rules, fill, is_false, least_supportive, retracted_lines, spread, wrap,
-    About, Counts, Tallied,
+    about, about_lines, assumed_mark, decision_rules, fill, is_false, least_supportive, spread, wrap, About,
+    Counts, Tallied,
 };
 use crate::check::uncertain::{self, Uncertain};
 use crate::check::worlds::Verdict;
@@ -125,6 +125,10 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
 
 /// The tally's counts, as ranges over the worlds when some member has several stances.
 fn tallied(tally: &Tally, uncertain: Option<&Uncertain>) -> Tallied {
+    if let Some(c) = tally.counts {
+        let counts = Counts::recorded(&c);
+        return Tallied::new(counts, counts, false);
+    }
     let Some(u) = uncertain else {
         let counts = Counts::of(tally.members.iter().map(|(_, at)| at));
         return Tallied::new(counts, counts, false);
@@ -242,6 +246,9 @@ fn rule_status(
         note: None,
     };
     let model = tally.model;
+    if tally.counts.is_some() {
+        return by_counts(status, cond, tally);
+    }
     let answer = search(cond, tally, budget);
     status.search_stopped = answer.stopped;
     match answer.convince {
@@ -282,6 +289,18 @@ fn rule_status(
             });
         }
     }
+    status
+}
+
+/// A rule on a vote recorded by counts: met or not, but nobody to name as convinced.
+fn by_counts(mut status: RuleStatus, cond: &Cond, tally: &Tally) -> RuleStatus {
+    status.passes = crate::check::eval(cond, tally).ok();
+    status.smallest = status.passes == Some(true);
+    status.note = match status.passes {
+        Some(true) => None,
+        Some(false) => Some("the vote is recorded by counts, so no member can be named to convince".into()),
+        None => Some("cannot be evaluated: the vote is recorded by counts, and the rule needs names".into()),
+    };
     status
 }
 
@@ -333,8 +352,11 @@ pub fn render_text(s: &Status) -> String {
         ),
     };
     out.push_str(&fill(&tally, "", 80));
-    out.push_str(&retracted_lines(a));
-    out.push('\n');
+    out.push_str(&about_lines(a));
+    // A counted body names no member: its rules follow the tally at once.
+    if !s.members.is_empty() {
+        out.push('\n');
+    }
     let width = s.members.iter().map(|m| m.member.chars().count()).max().unwrap_or(0).min(24);
     // The stance column widens only for a member of several possible stances.
     let stance_width = s.members.iter().map(|m| stance_text(m).len()).max().unwrap_or(0).max(8);

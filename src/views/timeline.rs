@@ -2,8 +2,7 @@
 //! the support each decision rule needed then; as data, as text with a bar chart.
 
 use super::{
-    about, assumed_mark, decision_rules, fill, is_false, retracted_lines, wrap, About, Counts, Decision,
-    Tallied,
+    about, about_lines, assumed_mark, decision_rules, fill, is_false, wrap, About, Counts, Decision, Tallied,
 };
 use crate::check::worlds::possible_stances;
 use crate::check::Tally;
@@ -97,11 +96,12 @@ pub fn timeline_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Ti
             false => sweep.advance(model, proposal, day, touched),
         };
         let ended_here = p.end.is_some_and(|e| e.date == day);
-        let counts = sweep.tallied();
+        let recorded = recorded_on(model, proposal, day);
+        let counts = recorded.map_or_else(|| sweep.tallied(), |c| Tallied::new(c, c, false));
         let same = steps.last().is_some_and(|s| s.counts == counts);
         if !changes.is_empty() || !same || ended_here {
-            let needed = thresholds.iter().map(|(_, atom)| needed(atom, sweep.counts.members)).collect();
-            let known = sweep.counts;
+            let known = recorded.unwrap_or(sweep.counts);
+            let needed = thresholds.iter().map(|(_, atom)| needed(atom, known.members)).collect();
             steps.push(Step { date: day.to_string(), day, counts, known, needed, changes });
         }
     }
@@ -133,6 +133,9 @@ fn change_dates(model: &Model, proposal: ProposalId) -> BTreeMap<Date, Vec<Sym>>
     if let Some(end) = p.end {
         dates.entry(end.date).or_default();
     }
+    for t in model.tallies_of(proposal).iter().filter(|t| t.date <= last) {
+        dates.entry(t.date).or_default();
+    }
     let Some(&first) = dates.keys().next() else { return dates };
     for m in &model.bodies[p.body.index()].memberships {
         for day in [m.from, m.to].into_iter().flatten().filter(|d| first < *d && *d <= last) {
@@ -140,6 +143,16 @@ fn change_dates(model: &Model, proposal: ProposalId) -> BTreeMap<Date, Vec<Sym>>
         }
     }
     dates
+}
+
+/// The counts of a vote recorded by counts on `day`, or of a counted body: what decides
+/// that day when names cannot. Asked only on such days, so it costs no sweep.
+fn recorded_on(model: &Model, proposal: ProposalId, day: Date) -> Option<Counts> {
+    let body = model.proposals[proposal.index()].body;
+    if !model.is_counted(body) && model.tally_on(proposal, day).is_none() {
+        return None;
+    }
+    Tally::at(model, proposal, day).counts.map(|c| Counts::recorded(&c))
 }
 
 /// The tally as it moves from one change date to the next: each step looks only at the
@@ -396,7 +409,7 @@ pub fn render_text(t: &Timeline) -> String {
         };
         out.push_str(&fill(&format!("rule {} ({}){needed}", th.rule, th.atom), "", 80));
     }
-    out.push_str(&retracted_lines(a));
+    out.push_str(&about_lines(a));
     for step in &t.steps {
         out.push('\n');
         out.push_str(&step_text(step, a.decision.as_ref()));

@@ -1,0 +1,72 @@
+//! Language version 2, sections C to E in the views: `status` and `timeline` of decisions
+//! recorded by counts, of votes that decided nothing, and of competing proposals, as
+//! users see them.
+
+mod common;
+use common::{concord, root, stdout};
+
+fn run(args: &[&str]) -> String {
+    let out = concord(args, &root());
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+    stdout(&out)
+}
+
+const COMMISSION: &str = "tests/cases/check/counted-votes";
+
+#[test]
+fn status_of_an_election_by_secret_ballot_gives_the_recorded_counts() {
+    insta::assert_snapshot!(run(&["status", "vdl_2019", COMMISSION]));
+}
+
+#[test]
+fn status_and_timeline_show_a_straw_poll_that_decided_nothing() {
+    insta::assert_snapshot!(run(&["status", "weber_2019", COMMISSION]));
+    insta::assert_snapshot!(run(&["timeline", "weber_2019", COMMISSION]));
+}
+
+#[test]
+fn status_json_lists_the_votes_and_the_competitors() {
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["status", "weber_2019", "--format", "json", COMMISSION])).unwrap();
+    let votes: Vec<(String, u64)> = json["votes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["date"].as_str().unwrap().to_string(), v["support"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(votes, [("2019-07-10".to_string(), 300), ("2019-07-17".to_string(), 380)]);
+    assert_eq!(json["tally"]["members"], 747);
+    assert_eq!(json["tally"]["none"], 47);
+    let wto: serde_json::Value = serde_json::from_str(&run(&[
+        "status",
+        "okonjo_dg",
+        "--format",
+        "json",
+        "tests/cases/check/competing",
+    ]))
+    .unwrap();
+    assert_eq!(wto["competitors"], serde_json::json!(["yoo_dg"]));
+    let united_states =
+        wto["members"].as_array().unwrap().iter().find(|m| m["member"] == "United States").unwrap();
+    assert_eq!(united_states["stance"], "oppose", "supporting a competitor counts as opposing");
+}
+
+#[test]
+fn a_violation_computed_from_a_tally_gives_its_counts_and_no_offenders() {
+    // The case has input errors too: exit status 2, and the report all the same.
+    let out = concord(&["check", "--format", "json", "tests/cases/check/tally-errors"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let violation = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "violation::decision" && d["subject"] == "a")
+        .unwrap();
+    assert_eq!(
+        violation["counts"],
+        serde_json::json!({"members": 10, "support": 6, "oppose": 4, "abstain": 0})
+    );
+    assert_eq!(violation["offenders"], serde_json::json!([]));
+    assert!(violation["message"].as_str().unwrap().contains("6 of 10 voters support"));
+}
