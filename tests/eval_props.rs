@@ -95,6 +95,8 @@ struct Scenario {
     weight: Vec<Option<(u64, u8)>>,
     /// (member, day, stance), in reading order.
     positions: Vec<(usize, u32, St)>,
+    /// (member, day): supports of `q`, a proposal that competes with `p`.
+    rivals: Vec<(usize, u32)>,
     decision: u32,
     admit: bool,
     cond: C,
@@ -121,13 +123,20 @@ impl Scenario {
         (0..self.n()).filter(|&i| self.member_on(i, self.decision) && !(self.admit && i == 0)).collect()
     }
 
-    /// "the stance of its latest position dated on or before D … the later in reading order stands".
+    /// "the stance of its latest position dated on or before D … the later in reading order
+    /// stands"; and "from the date of a member's support for one of them, that member counts
+    /// as opposing each of the others, unless it has a later position of its own on that
+    /// one" (a position of its own on the same day stands, docs/language.md 2.16).
     fn stance(&self, i: usize) -> Option<St> {
         let mut best: Option<(u32, usize, St)> = None;
         for (k, &(m, d, s)) in self.positions.iter().enumerate() {
             if m == i && d <= self.decision && best.is_none_or(|(bd, bk, _)| (d, k) > (bd, bk)) {
                 best = Some((d, k, s));
             }
+        }
+        let rival = self.rivals.iter().filter(|&&(m, d)| m == i && d <= self.decision).map(|&(_, d)| d).max();
+        if rival.is_some_and(|r| best.is_none_or(|(d, _, _)| d < r)) {
+            return Some(St::Oppose);
         }
         best.map(|(_, _, s)| s).filter(|s| *s != St::Withdraw)
     }
@@ -387,6 +396,13 @@ impl Scenario {
             };
             lines.push(format!("{}: m{m} {verb} p.", day(d)));
         }
+        if !self.rivals.is_empty() {
+            lines.push("proposal q: resolve \"y\" in B.".into());
+            lines.push("proposals p and q compete.".into());
+        }
+        for &(m, d) in &self.rivals {
+            lines.push(format!("{}: m{m} supports q.", day(d)));
+        }
         lines.push(format!("{}: B adopts p.", day(self.decision)));
         lines
     }
@@ -523,18 +539,31 @@ fn scenario_with(cond: BoxedStrategy<C>) -> BoxedStrategy<Scenario> {
                 20u32..50,
                 any::<bool>(),
                 cond.clone(),
+                // Mostly no competing proposal, so that the other forms keep their share.
+                prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec((0..n, 0u32..50), 1..4)],
             )
         })
-        .prop_map(|(since, leave, mut group, mut weight, positions, decision, admit, cond)| {
+        .prop_map(|(since, leave, mut group, mut weight, positions, decision, admit, cond, rivals)| {
             let leave: Vec<Option<u32>> =
                 leave.iter().zip(&since).map(|(l, s)| l.filter(|&l| s.is_none_or(|s| l > s))).collect();
             if !group.contains(&true) {
                 group[0] = true;
             }
             weight[0].get_or_insert((1, 0));
-            let mut s = Scenario { since, leave, group, weight, positions: vec![], decision, admit, cond };
+            let mut s = Scenario {
+                since,
+                leave,
+                group,
+                weight,
+                positions: vec![],
+                rivals: vec![],
+                decision,
+                admit,
+                cond,
+            };
             s.positions =
                 positions.into_iter().filter(|&(m, d, _)| d <= decision && s.member_on(m, d)).collect();
+            s.rivals = rivals.into_iter().filter(|&(m, d)| d <= decision && s.member_on(m, d)).collect();
             s
         })
         .boxed()
@@ -693,6 +722,7 @@ fn unanimous_body(n: usize, supporters: usize, cond: C) -> Scenario {
         group: vec![true; n],
         weight: vec![Some((1, 0)); n],
         positions: (0..supporters).map(|i| (i, 1, St::Support)).collect(),
+        rivals: Vec::new(),
         decision: 2,
         admit: false,
         cond,

@@ -70,3 +70,27 @@ fn a_violation_computed_from_a_tally_gives_its_counts_and_no_offenders() {
     assert_eq!(violation["offenders"], serde_json::json!([]));
     assert!(violation["message"].as_str().unwrap().contains("6 of 10 voters support"));
 }
+
+/// Supporting a competitor counts as opposing from that day, unless the member took a
+/// position of its own on the proposal on that day or later.
+#[test]
+fn a_position_of_its_own_on_the_day_or_later_outweighs_a_competitors_support() {
+    let verdict = |own: &str| {
+        let facts = format!(
+            "body B.\nmembers of B: A, C.\nproposal p: resolve \"p\" in B.\nproposal q: resolve \"q\" in B.\n\
+             proposals p and q compete.\n2024-01-01: A supports p.\n2024-01-05: C supports q.\n{own}\
+             2024-01-10: B adopts p.\n"
+        );
+        let rules = "rule r: adopting p requires consensus.\n";
+        let report = concord::check_text(&[("b.facts", &facts), ("r.rules", rules)], &Default::default());
+        report.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    };
+    assert_eq!(verdict(""), ["violation::decision"]);
+    assert_eq!(
+        verdict("2024-01-04: C supports p.\n"),
+        ["violation::decision"],
+        "an earlier one is overridden"
+    );
+    assert_eq!(verdict("2024-01-05: C supports p.\n"), Vec::<&str>::new(), "the same day stands");
+    assert_eq!(verdict("2024-01-06: C abstains on p.\n"), Vec::<&str>::new(), "a later one stands");
+}
