@@ -94,3 +94,38 @@ fn a_position_of_its_own_on_the_day_or_later_outweighs_a_competitors_support() {
     assert_eq!(verdict("2024-01-05: C supports p.\n"), Vec::<&str>::new(), "the same day stands");
     assert_eq!(verdict("2024-01-06: C abstains on p.\n"), Vec::<&str>::new(), "a later one stands");
 }
+
+/// A counted body of the largest size a fact can give, and one of none: every command
+/// and format answers without a crash (in a debug build, arithmetic overflow would).
+#[test]
+fn the_largest_and_the_smallest_counted_bodies_are_reported_without_a_crash() {
+    let facts = "body P.\n2019-01-01: P has 18446744073709551615 members.\n\
+        proposal x: resolve \"x\" in P.\n\
+        2019-02-01: P votes on x: 18446744073709551615 for and 0 against.\n2019-02-01: P adopts x.\n\
+        2019-03-01: P has 0 members.\nproposal y: resolve \"y\" in P.\n\
+        2019-03-02: P votes on y: 0 for and 0 against.\n2019-03-02: P adopts y.\n\
+        rule r: adopting proposals in P requires at least 2/3 of voters support and unanimity of 5.\n";
+    let dir = common::dir_with(&[("p.facts", facts)]);
+    let svg = dir.path().join("x.svg");
+    let runs: [&[&str]; 7] = [
+        &["check"],
+        &["check", "--format", "json"],
+        &["check", "--format", "sarif"],
+        &["status", "x"],
+        &["status", "y", "--format", "json"],
+        &["timeline", "x"],
+        &["timeline", "x", "--svg", svg.to_str().unwrap()],
+    ];
+    for args in runs {
+        let mut all = args.to_vec();
+        all.push(".");
+        let out = concord(&all, dir.path());
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = stdout(&concord(&["status", "x", "."], dir.path()));
+    assert!(text.contains("18446744073709551615 support"), "{text}");
+}

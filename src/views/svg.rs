@@ -145,13 +145,14 @@ fn scale(t: &Timeline) -> Option<Scale> {
 /// A round upper bound for the count axis, divisible into about five ticks.
 fn nice_top(most: usize) -> usize {
     let step = tick_step(most);
-    most.div_ceil(step) * step
+    most.div_ceil(step).saturating_mul(step)
 }
 
+/// Saturating, since a counted body's size may be any 64-bit number.
 fn tick_step(most: usize) -> usize {
     let rough = (most / 5).max(1);
     let magnitude = 10usize.pow(rough.ilog10());
-    [1, 2, 5, 10].into_iter().map(|m| m * magnitude).find(|s| *s >= rough).unwrap_or(rough)
+    [1usize, 2, 5, 10].into_iter().map(|m| m.saturating_mul(magnitude)).find(|s| *s >= rough).unwrap_or(rough)
 }
 
 fn axes(out: &mut String, t: &Timeline, scale: &Scale) {

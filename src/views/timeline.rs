@@ -492,9 +492,15 @@ fn change_kind(change: &Change) -> &'static str {
 
 /// `████▓▓···`: each stance's share of the members, in `width` characters.
 fn bar(c: &Counts, width: usize) -> String {
-    let n = c.members.max(1);
-    let upto = |k: usize| (k * width + n / 2) / n;
-    let ends = [upto(c.support), upto(c.support + c.oppose), upto(c.support + c.oppose + c.abstain), width];
+    // In 128 bits: a counted body's size may be any 64-bit number.
+    let n = c.members.max(1) as u128;
+    let upto = |k: usize| ((k as u128 * width as u128 + n / 2) / n).min(width as u128) as usize;
+    let (s, o, a) = (
+        c.support,
+        c.support.saturating_add(c.oppose),
+        c.support.saturating_add(c.oppose).saturating_add(c.abstain),
+    );
+    let ends = [upto(s), upto(o), upto(a), width];
     let glyphs = ['█', '▓', '▒', '·'];
     let mut out = String::new();
     let mut at = 0;
