@@ -69,10 +69,11 @@ impl Inputs {
 pub enum Command {
     /// Check every rule against the facts under the paths (default: rules facts).
     Check(Inputs),
-    /// The tally of one proposal, and who must still be convinced for each rule.
+    /// The tally of one proposal, and who must still be convinced for each rule; without
+    /// a proposal, the list of proposals.
     Status {
-        /// The proposal's name.
-        proposal: String,
+        /// The proposal's name (without it, every proposal is listed).
+        proposal: Option<String>,
         #[command(flatten)]
         inputs: Inputs,
     },
@@ -93,8 +94,11 @@ pub enum Command {
         check: bool,
         paths: Vec<PathBuf>,
     },
-    /// Explain a diagnostic code, with an example and the fix.
-    Explain { code: String },
+    /// Explain a diagnostic code, with an example and the fix; without one, list them all.
+    Explain {
+        /// The code, in full (`violation::decision`) or by its name alone (`decision`).
+        code: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -154,12 +158,12 @@ impl Shared {
 pub fn run(args: Args) -> Status {
     match args.command {
         Command::Check(inputs) => check::run(&inputs, &args.shared),
-        Command::Status { proposal, inputs } => status::run(&proposal, &inputs, &args.shared),
+        Command::Status { proposal, inputs } => status::run(proposal.as_deref(), &inputs, &args.shared),
         Command::Timeline { proposal, svg, inputs } => {
             timeline::run(&proposal, svg.as_deref(), &inputs, &args.shared)
         }
         Command::Fmt { check, paths } => fmt::run(&default_paths(paths), check, &args.shared),
-        Command::Explain { code } => explain::run(&code),
+        Command::Explain { code } => explain::run(code.as_deref()),
     }
 }
 
@@ -201,6 +205,26 @@ impl ProposalRun {
 /// Reads the inputs, prints their errors (not violations: that is `check`'s work) to
 /// stderr, and finds the proposal; `Err` is the exit status when there is nothing to show.
 pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Result<ProposalRun, Status> {
+    let (analysis, input_errors) = analysed(inputs, shared)?;
+    match crate::views::find_proposal(&analysis.model, name) {
+        Ok(proposal) => Ok(ProposalRun { proposal, input_errors, analysis }),
+        Err(unknown) => {
+            stderr_line(&format!("error: no proposal is named `{}`", unknown.name));
+            let mut near = unknown.starting;
+            near.extend(unknown.suggestion.filter(|s| !near.contains(s)));
+            if !near.is_empty() {
+                let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+                stderr_line(&format!("help: did you mean {}?", near.join(" or ")));
+            }
+            stderr_line("help: `concord status` without a proposal lists every proposal");
+            Err(Status::Failed)
+        }
+    }
+}
+
+/// Reads the inputs for a view and prints their errors to stderr; with them, whether
+/// there were any (then the exit status is 2, after the view).
+pub(crate) fn analysed(inputs: &Inputs, shared: &Shared) -> Result<(crate::Analysis, bool), Status> {
     if shared.format == Format::Sarif {
         stderr_line("error: `--format sarif` is for `check`; status and timeline print human, short or json");
         return Err(Status::Failed);
@@ -213,14 +237,6 @@ pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Resu
         let at = report.locate(d.primary.span);
         stderr_line(&format!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message));
     }
-    match crate::views::find_proposal(&analysis.model, name) {
-        Ok(proposal) => Ok(ProposalRun { proposal, input_errors: !errors.is_empty(), analysis }),
-        Err(unknown) => {
-            stderr_line(&format!("error: no proposal is named `{}`", unknown.name));
-            if let Some(s) = unknown.suggestion {
-                stderr_line(&format!("help: did you mean `{s}`?"));
-            }
-            Err(Status::Failed)
-        }
-    }
+    let input_errors = !errors.is_empty();
+    Ok((analysis, input_errors))
 }

@@ -14,6 +14,19 @@ pub fn find(code: &str) -> Option<&'static Code> {
     CODES.iter().find(|c| c.code == code)
 }
 
+impl Code {
+    /// The explanation's first sentence: what `concord explain` lists, SARIF's short text.
+    pub fn summary(&self) -> &'static str {
+        let text = self.explanation;
+        text.find(". ").map_or(text, |i| &text[..=i])
+    }
+
+    /// The part after `STAGE::`, by which `concord explain` also finds the code.
+    pub fn short(&self) -> &'static str {
+        self.code.split_once("::").map_or(self.code, |(_, name)| name)
+    }
+}
+
 pub const CODES: &[Code] = &[
     Code {
         code: "syntax::unexpected",

@@ -66,20 +66,11 @@ fn descriptor(code: &str) -> ReportingDescriptor {
     let builder = ReportingDescriptor::builder().id(code);
     match codes::find(code) {
         Some(c) => builder
-            .short_description(
-                MultiformatMessageString::builder().text(first_sentence(c.explanation)).build(),
-            )
+            .short_description(MultiformatMessageString::builder().text(c.summary()).build())
             .full_description(MultiformatMessageString::builder().text(c.explanation).build())
             .help(MultiformatMessageString::builder().text(c.fix).build())
             .build(),
         None => builder.build(),
-    }
-}
-
-fn first_sentence(text: &str) -> String {
-    match text.find(". ") {
-        Some(i) => text[..=i].to_string(),
-        None => text.to_string(),
     }
 }
 

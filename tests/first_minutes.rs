@@ -1,0 +1,72 @@
+//! Issue 17, "the first ten minutes": where a newcomer steps off the documented path,
+//! every dead end says what to do next. Each test runs the binary as a user would and
+//! snapshots what they see: standard output, standard error and the exit status.
+
+mod common;
+
+use common::{command, dir_with, root};
+use std::path::Path;
+
+/// What a user sees of `concord ARGS` run in `dir`: the command, its standard output,
+/// its standard error (when not empty) and its exit status.
+fn seen(args: &[&str], dir: &Path) -> String {
+    seen_with(args, dir, &[])
+}
+
+fn seen_with(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> String {
+    let mut cmd = command(args, dir);
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().unwrap();
+    let mut text = format!("$ concord {}\n{}", args.join(" "), String::from_utf8_lossy(&out.stdout));
+    if !out.stderr.is_empty() {
+        text.push_str(&format!("--- stderr\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    text.push_str(&format!("[exit status {}]\n", out.status.code().unwrap_or(-1)));
+    text
+}
+
+/// A small record: a board of three, one proposal adopted and one open.
+const BOARD: &str = "body Board.\nmembers of Board: Ana, Ben, Cid.\n\
+proposal budget: resolve \"Budget 2024\" in Board.\nproposal bylaws: resolve \"New bylaws\" in Board.\n\
+2024-01-01: Ana supports budget.\n2024-01-02: Board adopts budget.\n";
+
+#[test]
+fn explain_accepts_a_short_code_and_suggests_close_ones() {
+    let out = seen(&["explain", "decision"], &root());
+    assert!(out.starts_with("$ concord explain decision\nviolation::decision\n"), "{out}");
+    assert!(out.ends_with("[exit status 0]\n"), "{out}");
+    let mut text = String::new();
+    for args in [&["explain", "decison"][..], &["explain", "number-too-large"], &["explain", "nonsense"]] {
+        text.push_str(&seen(args, &root()));
+    }
+    insta::assert_snapshot!("explain_unknown_and_ambiguous", text);
+}
+
+#[test]
+fn explain_without_a_code_lists_every_code_with_its_summary() {
+    let out = seen(&["explain"], &root());
+    for code in concord::report::codes::CODES {
+        assert!(out.contains(&format!("\n{}\n", code.code)), "{} is listed", code.code);
+    }
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    insta::assert_snapshot!("explain_list", out);
+}
+
+#[test]
+fn status_without_a_proposal_lists_the_proposals() {
+    let dir = dir_with(&[("board.facts", BOARD)]);
+    // A file in the place of the proposal is read, as a newcomer would expect.
+    let mut text = seen(&["status", "board.facts"], dir.path());
+    text.push_str(&seen(&["status", "--format", "json", "--as-of", "2024-01-01", "."], dir.path()));
+    insta::assert_snapshot!("status_list", text);
+    insta::assert_snapshot!("status_list_shipped", seen(&["status"], &root()));
+}
+
+#[test]
+fn status_of_an_unknown_proposal_suggests_by_prefix_and_by_spelling() {
+    let mut text = seen(&["status", "rutte"], &root());
+    text.push_str(&seen(&["status", "Rute_sg"], &root()));
+    let dir = dir_with(&[("board.facts", BOARD)]);
+    text.push_str(&seen(&["status", "b", "board.facts"], dir.path()));
+    insta::assert_snapshot!("status_unknown", text);
+}
