@@ -70,3 +70,13 @@ fn status_of_an_unknown_proposal_suggests_by_prefix_and_by_spelling() {
     text.push_str(&seen(&["status", "b", "board.facts"], dir.path()));
     insta::assert_snapshot!("status_unknown", text);
 }
+
+#[test]
+fn check_in_a_folder_without_rules_and_facts_says_what_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = seen(&["check"], dir.path());
+    text.push_str(&seen(&["status"], dir.path()));
+    text.push_str(&seen(&["check", "missing.facts"], dir.path()));
+    assert!(!text.contains("╭"), "no empty snippet: {text}");
+    insta::assert_snapshot!("check_without_rules_and_facts", text);
+}

@@ -4,7 +4,8 @@ use super::{output, Format, Inputs, Shared, Status};
 use crate::report::{self, HumanOptions, Report, Severity};
 
 pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
-    let report = crate::check(&inputs.paths(), &inputs.options(shared));
+    let mut report = crate::check(&inputs.paths(), &inputs.options(shared));
+    super::explain_default_paths(&mut report, inputs, "check");
     let status = status(&report, shared.deny.is_some());
     let status = output::to_stdout("the report", status, |mut out| match shared.format {
         Format::Human => report::write_human(&report, human_options(shared), out),

@@ -175,6 +175,27 @@ pub fn usage(e: clap::Error) -> Status {
     output::finish(e.print(), what, status)
 }
 
+/// Says, on each error that `rules` or `facts` could not be read when no path was given,
+/// where those come from and how to name other files; whether there was such an error.
+fn explain_default_paths(report: &mut crate::report::Report, inputs: &Inputs, command: &str) -> bool {
+    if !inputs.paths.is_empty() {
+        return false;
+    }
+    let help = format!(
+        "without paths, `concord {command}` reads the directories `rules` and `facts` of the \
+         current directory; run it where they are, or name the files or directories to read: \
+         `concord {command} FILE...`"
+    );
+    let mut found = false;
+    for d in report.diagnostics.iter_mut().filter(|d| d.code == "file::unreadable") {
+        if matches!(report.sources.get(d.primary.span.file).name.as_str(), "rules" | "facts") {
+            d.help = Some(help.clone());
+            found = true;
+        }
+    }
+    found
+}
+
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     if paths.is_empty() {
         vec![PathBuf::from("rules"), PathBuf::from("facts")]
@@ -204,8 +225,13 @@ impl ProposalRun {
 
 /// Reads the inputs, prints their errors (not violations: that is `check`'s work) to
 /// stderr, and finds the proposal; `Err` is the exit status when there is nothing to show.
-pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Result<ProposalRun, Status> {
-    let (analysis, input_errors) = analysed(inputs, shared)?;
+pub(crate) fn proposal_run(
+    name: &str,
+    inputs: &Inputs,
+    shared: &Shared,
+    command: &str,
+) -> Result<ProposalRun, Status> {
+    let (analysis, input_errors) = analysed(inputs, shared, command)?;
     match crate::views::find_proposal(&analysis.model, name) {
         Ok(proposal) => Ok(ProposalRun { proposal, input_errors, analysis }),
         Err(unknown) => {
@@ -224,18 +250,26 @@ pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Resu
 
 /// Reads the inputs for a view and prints their errors to stderr; with them, whether
 /// there were any (then the exit status is 2, after the view).
-pub(crate) fn analysed(inputs: &Inputs, shared: &Shared) -> Result<(crate::Analysis, bool), Status> {
+pub(crate) fn analysed(
+    inputs: &Inputs,
+    shared: &Shared,
+    command: &str,
+) -> Result<(crate::Analysis, bool), Status> {
     if shared.format == Format::Sarif {
         stderr_line("error: `--format sarif` is for `check`; status and timeline print human, short or json");
         return Err(Status::Failed);
     }
-    let analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
+    let mut analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
+    let defaults_missing = explain_default_paths(&mut analysis.report, inputs, command);
     let report = &analysis.report;
     let errors: Vec<&crate::report::Diagnostic> =
         report.diagnostics.iter().filter(|d| d.is_input_error()).collect();
     for d in &errors {
         let at = report.locate(d.primary.span);
         stderr_line(&format!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message));
+    }
+    if let Some(help) = errors.iter().find(|_| defaults_missing).and_then(|d| d.help.as_ref()) {
+        stderr_line(&format!("help: {help}"));
     }
     let input_errors = !errors.is_empty();
     Ok((analysis, input_errors))

@@ -11,7 +11,7 @@ pub fn run(name: Option<&str>, inputs: &Inputs, shared: &Shared) -> Status {
         inputs.paths.splice(0..0, name.map(std::path::PathBuf::from));
         return run_list(&inputs, shared);
     };
-    let run = match proposal_run(name, inputs, shared) {
+    let run = match proposal_run(name, inputs, shared, "status") {
         Ok(run) => run,
         Err(status) => return status,
     };
@@ -33,7 +33,7 @@ fn names_files(arg: &str) -> bool {
 
 /// Every proposal, with its body, kind and how it ended.
 fn run_list(inputs: &Inputs, shared: &Shared) -> Status {
-    let (analysis, input_errors) = match analysed(inputs, shared) {
+    let (analysis, input_errors) = match analysed(inputs, shared, "status") {
         Ok(analysed) => analysed,
         Err(status) => return status,
     };

@@ -16,7 +16,7 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
         ));
         return Status::Failed;
     }
-    let run = match proposal_run(name, inputs, shared) {
+    let run = match proposal_run(name, inputs, shared, "timeline") {
         Ok(run) => run,
         Err(status) => return status,
     };

@@ -93,6 +93,10 @@ impl Rendered {
         };
         rendered.help = help(d, d.related.len() - shown.len());
         rendered.related = related;
+        // A path that could not be read has no text to show: its message names it.
+        if report.sources.get(file).text.is_empty() && d.primary.span.is_empty() {
+            rendered.labels.clear();
+        }
         rendered
     }
 
@@ -162,7 +166,7 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        (!self.labels.is_empty()).then_some(&self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
