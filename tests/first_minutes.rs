@@ -80,3 +80,26 @@ fn check_in_a_folder_without_rules_and_facts_says_what_it_reads() {
     assert!(!text.contains("╭"), "no empty snippet: {text}");
     insta::assert_snapshot!("check_without_rules_and_facts", text);
 }
+
+/// A rule of the board whose condition is `CONDITION`.
+fn board_rule(condition: &str) -> String {
+    format!("{BOARD}rule r: adopting proposals in Board requires {condition}.\n")
+}
+
+#[test]
+fn a_condition_written_as_people_say_it_gets_the_concord_condition_as_help() {
+    let mut text = String::new();
+    for condition in ["majority", "2/3 of members support", "two thirds", "majority of votes cast"] {
+        let dir = dir_with(&[("board.rules", &board_rule(condition))]);
+        text.push_str(&seen(&["check", "board.rules"], dir.path()));
+        text.push_str(&seen(&["check", "--format", "short", "board.rules"], dir.path()));
+    }
+    insta::assert_snapshot!("condition_hints", text);
+}
+
+#[test]
+fn the_short_format_keeps_did_you_mean() {
+    let text = format!("{BOARD}2024-01-01: Bne supports bylaws.\n");
+    let dir = dir_with(&[("board.facts", &text)]);
+    insta::assert_snapshot!("short_did_you_mean", seen(&["check", "--format", "short", "."], dir.path()));
+}

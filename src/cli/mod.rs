@@ -266,7 +266,8 @@ pub(crate) fn analysed(
         report.diagnostics.iter().filter(|d| d.is_input_error()).collect();
     for d in &errors {
         let at = report.locate(d.primary.span);
-        stderr_line(&format!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message));
+        let help = d.did_you_mean().map(|h| format!(" — {h}")).unwrap_or_default();
+        stderr_line(&format!("{}:{}:{}: error[{}] {}{help}", at.file, at.line, at.column, d.code, d.message));
     }
     if let Some(help) = errors.iter().find(|_| defaults_missing).and_then(|d| d.help.as_ref()) {
         stderr_line(&format!("help: {help}"));

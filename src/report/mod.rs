@@ -123,6 +123,12 @@ impl Diagnostic {
         lines
     }
 
+    /// The help when it is the fix of a misspelling, "did you mean `X`?": the one help a
+    /// line of the short format has room for.
+    pub fn did_you_mean(&self) -> Option<&str> {
+        self.help.as_deref().filter(|h| h.starts_with("did you mean") && !h.contains('\n'))
+    }
+
     /// The help with every name of its lists, as machines are given it.
     pub fn full_help(&self) -> Option<String> {
         let lines = self.help_lines(None);

@@ -1,4 +1,5 @@
-//! One line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE] MESSAGE`, for editors and grep.
+//! One line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE] MESSAGE`, for editors and grep;
+//! a "did you mean" help follows the message after ` — `.
 
 use super::{Report, Severity};
 use crate::terminal::escape;
@@ -19,9 +20,10 @@ pub fn write_short(report: &Report, quiet: bool, w: &mut dyn std::io::Write) -> 
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
+        let help = d.did_you_mean().map(|h| format!(" — {}", escape(h))).unwrap_or_default();
         writeln!(
             w,
-            "{}:{}:{}: {severity}[{}] {}",
+            "{}:{}:{}: {severity}[{}] {}{help}",
             escape(at.file),
             at.line,
             at.column,

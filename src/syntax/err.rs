@@ -12,7 +12,7 @@ pub struct SyntaxError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SyntaxErrorKind {
     #[error("expected {expected}, found {found}")]
-    Unexpected { expected: String, found: String, suggestion: Option<&'static str> },
+    Unexpected { expected: String, found: String, suggestion: Option<String> },
     #[error("`{0}` is a keyword and cannot be used as a name here")]
     KeywordAsName(String),
     #[error("this statement does not end with `.`")]

@@ -7,6 +7,7 @@ pub mod ast;
 mod compact;
 mod err;
 mod facts;
+mod hint;
 mod lex;
 mod parse;
 mod print;
