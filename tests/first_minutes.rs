@@ -103,3 +103,16 @@ fn the_short_format_keeps_did_you_mean() {
     let dir = dir_with(&[("board.facts", &text)]);
     insta::assert_snapshot!("short_did_you_mean", seen(&["check", "--format", "short", "."], dir.path()));
 }
+
+/// A record whose only finding is a warning-severity violation.
+const WARNING_ONLY: &str = "body B.\nmembers of B: Ana, Ben.\nproposal p: resolve \"x\" in B.\n\
+2024-01-01: Ana supports p.\n2024-01-02: B adopts p.\nrule r (warning): adopting p requires unanimity.\n";
+
+#[test]
+fn quiet_with_deny_warnings_shows_the_warnings_that_fail_the_run() {
+    let dir = dir_with(&[("case.rules", WARNING_ONLY)]);
+    let mut text = seen(&["check", "-q", "--deny", "warnings", "."], dir.path());
+    text.push_str(&seen(&["check", "-q", "--deny", "warnings", "--format", "short", "."], dir.path()));
+    text.push_str(&seen(&["check", "-q", "."], dir.path()));
+    insta::assert_snapshot!("quiet_deny_warnings", text);
+}

@@ -1,7 +1,7 @@
 //! `concord check`: load, parse and check, then print the report in the chosen format.
 
 use super::{output, Format, Inputs, Shared, Status};
-use crate::report::{self, HumanOptions, Report, Severity};
+use crate::report::{self, HumanOptions, Report};
 
 pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
     let mut report = crate::check(&inputs.paths(), &inputs.options(shared));
@@ -9,7 +9,7 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
     let status = status(&report, shared.deny.is_some());
     let status = output::to_stdout("the report", status, |mut out| match shared.format {
         Format::Human => report::write_human(&report, human_options(shared), out),
-        Format::Short => report::write_short(&report, shared.quiet, out),
+        Format::Short => report::write_short(&report, shared.quiet, shared.deny.is_some(), out),
         Format::Json => report::write_json(&report, &mut out),
         Format::Sarif => report::write_sarif(&report, out),
     });
@@ -22,7 +22,7 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
 pub fn render(report: &Report, shared: &Shared) -> String {
     match shared.format {
         Format::Human => report::render_human(report, human_options(shared)),
-        Format::Short => report::render_short(report, shared.quiet),
+        Format::Short => report::render_short(report, shared.quiet, shared.deny.is_some()),
         Format::Json => report::render_json(report),
         Format::Sarif => report::render_sarif(report),
     }
@@ -30,7 +30,12 @@ pub fn render(report: &Report, shared: &Shared) -> String {
 
 fn human_options(shared: &Shared) -> HumanOptions {
     let width = if shared.use_color() { terminal_width() } else { 80 };
-    HumanOptions { color: shared.use_color(), width, quiet: shared.quiet }
+    HumanOptions {
+        color: shared.use_color(),
+        width,
+        quiet: shared.quiet,
+        deny_warnings: shared.deny.is_some(),
+    }
 }
 
 fn terminal_width() -> usize {
@@ -40,12 +45,9 @@ fn terminal_width() -> usize {
 /// 2 when the input could not be fully checked, else 1 for error-severity violations.
 pub fn status(report: &Report, deny_warnings: bool) -> Status {
     let input_error = report.diagnostics.iter().any(report::Diagnostic::is_input_error);
-    let failing = |d: &&report::Diagnostic| {
-        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
-    };
     if input_error {
         Status::Failed
-    } else if report.diagnostics.iter().any(|d| failing(&d)) {
+    } else if report.diagnostics.iter().any(|d| report::counts_as_error(d, deny_warnings)) {
         Status::Violations
     } else {
         Status::Clean

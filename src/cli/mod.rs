@@ -37,7 +37,7 @@ pub struct Shared {
     /// Count warnings as errors for the exit status.
     #[arg(long, global = true, value_enum, value_name = "warnings")]
     pub deny: Option<Deny>,
-    /// Print only the summary and errors.
+    /// Print only the summary and errors (with --deny warnings, warnings too).
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }

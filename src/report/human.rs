@@ -17,6 +17,8 @@ pub struct HumanOptions {
     pub width: usize,
     /// Only the summary line and errors.
     pub quiet: bool,
+    /// With `quiet`, warnings too: `--deny warnings` makes them errors.
+    pub deny_warnings: bool,
 }
 
 /// Names shown of each list, and labels shown besides the primary one: the rest are in
@@ -36,7 +38,7 @@ pub fn write_human(report: &Report, options: HumanOptions, w: &mut dyn Write) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
     let mut out = String::new();
     for d in &report.diagnostics {
-        if options.quiet && d.severity != Severity::Error {
+        if options.quiet && !super::counts_as_error(d, options.deny_warnings) {
             continue;
         }
         out.clear();

@@ -73,6 +73,12 @@ pub struct NameList {
     pub names: Vec<String>,
 }
 
+/// Whether a diagnostic counts as an error: errors, and warnings when `--deny warnings`
+/// makes them errors. `--quiet` shows these, so that a report that fails shows why.
+pub fn counts_as_error(d: &Diagnostic, deny_warnings: bool) -> bool {
+    d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+}
+
 /// `A, B, C`, or with a cap, `A, B … and 990 more; --format json lists all`.
 pub fn cut_list(names: &[impl AsRef<str>], cap: Option<usize>) -> String {
     let shown = names.len().min(cap.unwrap_or(usize::MAX));
