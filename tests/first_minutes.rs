@@ -116,3 +116,14 @@ fn quiet_with_deny_warnings_shows_the_warnings_that_fail_the_run() {
     text.push_str(&seen(&["check", "-q", "."], dir.path()));
     insta::assert_snapshot!("quiet_deny_warnings", text);
 }
+
+#[test]
+fn a_missing_full_stop_at_the_very_end_is_labelled() {
+    let dir = dir_with(&[("no-newline.facts", "body Board.\nbody Council")]);
+    let mut text = seen(&["check", "no-newline.facts"], dir.path());
+    let case = dir_with(&[("case.rules", WARNING_ONLY)]);
+    text.push_str(&seen(&["check", "-q", "--assume", "2024-01-03: Ana supports", "."], case.path()));
+    assert_eq!(text.matches("add `.` here").count(), 1, "{text}");
+    assert_eq!(text.matches("╰── unexpected end of file").count(), 1, "{text}");
+    insta::assert_snapshot!("missing_full_stop_at_the_end", text);
+}
