@@ -127,3 +127,51 @@ fn a_missing_full_stop_at_the_very_end_is_labelled() {
     assert_eq!(text.matches("╰── unexpected end of file").count(), 1, "{text}");
     insta::assert_snapshot!("missing_full_stop_at_the_end", text);
 }
+
+/// `text` without its colour sequences (`ESC [ … m`) and carriage returns.
+fn without_colour(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                chars.by_ref().find(|&c| c == 'm');
+            }
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_coloured_report_wraps_to_the_width_of_the_terminal() {
+    // `script` runs the command on a terminal of its own, here 60 columns wide.
+    let binary = env!("CARGO_BIN_EXE_concord");
+    let case = "tests/cases/syntax/61-two-errors-majority-and-adopted-before.rules";
+    let run = format!("stty rows 24 cols 60; {binary} check {case}");
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &run, "/dev/null"])
+        .current_dir(root())
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .output()
+    else {
+        eprintln!("no `script` to run a terminal with; skipped");
+        return;
+    };
+    let text = without_colour(&String::from_utf8_lossy(&out.stdout));
+    if out.status.code() != Some(2) || !text.starts_with("syntax::unexpected") {
+        eprintln!("`script` (util-linux) could not run the command on a terminal; skipped: {text}");
+        return;
+    }
+    let message: Vec<&str> = text.lines().filter(|l| l.starts_with("  ×") || l.starts_with("  │")).collect();
+    assert!(message.len() > 3, "the message is wrapped: {text}");
+    assert!(message.iter().all(|l| l.chars().count() <= 60), "{text}");
+    insta::assert_snapshot!("terminal_60_columns", text);
+    // To a pipe, the same report keeps its 80 columns and no colour.
+    let piped = seen(&["check", case], &root());
+    assert!(
+        piped.contains("  × expected a condition (`unanimity`, `consensus`, `all …`, `no …`, `at least\n")
+    );
+}

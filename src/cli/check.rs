@@ -38,8 +38,18 @@ fn human_options(shared: &Shared) -> HumanOptions {
     }
 }
 
+/// The width of a coloured report: `COLUMNS` when exported (as `ls` reads it), else the
+/// width of the terminal that standard output (or else standard error) is, else 100.
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    let exported = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let asked = || {
+        let stdout = terminal_size::terminal_size_of(std::io::stdout());
+        let (terminal_size::Width(columns), _) =
+            stdout.or_else(|| terminal_size::terminal_size_of(std::io::stderr()))?;
+        Some(usize::from(columns))
+    };
+    // Too narrow a width leaves no room for the snippets' gutter and labels.
+    exported.filter(|&c| c > 0).or_else(asked).unwrap_or(100).max(40)
 }
 
 /// 2 when the input could not be fully checked, else 1 for error-severity violations.
