@@ -175,3 +175,15 @@ fn the_coloured_report_wraps_to_the_width_of_the_terminal() {
         piped.contains("  × expected a condition (`unanimity`, `consensus`, `all …`, `no …`, `at least\n")
     );
 }
+
+#[test]
+fn a_day_that_is_not_in_the_calendar_says_why_on_the_command_line_and_in_files() {
+    let mut text = String::new();
+    for day in ["2024-02-30", "2025-13-01", "2023-02-29", "2024-5-1"] {
+        text.push_str(&seen(&["check", "--as-of", day, "rules", "facts"], &root()));
+    }
+    let facts = "body B.\n2025-13-01: Ana joins B.\n2024-02-30: Ben joins B.\n2023-02-29: Cid joins B.\n";
+    let dir = dir_with(&[("dates.facts", facts)]);
+    text.push_str(&seen(&["check", "dates.facts"], dir.path()));
+    insta::assert_snapshot!("no_such_day", text);
+}

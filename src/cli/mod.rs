@@ -121,10 +121,15 @@ pub enum Deny {
     Warnings,
 }
 
+/// A date written `YYYY-MM-DD`; a day that is not in the calendar is refused as in files.
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    let date = s.parse::<jiff::civil::Date>().ok().filter(|_| ok);
-    date.ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2024-05-01"))
+    let b = s.as_bytes();
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    if !(shaped && b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || i == 4 || i == 7)) {
+        return Err(format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2024-05-01"));
+    }
+    s.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("{s} is not a date in the calendar; {}", crate::syntax::no_such_day(s)))
 }
 
 /// The exit status of cli.md: 0 checked and clean, 1 violations, 2 could not check.
