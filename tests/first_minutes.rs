@@ -187,3 +187,19 @@ fn a_day_that_is_not_in_the_calendar_says_why_on_the_command_line_and_in_files()
     text.push_str(&seen(&["check", "dates.facts"], dir.path()));
     insta::assert_snapshot!("no_such_day", text);
 }
+
+#[test]
+fn status_on_a_day_the_body_has_no_members_says_so() {
+    let record = "body B.\n2024-01-10: Ana joins B.\n2024-01-10: Ben joins B.\n\
+proposal p: resolve \"x\" in B.\nproposal q: resolve \"y\" in B.\n2024-01-11: Ana supports p.\n\
+2024-01-05: B adopts q.\nrule r: adopting proposals in B requires unanimity.\n";
+    let dir = dir_with(&[("b.rules", record)]);
+    let mut text = seen(&["status", "p", "--as-of", "2024-01-01", "b.rules"], dir.path());
+    text.push_str(&seen(&["status", "q", "b.rules"], dir.path()));
+    text.push_str(&seen(
+        &["status", "p", "--as-of", "2024-01-01", "--format", "json", "b.rules"],
+        dir.path(),
+    ));
+    assert!(!text.contains("would pass"), "{text}");
+    insta::assert_snapshot!("status_without_members", text);
+}

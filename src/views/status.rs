@@ -105,6 +105,7 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
     // One budget for every rule's search, so that many rules cannot add up to hours.
     let mut budget = Budget::default();
     let judge = |cond: &Cond| uncertain.and_then(|u| uncertain::judge(&tally, u, cond).ok());
+    let nobody = tally.members.is_empty().then(|| no_members(model, proposal, day));
     Status {
         about: about(model, proposal, whatif),
         date: model.dated.then(|| day.to_string()),
@@ -113,6 +114,9 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
         rules: decision_rules(model, proposal, day)
             .into_iter()
             .map(|(rule, cond)| {
+                if let Some(note) = &nobody {
+                    return unevaluable(&rule.name, rule.severity, note.clone());
+                }
                 let status = rule_status(&rule.name, rule.severity, cond, seen, &mut budget, whatif);
                 match judge(cond) {
                     Some(j) => in_worlds(status, j),
@@ -120,6 +124,33 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
                 }
             })
             .collect(),
+    }
+}
+
+/// Why no rule can be evaluated on a day the body has no member: "0 of 0" would pass
+/// unanimity, and tell nothing.
+fn no_members(model: &Model, proposal: ProposalId, day: jiff::civil::Date) -> String {
+    let body = &model.bodies[model.proposals[proposal.index()].body.index()];
+    let next = body.memberships.iter().filter_map(|m| m.from).filter(|&from| from > day).min();
+    let name = model.name(body.name);
+    match next {
+        Some(from) => format!("{name} has no members on {day} (the next member joins on {from})"),
+        None => format!("{name} has no members on {day}"),
+    }
+}
+
+/// A rule that cannot be evaluated on the day, and why.
+fn unevaluable(name: &str, severity: Severity, note: String) -> RuleStatus {
+    RuleStatus {
+        rule: name.to_string(),
+        severity: severity_name(severity),
+        passes: None,
+        worlds: None,
+        atoms: Vec::new(),
+        convince: None,
+        smallest: false,
+        search_stopped: false,
+        note: Some(note),
     }
 }
 
@@ -309,6 +340,7 @@ pub fn render_text(s: &Status) -> String {
         (None, _) => String::new(),
     };
     let tally = match &s.tally {
+        Tallied::Exact(t) if t.members == 0 => format!("{}{when}: no members", a.body),
         Tallied::Exact(t) => format!(
             "{}{when}: {} support, {} oppose, {} abstain, {} no position ({})",
             a.body,
@@ -331,7 +363,9 @@ pub fn render_text(s: &Status) -> String {
     };
     out.push_str(&fill(&tally, "", 80));
     out.push_str(&retracted_lines(a));
-    out.push('\n');
+    if !s.members.is_empty() {
+        out.push('\n');
+    }
     let width = s.members.iter().map(|m| m.member.chars().count()).max().unwrap_or(0).min(24);
     // The stance column widens only for a member of several possible stances.
     let stance_width = s.members.iter().map(|m| stance_text(m).len()).max().unwrap_or(0).max(8);
