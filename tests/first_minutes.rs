@@ -203,3 +203,18 @@ proposal p: resolve \"x\" in B.\nproposal q: resolve \"y\" in B.\n2024-01-11: An
     assert!(!text.contains("would pass"), "{text}");
     insta::assert_snapshot!("status_without_members", text);
 }
+
+#[test]
+fn a_typo_in_a_members_list_is_pointed_at_and_unknown_names_are_no_members() {
+    let record = "body Board.\nbody Club.\nmembers of Board: Ana, Ben, Carrol.\nmembers of Club: Dan.\n\
+proposal p: resolve \"x\" in Board.\n2024-01-01: Ana supports p.\n2024-01-01: Carol supports p.\n\
+2024-01-02: Carol opposes p.\n2024-01-02: Zed supports p.\n2024-01-02: Dan supports p.\n\
+2023-01-01: Eve joins Board.\n2023-06-01: Eve leaves Board.\n2024-01-02: Eve supports p.\n";
+    let dir = dir_with(&[("board.facts", record)]);
+    let mut text = seen(&["check", "board.facts"], dir.path());
+    text.push_str(&seen(&["check", "--format", "short", "board.facts"], dir.path()));
+    assert!(text.contains("no member of Board is named `Zed`"), "{text}");
+    assert!(text.contains("Dan is never a member of Board"), "a member of another body: {text}");
+    assert!(text.contains("Eve is not a member of Board on 2024-01-02"), "a real non-member: {text}");
+    insta::assert_snapshot!("typo_in_members_list", text);
+}

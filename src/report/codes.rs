@@ -163,7 +163,7 @@ The message says what could stand there, and suggests the nearest keyword when t
     },
     Code {
         code: "name::undeclared-member",
-        explanation: "A position, or a group, names someone who is never a member of the body. Names are compared exactly (after Unicode normalisation), so `Turkey` is not `Türkiye`; the help suggests a member whose name is close.",
+        explanation: "A position, or a group, names someone who is never a member of the body. Names are compared exactly (after Unicode normalisation), so `Turkey` is not `Türkiye`; the help suggests a member whose name is close, and points at its declaration when that member takes no position (the typo may be there).",
         example: "body NATO.\nmembers of NATO: Hungary.\nproposal p: resolve \"x\" in NATO.\n2024-03-05: Hungry opposes p.",
         fix: "Correct the name, or record the membership with `members of BODY: …` or `DATE: NAME joins BODY.`",
     },
