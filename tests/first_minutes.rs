@@ -218,3 +218,19 @@ proposal p: resolve \"x\" in Board.\n2024-01-01: Ana supports p.\n2024-01-01: Ca
     assert!(text.contains("Eve is not a member of Board on 2024-01-02"), "a real non-member: {text}");
     insta::assert_snapshot!("typo_in_members_list", text);
 }
+
+#[test]
+fn sarif_names_the_version_of_the_tool_and_where_to_read_about_it() {
+    let out = command(&["check", "--format", "sarif", "rules", "facts"], &root()).output().unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(driver["semanticVersion"], env!("CARGO_PKG_VERSION"));
+    // The package's homepage (else repository) in Cargo.toml, once it has one.
+    let uri = concord::report::sarif_information_uri();
+    assert_eq!(driver["informationUri"].as_str(), uri);
+    assert_eq!(
+        uri.is_some(),
+        !env!("CARGO_PKG_HOMEPAGE").is_empty() || !env!("CARGO_PKG_REPOSITORY").is_empty()
+    );
+}

@@ -10,7 +10,7 @@ mod short;
 
 pub use human::{render_human, write_human, HumanOptions};
 pub use json::{render_json, write_json};
-pub use sarif::{render_sarif, write_sarif};
+pub use sarif::{information_uri as sarif_information_uri, render_sarif, write_sarif};
 pub use short::{render_short, write_short};
 
 use crate::source::{SourceMap, Span};

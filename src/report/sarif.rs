@@ -44,11 +44,13 @@ const RESULTS: &str = "\"results\": []";
 
 /// The log without its results.
 fn envelope(used: &[&'static str]) -> Sarif {
-    let driver = ToolComponent::builder()
+    let mut driver = ToolComponent::builder()
         .name("concord")
+        .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(used.iter().map(|c| descriptor(c)).collect::<Vec<_>>())
         .build();
+    driver.information_uri = information_uri().map(str::to_string);
     // Columns count Unicode scalar values, as in every other format.
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
@@ -60,6 +62,12 @@ fn envelope(used: &[&'static str]) -> Sarif {
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build()
+}
+
+/// Where to read about Concord: the package's `homepage`, else its `repository`
+/// (Cargo.toml); none while neither is set.
+pub fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")].into_iter().find(|uri| !uri.is_empty())
 }
 
 fn descriptor(code: &str) -> ReportingDescriptor {
