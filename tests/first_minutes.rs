@@ -234,3 +234,13 @@ fn sarif_names_the_version_of_the_tool_and_where_to_read_about_it() {
         !env!("CARGO_PKG_HOMEPAGE").is_empty() || !env!("CARGO_PKG_REPOSITORY").is_empty()
     );
 }
+
+#[test]
+fn timeline_svg_says_where_it_wrote_the_chart() {
+    let dir = dir_with(&[("board.facts", BOARD)]);
+    let text = seen(&["timeline", "budget", "--svg", "chart.svg", "board.facts"], dir.path());
+    assert!(dir.path().join("chart.svg").is_file());
+    insta::assert_snapshot!("timeline_svg", text);
+    let mut quiet = command(&["timeline", "budget", "-q", "--svg", "chart.svg", "board.facts"], dir.path());
+    assert!(quiet.output().unwrap().stderr.is_empty(), "-q says nothing more");
+}
