@@ -244,3 +244,35 @@ fn timeline_svg_says_where_it_wrote_the_chart() {
     let mut quiet = command(&["timeline", "budget", "-q", "--svg", "chart.svg", "board.facts"], dir.path());
     assert!(quiet.output().unwrap().stderr.is_empty(), "-q says nothing more");
 }
+
+#[test]
+fn the_command_table_of_the_cli_doc_is_one_table() {
+    let doc = std::fs::read_to_string(root().join("docs/cli.md")).unwrap();
+    let table = doc.split("## Commands\n\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    for command in ["check", "fmt", "explain", "status", "timeline"] {
+        assert!(table.contains(&format!("| `concord {command}")), "{command} is in the table:\n{table}");
+    }
+}
+
+#[test]
+fn a_month_is_quoted_to_be_a_name() {
+    let dir = dir_with(&[("may.facts", "body Party.\nmembers of Party: Johnson, May.\n")]);
+    let mut text = seen(&["check", "may.facts"], dir.path());
+    std::fs::write(dir.path().join("may.facts"), "body Party.\nmembers of Party: Johnson, \"May\".\n")
+        .unwrap();
+    text.push_str(&seen(&["check", "may.facts"], dir.path()));
+    insta::assert_snapshot!("quoted_may", text);
+}
+
+#[test]
+fn the_tutorial_shows_the_ways_out() {
+    let tutorial = std::fs::read_to_string(root().join("docs/tutorial.md")).unwrap();
+    for said in [
+        "`concord explain decision`",
+        "`concord explain` alone",
+        "$ concord status examples/tutorial\n",
+        "`\"May\"`",
+    ] {
+        assert!(tutorial.contains(said), "the tutorial says {said}");
+    }
+}
