@@ -189,12 +189,9 @@ fn thousands_of_misspelt_members_each_get_their_suggestion() {
     let errors = with_code(&report, "name::undeclared-member");
     assert_eq!(errors.len(), members.len());
     for (error, member) in errors.iter().zip(&members) {
-        assert_eq!(
-            error.help.as_deref(),
-            Some(format!("did you mean `{member}`?").as_str()),
-            "{}",
-            error.message
-        );
+        // Each member is declared and takes no position: the help says so after the name.
+        let help = error.help.as_deref().unwrap_or_default();
+        assert!(help.starts_with(&format!("did you mean `{member}`? ")), "{}: {help}", error.message);
     }
 }
 
@@ -211,7 +208,7 @@ fn thousands_of_unknown_names_beside_thousands_of_skipped_statements() {
     assert_eq!(with_code(&report, "syntax::unexpected").len(), n);
     let unknown = with_code(&report, "name::undeclared-member");
     assert_eq!(unknown.len(), n, "only the names in no skipped statement");
-    assert!(unknown.iter().all(|d| d.message.starts_with("Stray")));
+    assert!(unknown.iter().all(|d| d.message.starts_with("no member of B is named `Stray")));
 }
 
 // Who must still be convinced, on large bodies and many rules.

@@ -234,7 +234,7 @@ fn except_names_members_of_the_set_on_that_day() {
         [
             ("fact::not-a-member", "Sweden is not a member of NATO on 2023-05-01"),
             ("fact::not-a-member", "Belgium is not one of the names of group holdouts"),
-            ("name::undeclared-member", "Hungry is never a member of NATO"),
+            ("name::undeclared-member", "no member of NATO is named `Hungry`"),
             ("fact::names-nobody", "`members of holdouts` names nobody on 2024-05-01"),
         ]
     );

@@ -17,6 +17,6 @@ fuzz_target!(|bytes: &[u8]| {
         }
     }
     let _ = concord::report::render_json(&report);
-    let _ = concord::report::render_short(&report, false);
+    let _ = concord::report::render_short(&report, false, false);
     let _ = concord::report::render_sarif(&report);
 });

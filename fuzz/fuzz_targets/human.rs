@@ -23,7 +23,7 @@ fuzz_target!(|bytes: &[u8]| {
     let cut = text.char_indices().map(|(i, _)| i).nth(text.chars().count() / 2).unwrap_or(0);
     let (facts, rules) = text.split_at(cut);
     let report = concord::check_text(&[("a.facts", facts), ("b.rules", rules)], &Default::default());
-    let options = concord::report::HumanOptions { color: false, width: 80, quiet: false };
+    let options = concord::report::HumanOptions { color: false, width: 80, quiet: false, deny_warnings: false };
     let human = concord::report::render_human(&report, options);
     assert!(!human.chars().any(|c| c != '\n' && concord::terminal::is_unsafe(c)), "{human}");
     // Source lines are cut around their labels: none comes near the 70 000 characters.

@@ -37,7 +37,7 @@ pub struct Shared {
     /// Count warnings as errors for the exit status.
     #[arg(long, global = true, value_enum, value_name = "warnings")]
     pub deny: Option<Deny>,
-    /// Print only the summary and errors.
+    /// Print only the summary and errors (with --deny warnings, warnings too).
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -69,10 +69,11 @@ impl Inputs {
 pub enum Command {
     /// Check every rule against the facts under the paths (default: rules facts).
     Check(Inputs),
-    /// The tally of one proposal, and who must still be convinced for each rule.
+    /// The tally of one proposal, and who must still be convinced for each rule; without
+    /// a proposal, the list of proposals.
     Status {
-        /// The proposal's name.
-        proposal: String,
+        /// The proposal's name (without it, every proposal is listed).
+        proposal: Option<String>,
         #[command(flatten)]
         inputs: Inputs,
     },
@@ -93,8 +94,11 @@ pub enum Command {
         check: bool,
         paths: Vec<PathBuf>,
     },
-    /// Explain a diagnostic code, with an example and the fix.
-    Explain { code: String },
+    /// Explain a diagnostic code, with an example and the fix; without one, list them all.
+    Explain {
+        /// The code, in full (`violation::decision`) or by its name alone (`decision`).
+        code: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -117,10 +121,15 @@ pub enum Deny {
     Warnings,
 }
 
+/// A date written `YYYY-MM-DD`; a day that is not in the calendar is refused as in files.
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    let date = s.parse::<jiff::civil::Date>().ok().filter(|_| ok);
-    date.ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2024-05-01"))
+    let b = s.as_bytes();
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    if !(shaped && b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || i == 4 || i == 7)) {
+        return Err(format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2024-05-01"));
+    }
+    s.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("{s} is not a date in the calendar; {}", crate::syntax::no_such_day(s)))
 }
 
 /// The exit status of cli.md: 0 checked and clean, 1 violations, 2 could not check.
@@ -154,12 +163,12 @@ impl Shared {
 pub fn run(args: Args) -> Status {
     match args.command {
         Command::Check(inputs) => check::run(&inputs, &args.shared),
-        Command::Status { proposal, inputs } => status::run(&proposal, &inputs, &args.shared),
+        Command::Status { proposal, inputs } => status::run(proposal.as_deref(), &inputs, &args.shared),
         Command::Timeline { proposal, svg, inputs } => {
             timeline::run(&proposal, svg.as_deref(), &inputs, &args.shared)
         }
         Command::Fmt { check, paths } => fmt::run(&default_paths(paths), check, &args.shared),
-        Command::Explain { code } => explain::run(&code),
+        Command::Explain { code } => explain::run(code.as_deref()),
     }
 }
 
@@ -169,6 +178,27 @@ pub fn usage(e: clap::Error) -> Status {
     let status = if e.use_stderr() { Status::Failed } else { Status::Clean };
     let what = if e.use_stderr() { "the usage to standard error" } else { "the help to standard output" };
     output::finish(e.print(), what, status)
+}
+
+/// Says, on each error that `rules` or `facts` could not be read when no path was given,
+/// where those come from and how to name other files; whether there was such an error.
+fn explain_default_paths(report: &mut crate::report::Report, inputs: &Inputs, command: &str) -> bool {
+    if !inputs.paths.is_empty() {
+        return false;
+    }
+    let help = format!(
+        "without paths, `concord {command}` reads the directories `rules` and `facts` of the \
+         current directory; run it where they are, or name the files or directories to read: \
+         `concord {command} FILE...`"
+    );
+    let mut found = false;
+    for d in report.diagnostics.iter_mut().filter(|d| d.code == "file::unreadable") {
+        if matches!(report.sources.get(d.primary.span.file).name.as_str(), "rules" | "facts") {
+            d.help = Some(help.clone());
+            found = true;
+        }
+    }
+    found
 }
 
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
@@ -200,27 +230,53 @@ impl ProposalRun {
 
 /// Reads the inputs, prints their errors (not violations: that is `check`'s work) to
 /// stderr, and finds the proposal; `Err` is the exit status when there is nothing to show.
-pub(crate) fn proposal_run(name: &str, inputs: &Inputs, shared: &Shared) -> Result<ProposalRun, Status> {
+pub(crate) fn proposal_run(
+    name: &str,
+    inputs: &Inputs,
+    shared: &Shared,
+    command: &str,
+) -> Result<ProposalRun, Status> {
+    let (analysis, input_errors) = analysed(inputs, shared, command)?;
+    match crate::views::find_proposal(&analysis.model, name) {
+        Ok(proposal) => Ok(ProposalRun { proposal, input_errors, analysis }),
+        Err(unknown) => {
+            stderr_line(&format!("error: no proposal is named `{}`", unknown.name));
+            let mut near = unknown.starting;
+            near.extend(unknown.suggestion.filter(|s| !near.contains(s)));
+            if !near.is_empty() {
+                let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+                stderr_line(&format!("help: did you mean {}?", near.join(" or ")));
+            }
+            stderr_line("help: `concord status` without a proposal lists every proposal");
+            Err(Status::Failed)
+        }
+    }
+}
+
+/// Reads the inputs for a view and prints their errors to stderr; with them, whether
+/// there were any (then the exit status is 2, after the view).
+pub(crate) fn analysed(
+    inputs: &Inputs,
+    shared: &Shared,
+    command: &str,
+) -> Result<(crate::Analysis, bool), Status> {
     if shared.format == Format::Sarif {
         stderr_line("error: `--format sarif` is for `check`; status and timeline print human, short or json");
         return Err(Status::Failed);
     }
-    let analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
+    let mut analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
+    let defaults_missing = explain_default_paths(&mut analysis.report, inputs, command);
     let report = &analysis.report;
     let errors: Vec<&crate::report::Diagnostic> =
         report.diagnostics.iter().filter(|d| d.is_input_error()).collect();
     for d in &errors {
         let at = report.locate(d.primary.span);
-        stderr_line(&format!("{}:{}:{}: error[{}] {}", at.file, at.line, at.column, d.code, d.message));
+        let help = d.did_you_mean().map(|h| format!(" — {h}")).unwrap_or_default();
+        stderr_line(&format!("{}:{}:{}: error[{}] {}{help}", at.file, at.line, at.column, d.code, d.message));
     }
-    match crate::views::find_proposal(&analysis.model, name) {
-        Ok(proposal) => Ok(ProposalRun { proposal, input_errors: !errors.is_empty(), analysis }),
-        Err(unknown) => {
-            stderr_line(&format!("error: no proposal is named `{}`", unknown.name));
-            if let Some(s) = unknown.suggestion {
-                stderr_line(&format!("help: did you mean `{s}`?"));
-            }
-            Err(Status::Failed)
-        }
+    if let Some(help) = errors.iter().find(|_| defaults_missing).and_then(|d| d.help.as_ref()) {
+        stderr_line(&format!("help: {help}"));
     }
+    let input_errors = !errors.is_empty();
+    Ok((analysis, input_errors))
 }

@@ -16,7 +16,7 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
         ));
         return Status::Failed;
     }
-    let run = match proposal_run(name, inputs, shared) {
+    let run = match proposal_run(name, inputs, shared, "timeline") {
         Ok(run) => run,
         Err(status) => return status,
     };
@@ -29,6 +29,10 @@ pub fn run(name: &str, svg_file: Option<&Path>, inputs: &Inputs, shared: &Shared
     let status = output::to_stdout("the timeline", run.status(), |out| out.write_all(text.as_bytes()));
     let Some(path) = svg_file else { return status };
     let written = write::replace_file_or_stream(path, svg::render(&view).as_bytes());
+    if written.is_ok() && !shared.quiet {
+        // On standard error: standard output is the timeline, perhaps JSON for a program.
+        stderr_line(&format!("wrote the chart to {}", path.display()));
+    }
     output::finish(written, &path.display().to_string(), status)
 }
 

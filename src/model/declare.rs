@@ -30,6 +30,9 @@ pub(super) struct Resolver<'s> {
     /// Every (body, name) the whole record makes a member on some date, *now* or not,
     /// sorted: only a name outside it is an undeclared member (a later one is not, yet).
     pub ever_members: Vec<(BodyId, Sym)>,
+    /// The names of `ever_members`, sorted, each once: a name outside it is no member of
+    /// any body.
+    pub ever_named: Vec<Sym>,
     /// Where each statement `DATE: members of …` starts, as (file, offset): a diagnostic
     /// about one of its positions names the member.
     pub members_statements: std::collections::HashSet<(crate::source::FileId, u32)>,
@@ -72,6 +75,7 @@ impl<'s> Resolver<'s> {
             source_ids: HashMap::default(),
             raw: Default::default(),
             ever_members: Vec::new(),
+            ever_named: Vec::new(),
             members_statements: Default::default(),
             suggestions: Suggestions::default(),
             errors: Vec::new(),
@@ -319,23 +323,55 @@ impl<'s> Resolver<'s> {
         );
     }
 
-    /// A name that is never a member of a body, with the closest member as help.
+    /// A name that is never a member of a body, with the closest member as help: "X is
+    /// never a member of B" when X is a member of another body, else "no member of B is
+    /// named `X`".
     pub(super) fn undeclared_member(&mut self, body: BodyId, member: Sym, span: Span) -> ModelError {
-        let help = self.did_you_mean(Kind::Member(body), member);
+        let suggested = self.suggest(Kind::Member(body), member);
         let (name, body_name) = (self.m.name(member), self.m.name(self.m.bodies[body.index()].name));
-        let help = help.unwrap_or_else(|| {
+        let help = suggested.map(|s| did_you_mean(self.m.name(s))).unwrap_or_else(|| {
             format!(
                 "record its membership with `members of {body_name}: …` or `DATE: {name} joins {body_name}.`"
             )
         });
-        ModelError::new(
-            "name::undeclared-member",
-            ModelErrorKind::Name,
-            format!("{name} is never a member of {body_name}"),
-            span,
-            "not a member",
-        )
-        .help(help)
+        let message = match self.ever_named.binary_search(&member).is_ok() {
+            true => format!("{name} is never a member of {body_name}"),
+            false => format!("no member of {body_name} is named `{name}`"),
+        };
+        let mut e =
+            ModelError::new("name::undeclared-member", ModelErrorKind::Name, message, span, "not a member")
+                .help(help);
+        e.misspelt = suggested.map(|s| (body, s));
+        e
+    }
+
+    /// Points each unknown member whose suggestion is a declared member that takes no
+    /// position at that declaration: when `Carrol` is declared and `Carol` used, the
+    /// declaration is the likelier typo. Runs once the positions are built.
+    pub(super) fn point_at_unused_members(&mut self) {
+        let suggested: std::collections::HashSet<Sym> =
+            self.errors.iter().filter_map(|e| e.misspelt.map(|(_, s)| s)).collect();
+        if suggested.is_empty() {
+            return;
+        }
+        let in_groups = self.m.groups.iter().flat_map(|g| g.members.iter());
+        let used: std::collections::HashSet<Sym> =
+            (self.m.positions.iter().map(|p| &p.member).chain(in_groups))
+                .filter(|m| suggested.contains(m))
+                .copied()
+                .collect();
+        for e in self.errors.iter_mut() {
+            let Some((body, member)) = e.misspelt.filter(|(_, s)| !used.contains(s)) else { continue };
+            let memberships = &self.m.bodies[body.index()].memberships;
+            let at = memberships.partition_point(|m| m.member < member);
+            let Some(declared) = memberships.get(at).filter(|m| m.member == member) else { continue };
+            let name = crate::syntax::quote_name(self.m.name(member));
+            e.related.push((declared.span, format!("`{name}` is declared here, and never used")));
+            e.help = Some(format!(
+                "did you mean `{name}`? It is declared but takes no position: if the declaration is the \
+                 typo, correct it there"
+            ));
+        }
     }
 
     /// "Did you mean" the declared name of a kind closest to `wanted`, as a help line.
@@ -343,16 +379,23 @@ impl<'s> Resolver<'s> {
     /// is known (declarations, memberships and attributes are read before any look-up of
     /// their kind), and each answer is kept for the same name asked again.
     pub fn did_you_mean(&mut self, kind: Kind, wanted: Sym) -> Option<String> {
-        if let Some(answer) = self.suggestions.answers.get(&(kind, wanted)) {
-            return answer.clone();
+        self.suggest(kind, wanted).map(|s| did_you_mean(self.m.name(s)))
+    }
+
+    /// The declared name of a kind closest to `wanted`, if any is close enough.
+    fn suggest(&mut self, kind: Kind, wanted: Sym) -> Option<Sym> {
+        if let Some(&answer) = self.suggestions.answers.get(&(kind, wanted)) {
+            return answer;
         }
         if !self.suggestions.indexes.contains_key(&kind) {
             let names = self.names_of(kind);
             let index = NameIndex::new(names.iter().map(|&sym| self.m.name(sym)));
             self.suggestions.indexes.insert(kind, index);
         }
-        let answer = self.suggestions.indexes[&kind].suggest(self.m.name(wanted)).map(|s| did_you_mean(&s));
-        self.suggestions.answers.insert((kind, wanted), answer.clone());
+        let answer = self.suggestions.indexes[&kind].suggest(self.m.name(wanted));
+        // A suggestion is a declared name, so it is interned.
+        let answer = answer.and_then(|s| self.m.names.get(s.as_str()));
+        self.suggestions.answers.insert((kind, wanted), answer);
         answer
     }
 
@@ -392,5 +435,5 @@ pub(super) enum Kind {
 #[derive(Default)]
 pub(super) struct Suggestions {
     indexes: HashMap<Kind, NameIndex>,
-    answers: HashMap<(Kind, Sym), Option<String>>,
+    answers: HashMap<(Kind, Sym), Option<Sym>>,
 }

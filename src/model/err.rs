@@ -23,6 +23,8 @@ pub struct ModelError {
     pub help: Option<String>,
     /// The rule it concerns, for rule errors.
     pub rule: Option<String>,
+    /// For a name that is no member of a body: the body, and the member suggested instead.
+    pub(super) misspelt: Option<(super::BodyId, super::Sym)>,
 }
 
 impl ModelError {
@@ -43,6 +45,7 @@ impl ModelError {
             related: Vec::new(),
             help: None,
             rule: None,
+            misspelt: None,
         }
     }
 

@@ -192,6 +192,9 @@ impl Resolver<'_> {
         self.ever_members = events.iter().filter(|e| e.join).map(|e| (e.body, e.member)).collect();
         self.ever_members.sort_unstable();
         self.ever_members.dedup();
+        self.ever_named = self.ever_members.iter().map(|&(_, member)| member).collect();
+        self.ever_named.sort_unstable();
+        self.ever_named.dedup();
         events.retain(|e| e.date.is_none_or(|d| d <= now));
         events.sort_by_key(|e| (e.body, e.member, e.date, e.order));
         for run in events.chunk_by(|a, b| (a.body, a.member) == (b.body, b.member)) {

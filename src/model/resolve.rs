@@ -40,6 +40,7 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     }
     r.collect_positions(files);
     finish_facts(&mut r, as_of);
+    r.point_at_unused_members();
     rules.iter().for_each(|rule| r.resolve_rule(rule));
     r.check_rule_names(rules.iter().map(|rule| &rule.name));
     r.m.rank_names();

@@ -14,6 +14,19 @@ pub fn find(code: &str) -> Option<&'static Code> {
     CODES.iter().find(|c| c.code == code)
 }
 
+impl Code {
+    /// The explanation's first sentence: what `concord explain` lists, SARIF's short text.
+    pub fn summary(&self) -> &'static str {
+        let text = self.explanation;
+        text.find(". ").map_or(text, |i| &text[..=i])
+    }
+
+    /// The part after `STAGE::`, by which `concord explain` also finds the code.
+    pub fn short(&self) -> &'static str {
+        self.code.split_once("::").map_or(self.code, |(_, name)| name)
+    }
+}
+
 pub const CODES: &[Code] = &[
     Code {
         code: "syntax::unexpected",
@@ -156,7 +169,7 @@ The message says what could stand there, and suggests the nearest keyword when t
     },
     Code {
         code: "name::undeclared-member",
-        explanation: "A position, or a group, names someone who is never a member of the body. Names are compared exactly (after Unicode normalisation), so `Turkey` is not `Türkiye`; the help suggests a member whose name is close.",
+        explanation: "A position, or a group, names someone who is never a member of the body. Names are compared exactly (after Unicode normalisation), so `Turkey` is not `Türkiye`; the help suggests a member whose name is close, and points at its declaration when that member takes no position (the typo may be there).",
         example: "body NATO.\nmembers of NATO: Hungary.\nproposal p: resolve \"x\" in NATO.\n2024-03-05: Hungry opposes p.",
         fix: "Correct the name, or record the membership with `members of BODY: …` or `DATE: NAME joins BODY.`",
     },

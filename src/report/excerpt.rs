@@ -52,6 +52,11 @@ impl Excerpt {
         for line in first..=last {
             builder.line(file, line, &ranges, line == last);
         }
+        // miette shows no label at the very end of a text without a final line break (a
+        // missing `.` at the end of a file, or of an `--assume` argument): give it one.
+        if !builder.out.ends_with('\n') {
+            builder.out.push('\n');
+        }
         let placed = builder.placed;
         let shown: Vec<SourceSpan> = (0..ranges.len())
             .map(|i| SourceSpan::new(placed[2 * i].into(), placed[2 * i + 1] - placed[2 * i]))

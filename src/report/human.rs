@@ -17,6 +17,8 @@ pub struct HumanOptions {
     pub width: usize,
     /// Only the summary line and errors.
     pub quiet: bool,
+    /// With `quiet`, warnings too: `--deny warnings` makes them errors.
+    pub deny_warnings: bool,
 }
 
 /// Names shown of each list, and labels shown besides the primary one: the rest are in
@@ -36,7 +38,7 @@ pub fn write_human(report: &Report, options: HumanOptions, w: &mut dyn Write) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
     let mut out = String::new();
     for d in &report.diagnostics {
-        if options.quiet && d.severity != Severity::Error {
+        if options.quiet && !super::counts_as_error(d, options.deny_warnings) {
             continue;
         }
         out.clear();
@@ -93,6 +95,10 @@ impl Rendered {
         };
         rendered.help = help(d, d.related.len() - shown.len());
         rendered.related = related;
+        // A path that could not be read has no text to show: its message names it.
+        if report.sources.get(file).text.is_empty() && d.primary.span.is_empty() {
+            rendered.labels.clear();
+        }
         rendered
     }
 
@@ -162,7 +168,7 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        (!self.labels.is_empty()).then_some(&self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

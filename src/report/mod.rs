@@ -10,7 +10,7 @@ mod short;
 
 pub use human::{render_human, write_human, HumanOptions};
 pub use json::{render_json, write_json};
-pub use sarif::{render_sarif, write_sarif};
+pub use sarif::{information_uri as sarif_information_uri, render_sarif, write_sarif};
 pub use short::{render_short, write_short};
 
 use crate::source::{SourceMap, Span};
@@ -75,6 +75,12 @@ pub struct NameList {
     pub names: Vec<String>,
 }
 
+/// Whether a diagnostic counts as an error: errors, and warnings when `--deny warnings`
+/// makes them errors. `--quiet` shows these, so that a report that fails shows why.
+pub fn counts_as_error(d: &Diagnostic, deny_warnings: bool) -> bool {
+    d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+}
+
 /// `A, B, C`, or with a cap, `A, B … and 990 more; --format json lists all`.
 pub fn cut_list(names: &[impl AsRef<str>], cap: Option<usize>) -> String {
     let shown = names.len().min(cap.unwrap_or(usize::MAX));
@@ -124,6 +130,12 @@ impl Diagnostic {
         let lists = self.lists.iter().map(|l| format!("{}: {}", l.intro, cut_list(&l.names, cap)));
         lines.extend(lists);
         lines
+    }
+
+    /// The help when it is the fix of a misspelling, "did you mean `X`?": the one help a
+    /// line of the short format has room for.
+    pub fn did_you_mean(&self) -> Option<&str> {
+        self.help.as_deref().filter(|h| h.starts_with("did you mean") && !h.contains('\n'))
     }
 
     /// The help with every name of its lists, as machines are given it.

@@ -44,11 +44,13 @@ const RESULTS: &str = "\"results\": []";
 
 /// The log without its results.
 fn envelope(used: &[&'static str]) -> Sarif {
-    let driver = ToolComponent::builder()
+    let mut driver = ToolComponent::builder()
         .name("concord")
+        .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(used.iter().map(|c| descriptor(c)).collect::<Vec<_>>())
         .build();
+    driver.information_uri = information_uri().map(str::to_string);
     // Columns count Unicode scalar values, as in every other format.
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
@@ -62,24 +64,21 @@ fn envelope(used: &[&'static str]) -> Sarif {
         .build()
 }
 
+/// Where to read about Concord: the package's `homepage`, else its `repository`
+/// (Cargo.toml); none while neither is set.
+pub fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")].into_iter().find(|uri| !uri.is_empty())
+}
+
 fn descriptor(code: &str) -> ReportingDescriptor {
     let builder = ReportingDescriptor::builder().id(code);
     match codes::find(code) {
         Some(c) => builder
-            .short_description(
-                MultiformatMessageString::builder().text(first_sentence(c.explanation)).build(),
-            )
+            .short_description(MultiformatMessageString::builder().text(c.summary()).build())
             .full_description(MultiformatMessageString::builder().text(c.explanation).build())
             .help(MultiformatMessageString::builder().text(c.fix).build())
             .build(),
         None => builder.build(),
-    }
-}
-
-fn first_sentence(text: &str) -> String {
-    match text.find(". ") {
-        Some(i) => text[..=i].to_string(),
-        None => text.to_string(),
     }
 }
 

@@ -12,7 +12,7 @@ pub struct SyntaxError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SyntaxErrorKind {
     #[error("expected {expected}, found {found}")]
-    Unexpected { expected: String, found: String, suggestion: Option<&'static str> },
+    Unexpected { expected: String, found: String, suggestion: Option<String> },
     #[error("`{0}` is a keyword and cannot be used as a name here")]
     KeywordAsName(String),
     #[error("this statement does not end with `.`")]
@@ -99,6 +99,7 @@ impl SyntaxError {
             UnterminatedString => "quote opened here".into(),
             UnterminatedSource => "source opened here".into(),
             BadEscape(_) => "unknown escape".into(),
+            InvalidDate(text) if no_such_day(text).starts_with("there is no month") => "no such month".into(),
             InvalidDate(_) => "no such day".into(),
             DateFormat => "not YYYY-MM-DD".into(),
             UncertainDate(_) => "not one day".into(),
@@ -131,7 +132,7 @@ impl SyntaxError {
             UnterminatedString => "close it with `\"` before the end of the line".into(),
             UnterminatedSource => "close it with `]` before the end of the line".into(),
             BadEscape(_) => "inside quotes only `\\\"` and `\\\\` are escapes".into(),
-            InvalidDate(_) => "check the month and the day; 2024-02-29 exists, 2023-02-29 does not".into(),
+            InvalidDate(text) => no_such_day(text),
             DateFormat => {
                 "write four digits for the year and two each for month and day, e.g. 2024-03-05".into()
             }
@@ -150,5 +151,43 @@ impl SyntaxError {
             CompeteNeedsTwo => "name every proposal of the contest, e.g. `proposals okonjo_dg and yoo_dg compete.`".into(),
             InvalidUtf8(_) => "save the file as UTF-8".into(),
         })
+    }
+}
+
+/// Why a date written `YYYY-MM-DD` (or `YYYY-MM`) is not in the calendar: there is no
+/// month 13, February 2023 has 28 days, April has 30.
+pub fn no_such_day(text: &str) -> String {
+    let part = |at: std::ops::Range<usize>| text.get(at).and_then(|p| p.parse::<i8>().ok());
+    let year = text.get(0..4).and_then(|p| p.parse::<i16>().ok());
+    match (year, part(5..7), part(8..10)) {
+        (_, Some(m), _) if !(1..=12).contains(&m) => {
+            format!("there is no month {m:02} (months run from 01 to 12)")
+        }
+        (_, _, Some(0)) => "there is no day 00 (days run from 01)".into(),
+        (Some(y), Some(m), Some(d)) => {
+            let last = jiff::civil::Date::new(y, m, 1).map_or(31, |first| first.days_in_month());
+            let name = super::lex::MONTHS[m as usize - 1];
+            match (m, d) {
+                (2, 29) => format!("February {y} has 28 days ({y} is not a leap year)"),
+                (2, _) => format!("February {y} has {last} days"),
+                _ => format!("{name} has {last} days"),
+            }
+        }
+        _ => "write a day that exists in the calendar, e.g. 2024-05-01".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::no_such_day;
+
+    #[test]
+    fn says_why_there_is_no_such_day() {
+        assert_eq!(no_such_day("2025-13-01"), "there is no month 13 (months run from 01 to 12)");
+        assert_eq!(no_such_day("2025-00"), "there is no month 00 (months run from 01 to 12)");
+        assert_eq!(no_such_day("2024-02-30"), "February 2024 has 29 days");
+        assert_eq!(no_such_day("2023-02-29"), "February 2023 has 28 days (2023 is not a leap year)");
+        assert_eq!(no_such_day("2024-04-31"), "April has 30 days");
+        assert_eq!(no_such_day("2024-05-00"), "there is no day 00 (days run from 01)");
     }
 }

@@ -7,12 +7,13 @@ pub mod ast;
 mod compact;
 mod err;
 mod facts;
+mod hint;
 mod lex;
 mod parse;
 mod print;
 mod rules;
 
-pub use err::{SyntaxError, SyntaxErrorKind};
+pub use err::{no_such_day, SyntaxError, SyntaxErrorKind};
 pub use lex::{is_keyword, MONTHS};
 pub use parse::MAX_DEPTH;
 pub use print::{name as quote_name, print_file, print_statement, WIDTH};

@@ -289,7 +289,8 @@ impl<'a> Parser<'a> {
         if let Some(k) = word.filter(|w| lex::is_keyword(w) && expected.contains(&lex::A_NAME)) {
             return SyntaxError { kind: SyntaxErrorKind::KeywordAsName(k.into()), span };
         }
-        let suggestion = word.and_then(|w| closest_keyword(w, &expected));
+        let suggestion = super::hint::condition_hint(&expected, at_rest)
+            .or_else(|| word.and_then(|w| closest_keyword(w, &expected)).map(str::to_string));
         let expected = describe_expected(&expected);
         SyntaxError { kind: SyntaxErrorKind::Unexpected { expected, found, suggestion }, span }
     }

@@ -30,8 +30,8 @@ const SELECTOR: Expect = Expect::Thing(
         "proposal",
     ],
 );
-const ATOM: Expect = Expect::Thing(
-    "a condition (`unanimity`, `consensus`, `all …`, `no …`, `at least …`, `supporters hold …`, `not …` or `(`)",
+pub(super) const ATOM: Expect = Expect::Thing(
+    "a condition (`unanimity`, `consensus`, `all …`, `no …`, `at least …`, `at most …`, `more than …`, `fewer than …`, `exactly …`, `supporters hold …`, `not …` or `(`)",
     &["unanimity", "consensus", "all", "no", "at", "more", "fewer", "exactly", "not", "supporters", "opponents", "abstainers"],
 );
 const SEVERITY: Expect = Expect::Thing("`error`, `warning` or `info`", &["error", "warning", "info"]);

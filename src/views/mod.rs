@@ -3,6 +3,7 @@
 //! chart and an SVG one). Each view is data (serialised as the JSON output) with a text
 //! rendering beside it.
 
+pub mod list;
 pub mod status;
 pub mod svg;
 pub mod timeline;
@@ -18,6 +19,9 @@ pub struct UnknownProposal {
     pub name: String,
     /// A declared proposal with a close name, if any.
     pub suggestion: Option<String>,
+    /// The declared proposals whose names start with the name given (`rutte` for
+    /// `rutte_sg`), letter case aside.
+    pub starting: Vec<String>,
 }
 
 /// The proposal of that name, or what to suggest instead.
@@ -27,9 +31,12 @@ pub fn find_proposal(model: &Model, name: &str) -> Result<ProposalId, UnknownPro
     let name: String = name.nfc().collect();
     let name = name.as_str();
     let found = model.proposals.iter().position(|p| model.name(p.name) == name);
+    let names = || model.proposals.iter().map(|p| model.name(p.name));
+    let lower = name.to_lowercase();
     found.map(|i| ProposalId(i as u32)).ok_or_else(|| UnknownProposal {
         name: name.to_string(),
-        suggestion: crate::model::suggest_name(name, model.proposals.iter().map(|p| model.name(p.name))),
+        suggestion: crate::model::suggest_name(name, names()),
+        starting: names().filter(|n| n.to_lowercase().starts_with(&lower)).map(str::to_string).collect(),
     })
 }
 

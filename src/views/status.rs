@@ -105,6 +105,8 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
     // One budget for every rule's search, so that many rules cannot add up to hours.
     let mut budget = Budget::default();
     let judge = |cond: &Cond| uncertain.and_then(|u| uncertain::judge(&tally, u, cond).ok());
+    let counted = tally.counts.map_or(0, |c| c.members);
+    let nobody = (tally.members.is_empty() && counted == 0).then(|| no_members(model, proposal, day));
     Status {
         about: about(model, proposal, whatif),
         date: model.dated.then(|| day.to_string()),
@@ -113,6 +115,9 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
         rules: decision_rules(model, proposal, day)
             .into_iter()
             .map(|(rule, cond)| {
+                if let Some(note) = &nobody {
+                    return unevaluable(&rule.name, rule.severity, note.clone());
+                }
                 let status = rule_status(&rule.name, rule.severity, cond, seen, &mut budget, whatif);
                 match judge(cond) {
                     Some(j) => in_worlds(status, j),
@@ -120,6 +125,33 @@ pub fn status_with(model: &Model, proposal: ProposalId, whatif: &WhatIf) -> Stat
                 }
             })
             .collect(),
+    }
+}
+
+/// Why no rule can be evaluated on a day the body has no member: "0 of 0" would pass
+/// unanimity, and tell nothing.
+fn no_members(model: &Model, proposal: ProposalId, day: jiff::civil::Date) -> String {
+    let body = &model.bodies[model.proposals[proposal.index()].body.index()];
+    let next = body.memberships.iter().filter_map(|m| m.from).filter(|&from| from > day).min();
+    let name = model.name(body.name);
+    match next {
+        Some(from) => format!("{name} has no members on {day} (the next member joins on {from})"),
+        None => format!("{name} has no members on {day}"),
+    }
+}
+
+/// A rule that cannot be evaluated on the day, and why.
+fn unevaluable(name: &str, severity: Severity, note: String) -> RuleStatus {
+    RuleStatus {
+        rule: name.to_string(),
+        severity: severity_name(severity),
+        passes: None,
+        worlds: None,
+        atoms: Vec::new(),
+        convince: None,
+        smallest: false,
+        search_stopped: false,
+        note: Some(note),
     }
 }
 
@@ -331,6 +363,7 @@ pub fn render_text(s: &Status) -> String {
         (None, _) => String::new(),
     };
     let tally = match &s.tally {
+        Tallied::Exact(t) if t.members == 0 => format!("{}{when}: no members", a.body),
         Tallied::Exact(t) => format!(
             "{}{when}: {} support, {} oppose, {} abstain, {} no position ({})",
             a.body,
@@ -353,7 +386,7 @@ pub fn render_text(s: &Status) -> String {
     };
     out.push_str(&fill(&tally, "", 80));
     out.push_str(&about_lines(a));
-    // A counted body names no member: its rules follow the tally at once.
+    // A body without members then (or a counted one) lists none: its rules follow at once.
     if !s.members.is_empty() {
         out.push('\n');
     }
