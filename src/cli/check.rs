@@ -12,6 +12,7 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
         Format::Short => report::write_short(&report, shared.quiet, shared.deny.is_some(), out),
         Format::Json => report::write_json(&report, &mut out),
         Format::Sarif => report::write_sarif(&report, out),
+        Format::Github => report::write_github(&report, shared.quiet, shared.deny.is_some(), out),
     });
     // The process ends here: freeing millions of offenders one by one would only delay it.
     std::mem::forget(report);
@@ -25,6 +26,7 @@ pub fn render(report: &Report, shared: &Shared) -> String {
         Format::Short => report::render_short(report, shared.quiet, shared.deny.is_some()),
         Format::Json => report::render_json(report),
         Format::Sarif => report::render_sarif(report),
+        Format::Github => report::render_github(report, shared.quiet, shared.deny.is_some()),
     }
 }
 

@@ -107,6 +107,8 @@ pub enum Format {
     Short,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands, for annotations on a pull request.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -260,8 +262,10 @@ pub(crate) fn analysed(
     shared: &Shared,
     command: &str,
 ) -> Result<(crate::Analysis, bool), Status> {
-    if shared.format == Format::Sarif {
-        stderr_line("error: `--format sarif` is for `check`; status and timeline print human, short or json");
+    if matches!(shared.format, Format::Sarif | Format::Github) {
+        stderr_line(
+            "error: `--format sarif` and `--format github` are for `check`; status and timeline print human, short or json",
+        );
         return Err(Status::Failed);
     }
     let mut analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));

@@ -3,11 +3,13 @@
 pub mod codes;
 mod convert;
 mod excerpt;
+mod github;
 mod human;
 mod json;
 mod sarif;
 mod short;
 
+pub use github::{render_github, write_github};
 pub use human::{render_human, write_human, HumanOptions};
 pub use json::{render_json, write_json};
 pub use sarif::{information_uri as sarif_information_uri, render_sarif, write_sarif};
