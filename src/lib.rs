@@ -25,6 +25,7 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod terminal;
+pub mod testing;
 pub mod threads;
 pub mod views;
 pub mod whatif;
@@ -51,6 +52,8 @@ pub struct Analysis {
     pub model: model::Model,
     /// What the run assumed and retracted, for the views to mark.
     pub whatif: whatif::WhatIf,
+    /// The `test` statements of the files, for `concord test` (`check` only reads them).
+    pub tests: Vec<syntax::ast::Test>,
 }
 
 /// Loads, parses and checks every `.rules` and `.facts` file under `paths`.
@@ -96,6 +99,14 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
     let retracted = whatif::retract(&mut files, &mut report.sources, &mut whatif, &options.retract);
     report.diagnostics.extend(retracted);
     let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
+    let tests = files
+        .iter()
+        .flat_map(|f| &f.statements)
+        .filter_map(|s| match s {
+            syntax::ast::Statement::Test(t) => Some((**t).clone()),
+            _ => None,
+        })
+        .collect();
     drop(files); // the model holds all it needs; the trees of a large record are large
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     report.diagnostics.extend(model::lookalikes(&model).into_iter().map(Diagnostic::from));
@@ -104,7 +115,7 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
     report.diagnostics.extend(outcome.errors.into_iter().map(Diagnostic::from));
     report.as_of = model.dated.then(|| model.now.to_string());
     report.sort();
-    Analysis { report, model, whatif }
+    Analysis { report, model, whatif, tests }
 }
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.
@@ -131,6 +142,7 @@ fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::
             match statement {
                 syntax::ast::Statement::Fact(_) | syntax::ast::Statement::Position(_) => report.facts += 1,
                 syntax::ast::Statement::Rule(_) => report.rules += 1,
+                syntax::ast::Statement::Test(_) => {}
             }
         }
         files.push(ast);

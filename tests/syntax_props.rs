@@ -346,8 +346,39 @@ fn statement() -> BoxedStrategy<Statement> {
     prop_oneof![
         3 => (fact_kind(), source()).prop_map(|(kind, source)| Statement::Fact(Box::new(Fact { kind, source, span: S }))),
         1 => rule().prop_map(|r| Statement::Rule(Box::new(r))),
+        1 => test_statement().prop_map(|t| Statement::Test(Box::new(t))),
     ]
     .boxed()
+}
+
+/// A `test` statement (language v2, section J).
+fn test_statement() -> BoxedStrategy<Test> {
+    let expected =
+        prop_oneof![Just(Expected::Violated), Just(Expected::PossiblyViolated), Just(Expected::Met)];
+    let expectation = prop_oneof![
+        (name(), expected, prop::option::of(name())).prop_map(|(rule, outcome, on)| Expectation::Rule {
+            rule,
+            outcome,
+            on
+        }),
+        Just(Expectation::NoViolations(S)),
+    ];
+    (
+        name(),
+        prop::option::of(date()),
+        prop::collection::vec(text(), 0..3),
+        prop::collection::vec(text(), 0..3),
+        prop::collection::vec(expectation, 1..4),
+    )
+        .prop_map(|(name, as_of, assuming, retracting, expect)| Test {
+            name,
+            as_of,
+            assuming,
+            retracting,
+            expect,
+            span: S,
+        })
+        .boxed()
 }
 
 fn print(statements: &[Statement]) -> String {

@@ -5,6 +5,7 @@ mod explain;
 mod fmt;
 mod output;
 mod status;
+mod test;
 mod timeline;
 mod write;
 
@@ -87,6 +88,8 @@ pub enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// Run the record's `test` statements: one line per test, then `N passed, M failed`.
+    Test(Inputs),
     /// Rewrite files in the canonical layout.
     Fmt {
         /// Write nothing; exit 1 naming each file that would change.
@@ -171,6 +174,7 @@ pub fn run(args: Args) -> Status {
         }
         Command::Fmt { check, paths } => fmt::run(&default_paths(paths), check, &args.shared),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Test(inputs) => test::run(&inputs, &args.shared),
     }
 }
 

@@ -18,11 +18,13 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     r.skipped = Skipped::new(files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))));
     // Flat positions are the bulk of a large record: one pass sets the other statements
     // apart (declarations, other facts, rules), in reading order.
-    let (mut declarations, mut facts, mut rules) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut declarations, mut facts, mut rules, mut tests) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (order, s) in files.iter().flat_map(|f| f.statements.iter()).enumerate() {
         match s {
             Statement::Position(_) => {}
             Statement::Rule(rule) => rules.push(&**rule),
+            Statement::Test(test) => tests.push(&**test),
             Statement::Fact(fact) => {
                 if is_declaration(fact) {
                     declarations.push(s);
@@ -43,6 +45,7 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
     r.point_at_unused_members();
     rules.iter().for_each(|rule| r.resolve_rule(rule));
     r.check_rule_names(rules.iter().map(|rule| &rule.name));
+    r.check_tests(&tests, &rules);
     r.m.rank_names();
     (r.m, r.errors)
 }

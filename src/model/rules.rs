@@ -398,6 +398,35 @@ impl Resolver<'_> {
         }
     }
 
+    /// `concord check` only reads tests: each rule a test expects something of must exist.
+    pub fn check_tests(&mut self, tests: &[&ast::Test], rules: &[&ast::Rule]) {
+        let known: Vec<&str> = rules.iter().map(|r| r.name.text.as_str()).collect();
+        for test in tests {
+            for e in &test.expect {
+                let ast::Expectation::Rule { rule, .. } = e else { continue };
+                if known.contains(&rule.text.as_str()) {
+                    continue;
+                }
+                let help = match super::suggest_name(&rule.text, known.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "name a rule of the record, or declare it with `rule NAME: …`".into(),
+                };
+                let e = ModelError::new(
+                    "rule::unknown-in-test",
+                    ModelErrorKind::Rule,
+                    format!(
+                        "test `{}` expects something of `{}`, but no rule has that name",
+                        test.name.text, rule.text
+                    ),
+                    rule.span,
+                    "no such rule",
+                )
+                .help(help);
+                self.errors.push(e);
+            }
+        }
+    }
+
     /// Rule names live apart from fact names, but each is used once.
     pub fn check_rule_names<'a>(&mut self, names: impl Iterator<Item = &'a ast::Name>) {
         let mut seen: HashMap<&str, Span> = HashMap::new();

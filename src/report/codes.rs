@@ -348,6 +348,12 @@ The message says what could stand there, and suggests the nearest keyword when t
         fix: "Record each member's position (the counts must match the vote), or check this decision with a rule on counts of all members.",
     },
     Code {
+        code: "rule::unknown-in-test",
+        explanation: "A `test` statement expects something of a rule (`R is violated`, `R is met`), but no rule has that name. `concord check` reads tests only to catch this; `concord test` runs them.",
+        example: "rule r: NATO has at least 1 members.\nbody NATO.\ntest t: expect sg_unanimty is met.",
+        fix: "Name a rule of the record: the error suggests the closest one.",
+    },
+    Code {
         code: "rule::too-long",
         explanation: "A term length in a rule must be one a calendar can count: at most 100000 years, months or days.",
         example: "body NATO.\noffice SG of NATO.\nrule r: terms of SG of NATO last at most 1000000 years.",

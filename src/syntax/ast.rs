@@ -27,6 +27,8 @@ pub struct Comment {
 pub enum Statement {
     Fact(Box<Fact>),
     Rule(Box<Rule>),
+    /// `test NAME: … expect …` (language version 2, section J).
+    Test(Box<Test>),
     /// `DATE: MEMBER supports PROPOSAL [SOURCE].` (any stance) with one member and both
     /// names written as plain words: the same fact as its [`Position::to_fact`].
     Position(Position),
@@ -37,6 +39,7 @@ impl Statement {
         match self {
             Statement::Fact(f) => f.span,
             Statement::Rule(r) => r.span,
+            Statement::Test(t) => t.span,
             Statement::Position(p) => p.span,
         }
     }
@@ -402,6 +405,33 @@ pub enum RuleBody {
         office: OfficeRef,
         plural: bool,
     },
+}
+
+/// `test NAME [as of D]: [assuming "F", …] [retracting "F", …] expect E and …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Test {
+    pub name: Name,
+    pub as_of: Option<DateLit>,
+    pub assuming: Vec<Text>,
+    pub retracting: Vec<Text>,
+    pub expect: Vec<Expectation>,
+    pub span: Span,
+}
+
+/// What a test expects of the whole record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expectation {
+    /// `R is violated | possibly violated | met [on S]`
+    Rule { rule: Name, outcome: Expected, on: Option<Name> },
+    /// `no violations`
+    NoViolations(Span),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Violated,
+    PossiblyViolated,
+    Met,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

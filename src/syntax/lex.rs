@@ -479,7 +479,7 @@ pub const MONTHS: [&str; 12] = [
 
 /// The reserved words of section 6 of the language, sorted (byte order) for a binary
 /// search: every name of a large record is tested against them.
-const KEYWORDS: [&str; 105] = [
+const KEYWORDS: [&str; 112] = [
     "April",
     "August",
     "December",
@@ -510,6 +510,7 @@ const KEYWORDS: [&str; 105] = [
     "appointment",
     "appointments",
     "as",
+    "assuming",
     "at",
     "because",
     "body",
@@ -521,6 +522,7 @@ const KEYWORDS: [&str; 105] = [
     "error",
     "exactly",
     "except",
+    "expect",
     "fewer",
     "follow",
     "from",
@@ -539,6 +541,7 @@ const KEYWORDS: [&str; 105] = [
     "leaves",
     "member",
     "members",
+    "met",
     "months",
     "more",
     "most",
@@ -556,6 +559,7 @@ const KEYWORDS: [&str; 105] = [
     "opposes",
     "or",
     "overlap",
+    "possibly",
     "proposal",
     "proposals",
     "rejects",
@@ -563,6 +567,7 @@ const KEYWORDS: [&str; 105] = [
     "resolution",
     "resolutions",
     "resolve",
+    "retracting",
     "rule",
     "since",
     "some",
@@ -572,11 +577,13 @@ const KEYWORDS: [&str; 105] = [
     "supports",
     "term",
     "terms",
+    "test",
     "than",
     "to",
     "unanimity",
     "until",
     "vacant",
+    "violated",
     "vote",
     "voters",
     "votes",

@@ -6,6 +6,7 @@
 pub mod ast;
 mod compact;
 mod err;
+mod expect;
 mod facts;
 mod hint;
 mod lex;

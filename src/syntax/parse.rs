@@ -102,6 +102,10 @@ impl<'a> Parser<'a> {
                 let (rest, rule) = self.rule(i)?;
                 return Ok((rest, Statement::Rule(Box::new(rule))));
             }
+            Some("test") => {
+                let (rest, test) = self.test(i)?;
+                return Ok((rest, Statement::Test(Box::new(test))));
+            }
             Some("body" | "group" | "office" | "proposal" | "proposals" | "members" | "term") => {
                 self.declaration(i)?
             }

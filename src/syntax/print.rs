@@ -56,9 +56,52 @@ pub fn print_statement(statement: &Statement, src: &str) -> String {
         Statement::Fact(f) => print_fact(&mut p, f),
         Statement::Position(position) => print_fact(&mut p, &position.to_fact(src)),
         Statement::Rule(r) => rule(&mut p, r),
+        Statement::Test(t) => test(&mut p, t),
     }
     p.glue(".");
     p.wrap()
+}
+
+fn test(p: &mut Pieces, t: &Test) {
+    p.text("test");
+    p.name(&t.name);
+    if let Some(d) = &t.as_of {
+        p.text("as of");
+        p.date(d);
+    }
+    p.glue(":");
+    for (word, facts) in [("assuming", &t.assuming), ("retracting", &t.retracting)] {
+        for (n, fact) in facts.iter().enumerate() {
+            match n {
+                0 => {
+                    p.clause(word);
+                    p.text(quote(&fact.text));
+                }
+                _ => {
+                    p.glue(",");
+                    p.breakable(quote(&fact.text));
+                }
+            }
+        }
+    }
+    for (n, e) in t.expect.iter().enumerate() {
+        p.clause(if n == 0 { "expect" } else { "and" });
+        match e {
+            Expectation::NoViolations(_) => p.text("no violations"),
+            Expectation::Rule { rule, outcome, on } => {
+                p.name(rule);
+                p.text(match outcome {
+                    Expected::Violated => "is violated",
+                    Expected::PossiblyViolated => "is possibly violated",
+                    Expected::Met => "is met",
+                });
+                if let Some(subject) = on {
+                    p.text("on");
+                    p.name(subject);
+                }
+            }
+        }
+    }
 }
 
 fn print_fact(p: &mut Pieces, f: &Fact) {

@@ -155,7 +155,7 @@ pub fn each_fact<'a>(statement: &'a Statement, src: &'a str, mut each: impl FnMu
                 }
             }
         },
-        Statement::Rule(_) => {}
+        Statement::Rule(_) | Statement::Test(_) => {}
     }
 }
 
