@@ -27,11 +27,10 @@ fn main() {
         files.push(ast);
     }
     lap("parse");
-    let (model, errors) = concord::model::resolve(&files, &report.sources, None);
+    // As `concord check`: the syntax trees are dropped once their facts are read.
+    let (model, errors) = concord::model::resolve_owned(files, &report.sources, None);
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     lap("resolve");
-    drop(files);
-    lap("drop ast");
     let outcome = concord::check::check(&model);
     lap("check");
     report.diagnostics.extend(outcome.violations.into_iter().map(Diagnostic::from));

@@ -98,7 +98,7 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
     let mut files = parse_all(&mut report, texts);
     let retracted = whatif::retract(&mut files, &mut report.sources, &mut whatif, &options.retract);
     report.diagnostics.extend(retracted);
-    let (model, errors) = model::resolve(&files, &report.sources, options.as_of);
+    // The tests are few and small: kept before the trees go.
     let tests = files
         .iter()
         .flat_map(|f| &f.statements)
@@ -107,7 +107,9 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
             _ => None,
         })
         .collect();
-    drop(files); // the model holds all it needs; the trees of a large record are large
+    // The model holds all it needs; the trees of a large record are large, and are
+    // dropped as soon as their facts are read.
+    let (model, errors) = model::resolve_owned(files, &report.sources, options.as_of);
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     report.diagnostics.extend(model::lookalikes(&model).into_iter().map(Diagnostic::from));
     let outcome = check::check(&model);

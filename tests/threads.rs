@@ -1,5 +1,6 @@
 //! Threads never change a result: the JSON report of a generated workload, and the
-//! syntax tree (spans included) of files with errors and comments near every cut.
+//! syntax tree (spans included) of files with errors and comments near every cut; nor does
+//! dropping the syntax trees once their facts are read.
 
 #[path = "../benches/workload.rs"]
 mod workload;
@@ -11,13 +12,9 @@ fn facts(positions: usize) -> String {
     workload::facts(workload::Size { members: 200, proposals: 50, positions, seed: 3 })
 }
 
-#[test]
-fn json_report_is_the_same_on_one_two_and_three_threads() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("facts")).unwrap();
-    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
-    // Over parse::SPLIT_MIN (1 MB), so that the file is cut, with some faulty lines, and
-    // positions of every kind of trouble, new names and new sources in each thread's share.
+/// Over parse::SPLIT_MIN (1 MB), so that the file is cut, with some faulty lines, and
+/// positions of every kind of trouble, new names and new sources in each thread's share.
+fn troubled_facts() -> String {
     let mut text = facts(45_000);
     let troubles = "2003-02-31: m1 supports p1.\n2003-01-01 m2 opposes p2.\n\
                     2022-01-01: m1 supports p1.\n2005-01-01: stranger supports p1.\n\
@@ -30,6 +27,33 @@ fn json_report_is_the_same_on_one_two_and_three_threads() {
         text.insert_str(line_start, troubles);
     }
     assert!(text.len() > 1 << 20);
+    text
+}
+
+/// `concord check` drops the syntax trees once their facts are read (`resolve_owned`):
+/// the model's errors and the checks' findings are those of resolving with the trees held.
+#[test]
+fn dropping_the_trees_early_changes_no_finding() {
+    let mut sources = concord::source::SourceMap::default();
+    let file = sources.add("bench.facts", troubled_facts());
+    let rules = sources.add("bench.rules", workload::rules());
+    let parse = |id| concord::syntax::parse(&sources.get(id).text, id).0;
+    let files = vec![parse(file), parse(rules)];
+    let (held, held_errors) = concord::model::resolve(&files, &sources, None);
+    let (owned, owned_errors) = concord::model::resolve_owned(files, &sources, None);
+    assert!(held_errors.len() > 5);
+    assert_eq!(format!("{held_errors:?}"), format!("{owned_errors:?}"));
+    let (held, owned) = (concord::check::check(&held), concord::check::check(&owned));
+    assert!(!held.violations.is_empty());
+    assert_eq!(format!("{held:?}"), format!("{owned:?}"));
+}
+
+#[test]
+fn json_report_is_the_same_on_one_two_and_three_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("facts")).unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    let text = troubled_facts();
     std::fs::write(dir.path().join("facts/bench.facts"), text).unwrap();
     std::fs::write(dir.path().join("rules/bench.rules"), workload::rules()).unwrap();
     let run = |threads: &str| {

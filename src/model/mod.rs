@@ -22,7 +22,7 @@ pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};
 pub use lookalike::lookalikes;
 pub use names::suggest as suggest_name;
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_owned};
 pub use rules::*;
 
 use crate::source::Span;

@@ -15,6 +15,27 @@ use crate::syntax::ast::{self, FactKind, Statement};
 /// term's by its last day, the day before its `to`).
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
+    let rules = read(&mut r, files);
+    finish(r, &rules, as_of)
+}
+
+/// As [`resolve`], dropping the syntax trees once their facts are read: the positions of
+/// a large record are then sorted and checked without its trees held (the rules, few and
+/// small, are kept as a copy).
+pub fn resolve_owned(
+    files: Vec<ast::File>,
+    sources: &SourceMap,
+    as_of: Option<Date>,
+) -> (Model, Vec<ModelError>) {
+    let mut r = Resolver::new(sources);
+    let rules: Vec<ast::Rule> = read(&mut r, &files).into_iter().cloned().collect();
+    drop(files);
+    finish(r, &rules.iter().collect::<Vec<_>>(), as_of)
+}
+
+/// Reads the declarations, facts and positions of `files`; returns their rules.
+fn read<'f>(r: &mut Resolver, files: &'f [ast::File]) -> Vec<&'f ast::Rule> {
+    let sources = r.sources;
     r.skipped = Skipped::new(files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))));
     // Flat positions are the bulk of a large record: one pass sets the other statements
     // apart (declarations, other facts, rules), in reading order.
@@ -41,11 +62,17 @@ pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) ->
         r.collect_fact(s, order);
     }
     r.collect_positions(files);
+    // Tests only name rules: checked here, while the trees are at hand.
+    r.check_tests(&tests, &rules);
+    rules
+}
+
+/// Checks and indexes the facts read, then resolves the rules.
+fn finish(mut r: Resolver, rules: &[&ast::Rule], as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     finish_facts(&mut r, as_of);
     r.point_at_unused_members();
     rules.iter().for_each(|rule| r.resolve_rule(rule));
     r.check_rule_names(rules.iter().map(|rule| &rule.name));
-    r.check_tests(&tests, &rules);
     r.m.rank_names();
     (r.m, r.errors)
 }
