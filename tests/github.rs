@@ -28,5 +28,9 @@ fn special_characters_of_messages_and_properties_are_encoded() {
 fn status_and_timeline_refuse_the_github_format() {
     let out = concord(&["status", "rutte_sg", "--format", "github"], &root());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`--format github` are for `check`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`github` and `junit` are not for status and timeline"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -28,6 +28,19 @@ fn a_failing_test_says_what_was_found_instead_and_exits_1() {
 }
 
 #[test]
+fn junit_xml_gives_each_test_with_its_failure_for_ci_dashboards() {
+    let tests = "test clean: expect no violations.\n\
+        test wrong: retracting \"2024-01-02: Ben supports p.\" expect all_agree is met.\n\
+        test bad: assuming \"2024-01-04: Cy supports p.\" expect no violations.\n";
+    let dir = dir_with(&[("b.facts", RECORD), ("t.rules", tests)]);
+    let out = concord(&["test", "--format", "junit", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "the test that cannot run decides the exit status");
+    insta::assert_snapshot!(stdout(&out));
+    let refused = concord(&["check", "--format", "junit", "."], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
 fn a_test_whose_facts_are_mistaken_cannot_run_and_exits_2() {
     let tests = "test bad: assuming \"2024-01-04: Cy supports p.\" expect no violations.\n";
     let dir = dir_with(&[("b.facts", RECORD), ("t.rules", tests)]);

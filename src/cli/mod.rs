@@ -112,6 +112,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands, for annotations on a pull request.
     Github,
+    /// JUnit XML, for `concord test` in CI dashboards.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -266,9 +268,9 @@ pub(crate) fn analysed(
     shared: &Shared,
     command: &str,
 ) -> Result<(crate::Analysis, bool), Status> {
-    if matches!(shared.format, Format::Sarif | Format::Github) {
+    if matches!(shared.format, Format::Sarif | Format::Github | Format::Junit) {
         stderr_line(
-            "error: `--format sarif` and `--format github` are for `check`; status and timeline print human, short or json",
+            "error: `--format sarif`, `github` and `junit` are not for status and timeline, which print human, short or json",
         );
         return Err(Status::Failed);
     }

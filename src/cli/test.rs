@@ -15,12 +15,42 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
         });
     }
     let status = status(&tests.results);
+    if shared.format == super::Format::Junit {
+        return output::to_stdout("the JUnit report", status, |out| junit(&tests.results, out));
+    }
     output::to_stdout("the test results", status, |out| {
         for r in &tests.results {
             out.write_all(line(r).as_bytes())?;
         }
         out.write_all(summary(&tests.results).as_bytes())
     })
+}
+
+/// The results as JUnit XML: one suite, a case per test named by its place, a failure
+/// (or an error, for a test that cannot run) with what was found instead.
+fn junit(results: &[TestResult], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+    let mut suite = TestSuite::new("concord test");
+    for r in results {
+        let status = match &r.verdict {
+            Verdict::Passed => TestCaseStatus::success(),
+            Verdict::Failed(why) | Verdict::Unrunnable(why) => {
+                let kind = match r.verdict {
+                    Verdict::Failed(_) => NonSuccessKind::Failure,
+                    _ => NonSuccessKind::Error,
+                };
+                let mut status = TestCaseStatus::non_success(kind);
+                status.set_message(why.join("; "));
+                status
+            }
+        };
+        let mut case = TestCase::new(r.name.as_str(), status);
+        case.set_classname(r.place.as_str());
+        suite.add_test_case(case);
+    }
+    let mut report = Report::new("concord");
+    report.add_test_suite(suite);
+    report.serialize(&mut *out).map_err(std::io::Error::other)
 }
 
 /// 0 when every test passes, 1 when one fails, 2 when one cannot run.
