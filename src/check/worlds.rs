@@ -293,17 +293,12 @@ impl Space {
     fn corners(&self) -> impl Iterator<Item = Vec<u128>> + '_ {
         (0..self.tests.len()).flat_map(move |a| {
             [false, true].into_iter().map(move |most| {
-                let key = |o: &Vec<u128>| {
-                    let rest = o.iter().enumerate().filter(|(b, _)| *b != a).map(|(_, v)| *v);
-                    std::iter::once(o[a]).chain(rest).collect::<Vec<u128>>()
-                };
+                // By atom `a`, then by the whole option (ties broken by the other atoms).
+                let order = |x: &&Vec<u128>, y: &&Vec<u128>| x[a].cmp(&y[a]).then_with(|| x.cmp(y));
                 let mut sum = self.base.clone();
                 for m in &self.members {
-                    let pick = if most {
-                        m.options.iter().max_by_key(|o| key(o))
-                    } else {
-                        m.options.iter().min_by_key(|o| key(o))
-                    };
+                    let pick =
+                        if most { m.options.iter().max_by(order) } else { m.options.iter().min_by(order) };
                     for (s, v) in sum.iter_mut().zip(pick.into_iter().flatten()) {
                         *s += v;
                     }

@@ -20,7 +20,7 @@ pub fn write_github(
     deny_warnings: bool,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    for d in report.diagnostics.iter().filter(|d| !quiet || super::counts_as_error(d, deny_warnings)) {
+    for d in report.shown(quiet, deny_warnings) {
         let at = report.locate(d.primary.span);
         let command = match d.severity {
             Severity::Error => "error",

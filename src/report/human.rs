@@ -37,10 +37,7 @@ pub fn write_human(report: &Report, options: HumanOptions, w: &mut dyn Write) ->
     let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
     let mut out = String::new();
-    for d in &report.diagnostics {
-        if options.quiet && !super::counts_as_error(d, options.deny_warnings) {
-            continue;
-        }
+    for d in report.shown(options.quiet, options.deny_warnings) {
         out.clear();
         let rendered = Rendered::new(report, d);
         // Distant labels follow as snippets of their own, so that no snippet spans pages.

@@ -158,6 +158,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// The diagnostics a terminal or line format shows: all of them, or under `quiet`
+    /// only those that fail the run.
+    pub fn shown(&self, quiet: bool, deny_warnings: bool) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(move |d| !quiet || counts_as_error(d, deny_warnings))
+    }
+
     /// Sorts diagnostics by file (reading order), offset, then code.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {

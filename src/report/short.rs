@@ -18,7 +18,7 @@ pub fn write_short(
     deny_warnings: bool,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    for d in report.diagnostics.iter().filter(|d| !quiet || super::counts_as_error(d, deny_warnings)) {
+    for d in report.shown(quiet, deny_warnings) {
         let at = report.locate(d.primary.span);
         let severity = match d.severity {
             Severity::Error => "error",
