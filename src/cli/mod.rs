@@ -7,6 +7,7 @@ mod output;
 mod status;
 mod test;
 mod timeline;
+mod watch;
 mod write;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -66,10 +67,20 @@ impl Inputs {
     }
 }
 
+/// The inputs of a command that can run again on every change (`check`, `test`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct Watched {
+    /// Run again whenever an input file changes (clearing a terminal), until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check every rule against the facts under the paths (default: rules facts).
-    Check(Inputs),
+    Check(Watched),
     /// The tally of one proposal, and who must still be convinced for each rule; without
     /// a proposal, the list of proposals.
     Status {
@@ -89,7 +100,7 @@ pub enum Command {
         inputs: Inputs,
     },
     /// Run the record's `test` statements: one line per test, then `N passed, M failed`.
-    Test(Inputs),
+    Test(Watched),
     /// Rewrite files in the canonical layout.
     Fmt {
         /// Write nothing; exit 1 naming each file that would change.
@@ -168,15 +179,23 @@ impl Shared {
 
 /// Runs a parsed command line, printing to stdout and stderr.
 pub fn run(args: Args) -> Status {
-    match args.command {
-        Command::Check(inputs) => check::run(&inputs, &args.shared),
-        Command::Status { proposal, inputs } => status::run(proposal.as_deref(), &inputs, &args.shared),
+    match &args.command {
+        Command::Check(w) | Command::Test(w) if w.watch => watch::run(&w.inputs.paths(), || once(&args)),
+        _ => once(&args),
+    }
+}
+
+/// Runs the command once.
+fn once(args: &Args) -> Status {
+    match &args.command {
+        Command::Check(w) => check::run(&w.inputs, &args.shared),
+        Command::Status { proposal, inputs } => status::run(proposal.as_deref(), inputs, &args.shared),
         Command::Timeline { proposal, svg, inputs } => {
-            timeline::run(&proposal, svg.as_deref(), &inputs, &args.shared)
+            timeline::run(proposal, svg.as_deref(), inputs, &args.shared)
         }
-        Command::Fmt { check, paths } => fmt::run(&default_paths(paths), check, &args.shared),
+        Command::Fmt { check, paths } => fmt::run(&default_paths(paths.clone()), *check, &args.shared),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Test(inputs) => test::run(&inputs, &args.shared),
+        Command::Test(w) => test::run(&w.inputs, &args.shared),
     }
 }
 

@@ -4,6 +4,15 @@
 
 use super::Status;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once a write found standard output closed: a watch has nobody left to run for.
+static READER_GONE: AtomicBool = AtomicBool::new(false);
+
+/// Whether standard output's reader went away during an earlier write.
+pub fn reader_gone() -> bool {
+    READER_GONE.load(Ordering::Relaxed)
+}
 
 /// Writes a command's whole output to standard output with `write`, flushes it, and
 /// returns `status` as [`finish`] sees it; `what` names the output in a message.
@@ -18,7 +27,10 @@ pub fn to_stdout(what: &str, status: Status, write: impl FnOnce(&mut dyn Write) 
 pub fn finish(written: io::Result<()>, what: &str, status: Status) -> Status {
     match written {
         Ok(()) => status,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            READER_GONE.store(true, Ordering::Relaxed);
+            status
+        }
         Err(e) => {
             stderr_line(&format!("error: cannot write {what}: {e}"));
             Status::Failed

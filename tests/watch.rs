@@ -1,0 +1,79 @@
+//! `--watch`: a change to an input file runs the command again; other files do not.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+const FACTS: &str = "body Board.\nmembers of Board: Ann, Bob.\nproposal p: resolve \"x\" in Board.\n\
+                     2024-01-01: Ann supports p.\n2024-01-01: Bob supports p.\n2024-02-01: Board adopts p.\n";
+const RULES: &str = "rule r: adopting p requires unanimity.\n";
+
+/// A watching run, its standard output read line by line on a thread of its own.
+struct Watching {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl Watching {
+    fn start(args: &[&str], dir: &std::path::Path) -> Watching {
+        let mut child =
+            common::command(args, dir).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || out.lines().map_while(Result::ok).try_for_each(|l| tx.send(l)));
+        Watching { child, lines }
+    }
+
+    /// The lines up to the first that contains `end`, failing after a generous wait.
+    fn until(&self, end: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) if line.contains(end) => return seen,
+                Ok(line) => seen.push(line),
+                Err(e) => panic!("no line with {end:?} ({e}); saw {seen:#?}"),
+            }
+        }
+    }
+
+    /// Whether anything at all is printed within `wait`.
+    fn quiet_for(&self, wait: Duration) -> bool {
+        self.lines.recv_timeout(wait).is_err()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn check_runs_again_when_a_fact_changes() {
+    let dir = common::dir_with(&[("board.facts", FACTS), ("board.rules", RULES)]);
+    let run = Watching::start(&["check", "--watch", "."], dir.path());
+    run.until("0 errors");
+    std::fs::write(dir.path().join("notes.txt"), "not an input").unwrap();
+    assert!(run.quiet_for(Duration::from_millis(1500)), "a file that is no input started a run");
+    let opposed = FACTS.replace("Bob supports", "Bob opposes");
+    std::fs::write(dir.path().join("board.facts"), opposed).unwrap();
+    let second = run.until("1 error").join("\n");
+    assert!(second.contains("violation::decision") && second.contains("Bob opposes"), "{second}");
+}
+
+#[test]
+fn test_runs_again_when_a_named_rules_file_is_replaced() {
+    let test = "test as_decided: expect r is met.\n";
+    let dir = common::dir_with(&[("board.facts", FACTS), ("board.rules", &format!("{RULES}{test}"))]);
+    let run = Watching::start(&["test", "--watch", "board.facts", "board.rules"], dir.path());
+    run.until("1 passed, 0 failed");
+    // As editors save: a new file renamed over the old one.
+    let failing = test.replace("is met", "is violated");
+    std::fs::write(dir.path().join("board.rules.tmp"), format!("{RULES}{failing}")).unwrap();
+    std::fs::rename(dir.path().join("board.rules.tmp"), dir.path().join("board.rules")).unwrap();
+    run.until("0 passed, 1 failed");
+}
