@@ -22,9 +22,9 @@ fn main() {
         let name = loaded.sources.get(file).name.clone();
         report.sources.add(name, text);
         let text = report.sources.get(file).text.clone();
-        let (ast, errors) = concord::syntax::parse(&text, file);
+        let (pieces, errors) = concord::syntax::parse_pieces(&text, file);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
-        files.push(ast);
+        files.extend(pieces);
     }
     lap("parse");
     // As `concord check`: the syntax trees are dropped once their facts are read.

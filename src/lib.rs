@@ -138,16 +138,17 @@ fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::
             continue;
         }
         let text = report.sources.get(file).text.clone();
-        let (ast, errors) = syntax::parse(&text, file);
+        // A large file stays in the pieces parsed on each thread: the model reads them in turn.
+        let (pieces, errors) = syntax::parse_pieces(&text, file);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
-        for statement in &ast.statements {
+        for statement in pieces.iter().flat_map(|p| &p.statements) {
             match statement {
                 syntax::ast::Statement::Fact(_) | syntax::ast::Statement::Position(_) => report.facts += 1,
                 syntax::ast::Statement::Rule(_) => report.rules += 1,
                 syntax::ast::Statement::Test(_) => {}
             }
         }
-        files.push(ast);
+        files.extend(pieces);
     }
     files
 }

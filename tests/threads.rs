@@ -115,10 +115,16 @@ fn cutting_a_file_never_changes_its_tree_or_errors() {
     check_same(&all.join("\r\n"), 99);
 }
 
+/// The tree of one thread, that of several, and the statements of the pieces that
+/// `concord check` keeps apart, in order, are the same.
 fn check_same(text: &str, case: usize) {
     let one = concord::syntax::parse_on(text, FileId(0), 1);
     for threads in 2..=5 {
         let many = concord::syntax::parse_on(text, FileId(0), threads);
         assert_eq!(format!("{one:?}"), format!("{many:?}"), "case {case}, {threads} threads");
+        let (pieces, errors) = concord::syntax::pieces_on(text, FileId(0), threads);
+        let statements: Vec<_> = pieces.iter().flat_map(|p| &p.statements).collect();
+        assert_eq!(format!("{:?}", one.0.statements.iter().collect::<Vec<_>>()), format!("{statements:?}"));
+        assert_eq!(format!("{:?}", one.1), format!("{errors:?}"), "case {case}, {threads} pieces");
     }
 }

@@ -25,13 +25,15 @@ use crate::source::{FileId, Span};
 ///
 /// A large file is parsed on several threads (see [`parse_on`]); the result is the same.
 pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<SyntaxError>) {
-    // A file is cut only above SPLIT_MIN, and then in pieces of at least a quarter of it.
-    let threads = if text.len() < parse::SPLIT_MIN {
-        1
-    } else {
-        crate::threads::for_work(text.len(), parse::SPLIT_MIN / 4)
-    };
-    parse_on(text, file, threads)
+    parse_on(text, file, threads_for(text))
+}
+
+/// A file is cut only above SPLIT_MIN, and then in pieces of at least a quarter of it.
+fn threads_for(text: &str) -> usize {
+    match text.len() < parse::SPLIT_MIN {
+        true => 1,
+        false => crate::threads::for_work(text.len(), parse::SPLIT_MIN / 4),
+    }
 }
 
 /// [`parse`] with the file cut into `threads` pieces at statement ends, one per thread.
@@ -40,6 +42,17 @@ pub fn parse_on(text: &str, file: FileId, threads: usize) -> (ast::File, Vec<Syn
         return parse::Parser::new(text, file).file();
     }
     parse::parse_in_parts(text, file, threads)
+}
+
+/// As [`parse`], a large file's statements left in the pieces parsed on each thread, in
+/// reading order: together they are the file, and joining them would copy them all again.
+pub fn parse_pieces(text: &str, file: FileId) -> (Vec<ast::File>, Vec<SyntaxError>) {
+    pieces_on(text, file, threads_for(text))
+}
+
+/// [`parse_pieces`] on `threads` threads (tests compare it with one thread).
+pub fn pieces_on(text: &str, file: FileId, threads: usize) -> (Vec<ast::File>, Vec<SyntaxError>) {
+    parse::pieces_in_parts(text, file, threads)
 }
 
 /// Checks that a file's bytes are UTF-8, naming the offset of the first bad byte if not.

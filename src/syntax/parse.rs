@@ -310,7 +310,21 @@ pub const SPLIT_MIN: usize = 1 << 20;
 /// period, read that piece exactly as it would have read the whole file. Otherwise (a
 /// cut inside a comment, or an error near it) the file is parsed on one thread.
 pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<SyntaxError>) {
+    let (pieces, errors) = pieces_in_parts(src, file, parts);
+    let mut pieces = pieces.into_iter();
+    let mut out = pieces.next().expect("one piece at least");
+    for piece in pieces {
+        out.statements.extend(piece.statements);
+        out.comments.extend(piece.comments);
+        out.skipped.extend(piece.skipped);
+    }
+    (out, errors)
+}
+
+/// As [`parse_in_parts`], the pieces kept apart, in order: together they are the file.
+pub fn pieces_in_parts(src: &str, file: FileId, parts: usize) -> (Vec<File>, Vec<SyntaxError>) {
     let whole = Parser::new(src, file);
+    let one = |(file, errors)| (vec![file], errors);
     let mut cuts = vec![0];
     for k in 1..parts {
         match cut_after(src, (src.len() / parts * k).max(*cuts.last().unwrap_or(&0))) {
@@ -320,7 +334,7 @@ pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<Synta
     }
     cuts.push(src.len());
     if parts <= 1 || cuts.len() < 3 {
-        return whole.file();
+        return one(whole.file());
     }
     let pieces = crate::threads::map(cuts.windows(2), |w| {
         let (from, to) = (w[0], w[1]);
@@ -340,17 +354,10 @@ pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<Synta
             && piece.skipped.iter().all(|s| s.start < last.start)
     });
     if !clean {
-        return whole.file();
+        return one(whole.file());
     }
-    let mut pieces = pieces.into_iter();
-    let (mut out, mut errors) = pieces.next().expect("at least two pieces");
-    for (piece, e) in pieces {
-        out.statements.extend(piece.statements);
-        out.comments.extend(piece.comments);
-        out.skipped.extend(piece.skipped);
-        errors.extend(e);
-    }
-    (out, errors)
+    let (files, errors): (Vec<File>, Vec<Vec<SyntaxError>>) = pieces.into_iter().unzip();
+    (files, errors.into_iter().flatten().collect())
 }
 
 /// The first line start at or after `from` whose previous line ends with `.` and whose
