@@ -198,6 +198,13 @@ fn workspace() -> (tempfile::TempDir, String, String) {
     (dir, facts, rules)
 }
 
+/// A server initialized on a new [`workspace`], with the URIs of its facts and rules.
+fn started() -> (tempfile::TempDir, Server, String, String) {
+    let (dir, facts, rules) = workspace();
+    let server = Server::initialized(dir.path());
+    (dir, server, facts, rules)
+}
+
 fn at(uri: &str, line: u32, character: u32) -> Value {
     json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
 }
@@ -215,8 +222,7 @@ fn range(line: u32, start: u32, end: u32) -> Value {
 
 #[test]
 fn diagnostics_follow_the_text_as_it_is_typed() {
-    let (dir, facts, rules) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, rules) = started();
     // The record is clean: both files are published empty.
     assert_eq!(server.diagnostics(&facts), Vec::<Value>::new());
     assert_eq!(server.diagnostics(&rules), Vec::<Value>::new());
@@ -262,8 +268,7 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
 
 #[test]
 fn hover_tells_the_tally_the_member_and_the_rule() {
-    let (dir, facts, rules) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, rules) = started();
     let hover = |server: &mut Server, line: u32, word: &str| {
         let (line, column) = find(FACTS, line as usize, word);
         let result = server.request("textDocument/hover", at(&facts, line, column + 1));
@@ -294,8 +299,7 @@ fn hover_tells_the_tally_the_member_and_the_rule() {
 
 #[test]
 fn definition_and_references_find_the_names() {
-    let (dir, facts, rules) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, rules) = started();
     // From a position after `Türkiye` on its line, to the proposal's declaration.
     let (line, column) = find(FACTS, 8, "rutte_sg");
     let found = server.request("textDocument/definition", at(&facts, line, column + 2));
@@ -332,8 +336,7 @@ fn definition_and_references_find_the_names() {
 
 #[test]
 fn formatting_is_what_fmt_writes() {
-    let (dir, facts, _) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, _) = started();
     let messy = "body   NATO .\nmembers of NATO : Belgium,Hungary,\n  Türkiye.\n# kept\nproposal p : resolve \"x\" in NATO.\n";
     server.open(&facts, messy);
     let params =
@@ -362,8 +365,7 @@ fn formatting_is_what_fmt_writes() {
 
 #[test]
 fn completion_offers_names_and_keywords() {
-    let (dir, facts, _) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, _) = started();
     let found = server.request("textDocument/completion", at(&facts, 10, 0));
     let items = found.as_array().unwrap();
     let item = |label: &str| items.iter().find(|i| i["label"] == label).cloned();
@@ -378,8 +380,7 @@ fn completion_offers_names_and_keywords() {
 
 #[test]
 fn odd_requests_are_answered_without_a_crash() {
-    let (dir, facts, _) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, _) = started();
     // Unknown files, positions past the end, a document that is no file, bad parameters.
     let nowhere = "file:///nowhere/at/all.facts";
     assert_eq!(server.request("textDocument/hover", at(nowhere, 0, 0)), Value::Null);
@@ -403,16 +404,14 @@ fn odd_requests_are_answered_without_a_crash() {
 
 #[test]
 fn exit_without_shutdown_is_status_1() {
-    let (dir, _, _) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, _, _) = started();
     server.notify("exit", Value::Null);
     assert_eq!(server.exit_code(), Some(1));
 }
 
 #[test]
 fn requests_after_shutdown_are_refused() {
-    let (dir, facts, _) = workspace();
-    let mut server = Server::initialized(dir.path());
+    let (_dir, mut server, facts, _) = started();
     assert_eq!(server.request("shutdown", Value::Null), Value::Null);
     let refused = server.respond("textDocument/hover", at(&facts, 0, 6));
     assert_eq!(refused["error"]["code"], -32600);
