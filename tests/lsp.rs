@@ -395,6 +395,20 @@ fn odd_requests_are_answered_without_a_crash() {
     assert_eq!(bad["error"]["code"], -32602);
     let unknown = server.respond("textDocument/rename", at(&facts, 0, 0));
     assert_eq!(unknown["error"]["code"], -32601);
+    // A client that sends ranges though the server asks for whole texts.
+    server.open(&facts, FACTS);
+    server.diagnostics(&facts);
+    let params = json!({
+        "textDocument": { "uri": facts, "version": 2 },
+        "contentChanges": [
+            { "range": range(10, 0, 0), "text": "2024-06-01: Türkiye and Turkey support rutte_sg.\n" },
+            { "range": range(10, 19, 19), "text": ", Belgium" },
+        ],
+    });
+    server.notify("textDocument/didChange", params);
+    let found = server.diagnostics(&facts);
+    assert_eq!(found[0]["code"], "name::undeclared-member");
+    assert_eq!(found[0]["range"], range(10, 33, 39));
     // A change to a document never opened, and garbage text, are taken in their stride.
     server.change("file:///never/opened.facts", 2, "x");
     server.open(&facts, "\u{feff}body \"unterminated.\n\r\r\n\u{0}.");

@@ -4,7 +4,7 @@
 
 use super::index::Kind;
 use super::snapshot::Snapshot;
-use crate::model::{BodyId, Membership, Model, OfficeId, ProposalId, Stance, Term};
+use crate::model::{BodyId, Membership, Model, OfficeId, Position, Proposal, ProposalId, Stance, Term};
 use crate::report::Category;
 use crate::views;
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
@@ -62,7 +62,8 @@ fn member(model: &Model, name: &str) -> Option<String> {
         let Some(position) = model.stance_at(ProposalId(n as u32), sym, model.now).position else { continue };
         let proposal = model.name(p.name);
         let source = model.source(position.source).map(|s| format!(" [{s}]")).unwrap_or_default();
-        lines.push(format!("  {} {proposal} since {}{source}", stance_verb(position.stance), position.date));
+        let days = written_days(model, p, &position);
+        lines.push(format!("  {} {proposal} since {days}{source}", stance_verb(position.stance)));
     }
     for (n, office) in model.offices.iter().enumerate() {
         let office_name = model.office_name(OfficeId(n as u32));
@@ -71,6 +72,18 @@ fn member(model: &Model, name: &str) -> Option<String> {
         }
     }
     (lines.len() > 1).then(|| lines.join("\n"))
+}
+
+/// The day of a position as written: `2024-04-29`, or `2024-04-02..2024-04-28` when
+/// the day is uncertain.
+fn written_days(model: &Model, proposal: &Proposal, position: &Position) -> String {
+    let start = proposal.positions.start;
+    let positions = &model.positions[proposal.positions.clone()];
+    let first = positions.partition_point(|p| p.member < position.member);
+    let mut same = positions[first..].iter().take_while(|p| p.member == position.member);
+    let index = same.position(|p| p.span.same_place(&position.span)).map(|i| start + first + i);
+    let earliest = index.map_or(position.date, |i| model.earliest(i));
+    crate::check::uncertain::written_days(earliest, position.date)
 }
 
 /// `since 1999-03-12`, `from 2004-05-01 to 2020-02-01`, `from the start`.
