@@ -118,10 +118,13 @@ impl Server {
         }
     }
 
-    /// The next diagnostics published for a file.
-    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+    /// The next diagnostics published for a file, at a version of its open document
+    /// (`None` for a file not open): those of earlier versions are stale.
+    fn diagnostics(&mut self, uri: &str, version: Option<i32>) -> Vec<Value> {
         let published = |m: &Value| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"].as_str() == Some(uri)
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"].as_str() == Some(uri)
+                && m["params"]["version"] == json!(version)
         };
         let message = self.wait(published);
         message["params"]["diagnostics"].as_array().unwrap().clone()
@@ -224,15 +227,15 @@ fn range(line: u32, start: u32, end: u32) -> Value {
 fn diagnostics_follow_the_text_as_it_is_typed() {
     let (_dir, mut server, facts, rules) = started();
     // The record is clean: both files are published empty.
-    assert_eq!(server.diagnostics(&facts), Vec::<Value>::new());
-    assert_eq!(server.diagnostics(&rules), Vec::<Value>::new());
+    assert_eq!(server.diagnostics(&facts, None), Vec::<Value>::new());
+    assert_eq!(server.diagnostics(&rules, None), Vec::<Value>::new());
     server.open(&facts, FACTS);
-    assert_eq!(server.diagnostics(&facts), Vec::<Value>::new());
+    assert_eq!(server.diagnostics(&facts, Some(1)), Vec::<Value>::new());
 
     // A misspelt member after a non-ASCII name: columns count UTF-16 units.
     let typo = format!("{FACTS}2024-06-01: Türkiye and Turkey support rutte_sg.\n");
     server.change(&facts, 2, &typo);
-    let found = server.diagnostics(&facts);
+    let found = server.diagnostics(&facts, Some(2));
     assert_eq!(found.len(), 1, "{found:?}");
     let d = &found[0];
     assert_eq!(d["code"], "name::undeclared-member");
@@ -250,11 +253,10 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
     // with a secondary label in the rules file.
     let adopted = format!("{FACTS}2024-06-26: NATO adopts rutte_sg.\n");
     server.change(&facts, 3, &adopted);
-    let found = server.diagnostics(&facts);
+    let found = server.diagnostics(&facts, Some(3));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "violation::decision");
     assert_eq!(found[0]["range"], range(10, 0, 33));
-    assert_eq!(found[0]["version"], Value::Null);
     let related: Vec<&Value> = found[0]["relatedInformation"].as_array().unwrap().iter().collect();
     let in_rules = related.iter().find(|r| r["location"]["uri"] == rules.as_str()).unwrap();
     assert_eq!(in_rules["message"], "2 of 3 members support; all 3 required");
@@ -262,7 +264,7 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
 
     // Fixed again: the file's list is published empty.
     server.change(&facts, 4, FACTS);
-    assert_eq!(server.diagnostics(&facts), Vec::<Value>::new());
+    assert_eq!(server.diagnostics(&facts, Some(4)), Vec::<Value>::new());
     assert_eq!(server.stop(), Some(0));
 }
 
@@ -387,7 +389,7 @@ fn odd_requests_are_answered_without_a_crash() {
     assert_eq!(server.request("textDocument/hover", at(&facts, 999, 999)), Value::Null);
     assert_eq!(server.request("textDocument/definition", at(&facts, 0, 4_000_000_000u32)), Value::Null);
     server.open("untitled:Untitled-1", "body X.\n2024-01-01: Nobody supports nothing.\n");
-    let found = server.diagnostics("untitled:Untitled-1");
+    let found = server.diagnostics("untitled:Untitled-1", Some(1));
     assert!(!found.is_empty());
     let found = server.request("textDocument/definition", at("untitled:Untitled-1", 0, 5));
     assert_eq!(found, json!([{ "uri": "untitled:Untitled-1", "range": range(0, 5, 6) }]));
@@ -397,7 +399,6 @@ fn odd_requests_are_answered_without_a_crash() {
     assert_eq!(unknown["error"]["code"], -32601);
     // A client that sends ranges though the server asks for whole texts.
     server.open(&facts, FACTS);
-    server.diagnostics(&facts);
     let params = json!({
         "textDocument": { "uri": facts, "version": 2 },
         "contentChanges": [
@@ -406,13 +407,13 @@ fn odd_requests_are_answered_without_a_crash() {
         ],
     });
     server.notify("textDocument/didChange", params);
-    let found = server.diagnostics(&facts);
+    let found = server.diagnostics(&facts, Some(2));
     assert_eq!(found[0]["code"], "name::undeclared-member");
     assert_eq!(found[0]["range"], range(10, 33, 39));
     // A change to a document never opened, and garbage text, are taken in their stride.
     server.change("file:///never/opened.facts", 2, "x");
-    server.open(&facts, "\u{feff}body \"unterminated.\n\r\r\n\u{0}.");
-    server.diagnostics(&facts);
+    server.change(&facts, 3, "\u{feff}body \"unterminated.\n\r\r\n\u{0}.");
+    assert!(!server.diagnostics(&facts, Some(3)).is_empty());
     assert_eq!(server.stop(), Some(0));
 }
 
