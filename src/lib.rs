@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage: [`load`] finds and reads files, [`syntax`] parses
 //! them into spanned trees, [`model`] resolves names and indexes facts by time, [`check`]
 //! evaluates every rule, and [`report`] renders the diagnostics; [`cli`] is the command
-//! line on top.
+//! line on top, and [`lsp`] the language server for editors beside it.
 //!
 //! ```
 //! let facts = "body NATO.\nmembers of NATO: Hungary, Sweden.\nproposal p: resolve \"x\" in NATO.\n\

@@ -294,6 +294,10 @@ fn hover_tells_the_tally_the_member_and_the_rule() {
         ),
         "{rule}"
     );
+    // A group's names.
+    server.change(&facts, 2, &format!("{FACTS}group holdouts of NATO: Hungary.\n"));
+    let result = server.request("textDocument/hover", at(&facts, 10, 7));
+    assert_eq!(result["contents"]["value"], "```text\ngroup holdouts of NATO:\n  Hungary\n```");
     // Nothing under the cursor: no hover.
     assert_eq!(server.request("textDocument/hover", at(&facts, 4, 0)), Value::Null);
     assert_eq!(server.stop(), Some(0));

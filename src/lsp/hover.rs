@@ -1,6 +1,6 @@
 //! Hover: a proposal's status (its tally now and the rules that apply), a member's
-//! memberships and latest positions, a rule's text and verdicts, a body's members and an
-//! office's terms.
+//! memberships and latest positions, a rule's text and verdicts, a body's members, a
+//! group's names and an office's terms.
 
 use super::index::Kind;
 use super::snapshot::Snapshot;
@@ -19,7 +19,8 @@ pub fn hover(snapshot: &Snapshot, params: &HoverParams) -> Option<Hover> {
         Kind::Rule => rule(snapshot, name)?,
         Kind::Body => body(model, name)?,
         Kind::Office => office(model, name)?,
-        Kind::Group | Kind::Attribute | Kind::Test => return None,
+        Kind::Group => group(model, name)?,
+        Kind::Attribute | Kind::Test => return None,
     };
     let value = fenced(&text);
     let contents = HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value });
@@ -135,6 +136,14 @@ fn body(model: &Model, name: &str) -> Option<String> {
         n => format!("{n} members"),
     };
     Some(format!("body {name}: {count}{}\n  {}", as_of(model), names.join(", ")))
+}
+
+/// A group's names, in reading order.
+fn group(model: &Model, name: &str) -> Option<String> {
+    let g = model.groups.iter().find(|g| model.name(g.name) == name)?;
+    let body = model.name(model.bodies[g.body.index()].name);
+    let names: Vec<&str> = g.members.iter().map(|&m| model.name(m)).collect();
+    Some(format!("group {name} of {body}:\n  {}", names.join(", ")))
 }
 
 /// An office's terms, in reading order.
