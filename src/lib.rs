@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage: [`load`] finds and reads files, [`syntax`] parses
 //! them into spanned trees, [`model`] resolves names and indexes facts by time, [`check`]
 //! evaluates every rule, and [`report`] renders the diagnostics; [`cli`] is the command
-//! line on top.
+//! line on top, and [`lsp`] the language server for editors beside it.
 //!
 //! ```
 //! let facts = "body NATO.\nmembers of NATO: Hungary, Sweden.\nproposal p: resolve \"x\" in NATO.\n\
@@ -20,6 +20,7 @@
 pub mod check;
 pub mod cli;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod source;
@@ -68,7 +69,12 @@ pub fn check_text(files: &[(&str, &str)], options: &Options) -> Report {
 
 /// As [`check`], keeping the model for questions about one proposal.
 pub fn analyse(paths: &[PathBuf], options: &Options) -> Analysis {
-    let loaded = load::load(paths);
+    analyse_loaded(load::load(paths), options)
+}
+
+/// As [`analyse`], for files already found and read: a tool may replace the bytes of
+/// some (an editor's unsaved text) or add others before the run.
+pub fn analyse_loaded(loaded: load::Loaded, options: &Options) -> Analysis {
     let mut report = Report { sources: loaded.sources, ..Report::default() };
     for e in &loaded.errors {
         let primary = Label { span: e.span(), message: "here".into() };

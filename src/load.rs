@@ -109,6 +109,8 @@ pub struct Loaded {
     pub sources: SourceMap,
     /// The bytes of each readable file, by `FileId` (empty for unreadable ones).
     pub bytes: Vec<Vec<u8>>,
+    /// The path of each file, by `FileId`, as found.
+    pub paths: Vec<PathBuf>,
     pub errors: Vec<LoadError>,
 }
 
@@ -259,7 +261,8 @@ fn kind(meta: &Metadata) -> &'static str {
 
 /// Reads every file under `paths`. Nothing is dropped: each path not read is reported.
 pub fn load(paths: &[PathBuf]) -> Loaded {
-    let mut loaded = Loaded { sources: SourceMap::default(), bytes: Vec::new(), errors: Vec::new() };
+    let mut loaded =
+        Loaded { sources: SourceMap::default(), bytes: Vec::new(), paths: Vec::new(), errors: Vec::new() };
     for entry in expand(paths) {
         let (path, result) = match entry {
             Entry::Read { path, given } => {
@@ -269,6 +272,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             Entry::NotRead { path, problem } => (path, Err(problem)),
         };
         let file = loaded.sources.add_path(&path, "");
+        loaded.paths.push(path.clone());
         match result {
             Ok(bytes) => loaded.bytes.push(bytes),
             Err(problem) => {

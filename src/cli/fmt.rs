@@ -85,18 +85,6 @@ fn format_file(path: &Path, given: bool, report: &mut Report) -> Result<Option<S
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         return Err(());
     }
-    let formatted = canonical_text(&ast, text);
+    let formatted = crate::syntax::canonical_text(&ast, text);
     Ok((formatted != text).then_some(formatted))
-}
-
-/// The canonical layout, keeping a leading byte-order mark and CRLF line ends.
-pub fn canonical_text(ast: &crate::syntax::ast::File, text: &str) -> String {
-    let body = text.strip_prefix('\u{feff}');
-    let (bom, rest) = match body {
-        Some(rest) => ("\u{feff}", rest),
-        None => ("", text),
-    };
-    let printed = crate::syntax::print_file(ast, text);
-    let printed = if rest.contains("\r\n") { printed.replace('\n', "\r\n") } else { printed };
-    format!("{bom}{printed}")
 }

@@ -108,6 +108,12 @@ pub enum Command {
         check: bool,
         paths: Vec<PathBuf>,
     },
+    /// A language server over standard input and output, for editors (docs/cli.md).
+    Lsp {
+        /// Accepted and ignored: editors' clients pass it to say the transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Explain a diagnostic code, with an example and the fix; without one, list them all.
     Explain {
         /// The code, in full (`violation::decision`) or by its name alone (`decision`).
@@ -196,6 +202,20 @@ fn once(args: &Args) -> Status {
         Command::Fmt { check, paths } => fmt::run(&default_paths(paths.clone()), *check, &args.shared),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Test(w) => test::run(&w.inputs, &args.shared),
+        Command::Lsp { .. } => lsp(),
+    }
+}
+
+/// `concord lsp`: 0 after `shutdown` and `exit`, 1 on an `exit` without `shutdown` (as
+/// the protocol asks), 2 when the connection failed.
+fn lsp() -> Status {
+    match crate::lsp::run() {
+        Ok(true) => Status::Clean,
+        Ok(false) => Status::Violations,
+        Err(e) => {
+            stderr_line(&format!("error: concord lsp: {e}"));
+            Status::Failed
+        }
     }
 }
 

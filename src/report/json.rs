@@ -135,11 +135,7 @@ fn diagnostic<'r>(out: &mut String, d: &Diagnostic, locations: &mut impl Iterato
     out.push_str("    {\n      \"code\": ");
     string(out, d.code);
     out.push_str(",\n      \"severity\": \"");
-    out.push_str(match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    });
+    out.push_str(d.severity.as_str());
     out.push_str("\",\n      \"category\": \"");
     out.push_str(match d.category {
         super::Category::Syntax => "syntax",

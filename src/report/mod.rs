@@ -26,6 +26,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// `error`, `warning` or `info`, as every format writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {

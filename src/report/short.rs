@@ -1,7 +1,7 @@
 //! One line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE] MESSAGE`, for editors and grep;
 //! a "did you mean" help follows the message after ` — `.
 
-use super::{Report, Severity};
+use super::Report;
 use crate::terminal::escape;
 
 /// With `quiet`, only errors, and warnings when `deny_warnings` (as in the human format).
@@ -20,11 +20,7 @@ pub fn write_short(
 ) -> std::io::Result<()> {
     for d in report.shown(quiet, deny_warnings) {
         let at = report.locate(d.primary.span);
-        let severity = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = d.severity.as_str();
         let help = d.did_you_mean().map(|h| format!(" — {}", escape(h))).unwrap_or_default();
         writeln!(
             w,

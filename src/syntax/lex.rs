@@ -594,6 +594,11 @@ const KEYWORDS: [&str; 112] = [
     "years",
 ];
 
+/// Every reserved word, months included, sorted: for completion and editor grammars.
+pub fn keywords() -> &'static [&'static str] {
+    &KEYWORDS
+}
+
 pub fn is_keyword(w: &str) -> bool {
     // A word with a digit, `_` or `-` is never a keyword: most member names of a record.
     w.len() <= 12 && w.bytes().all(|b| b.is_ascii_alphabetic()) && KEYWORDS.binary_search(&w).is_ok()

@@ -15,9 +15,9 @@ mod print;
 mod rules;
 
 pub use err::{no_such_day, SyntaxError, SyntaxErrorKind};
-pub use lex::{is_keyword, MONTHS};
+pub use lex::{is_keyword, keywords, MONTHS};
 pub use parse::MAX_DEPTH;
-pub use print::{name as quote_name, print_file, print_statement, WIDTH};
+pub use print::{canonical_text, name as quote_name, print_file, print_statement, WIDTH};
 
 use crate::source::{FileId, Span};
 
@@ -53,6 +53,15 @@ pub fn parse_pieces(text: &str, file: FileId) -> (Vec<ast::File>, Vec<SyntaxErro
 /// [`parse_pieces`] on `threads` threads (tests compare it with one thread).
 pub fn pieces_on(text: &str, file: FileId, threads: usize) -> (Vec<ast::File>, Vec<SyntaxError>) {
     parse::pieces_in_parts(text, file, threads)
+}
+
+/// The text `concord fmt` writes for a file's text, or the syntax errors that stop it.
+pub fn format(text: &str) -> Result<String, Vec<SyntaxError>> {
+    let (ast, errors) = parse(text, FileId(0));
+    match errors.is_empty() {
+        true => Ok(canonical_text(&ast, text)),
+        false => Err(errors),
+    }
 }
 
 /// Checks that a file's bytes are UTF-8, naming the offset of the first bad byte if not.

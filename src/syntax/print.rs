@@ -39,6 +39,18 @@ pub fn print_file(file: &File, src: &str) -> String {
     out
 }
 
+/// The canonical layout, keeping a leading byte-order mark and CRLF line ends.
+pub fn canonical_text(ast: &File, text: &str) -> String {
+    let body = text.strip_prefix('\u{feff}');
+    let (bom, rest) = match body {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let printed = print_file(ast, text);
+    let printed = if rest.contains("\r\n") { printed.replace('\n', "\r\n") } else { printed };
+    format!("{bom}{printed}")
+}
+
 /// Keeps one blank line where the source had one or more between two items.
 fn push_blank_line(out: &mut String, src: &str, prev_end: Option<usize>, start: usize) {
     if let Some(prev) = prev_end.filter(|&p| p <= start) {
