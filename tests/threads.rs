@@ -122,9 +122,14 @@ fn check_same(text: &str, case: usize) {
     for threads in 2..=5 {
         let many = concord::syntax::parse_on(text, FileId(0), threads);
         assert_eq!(format!("{one:?}"), format!("{many:?}"), "case {case}, {threads} threads");
-        let (pieces, errors) = concord::syntax::pieces_on(text, FileId(0), threads);
-        let statements: Vec<_> = pieces.iter().flat_map(|p| &p.statements).collect();
-        assert_eq!(format!("{:?}", one.0.statements.iter().collect::<Vec<_>>()), format!("{statements:?}"));
-        assert_eq!(format!("{:?}", one.1), format!("{errors:?}"), "case {case}, {threads} pieces");
+        for pieces in [threads, threads * 3] {
+            let (pieces, errors) = concord::syntax::pieces_on(text, FileId(0), threads, pieces);
+            let statements: Vec<_> = pieces.iter().flat_map(|p| &p.statements).collect();
+            assert_eq!(
+                format!("{:?}", one.0.statements.iter().collect::<Vec<_>>()),
+                format!("{statements:?}")
+            );
+            assert_eq!(format!("{:?}", one.1), format!("{errors:?}"), "case {case}, {threads} threads");
+        }
     }
 }

@@ -25,12 +25,30 @@ enum Problem {
     Conflict(Position, Position),
 }
 
+/// Statements to read positions from: borrowed from trees that stay, or a tree of its
+/// own, freed as soon as its positions are read.
+pub trait Piece: Send {
+    fn statements(&self) -> &[Statement];
+}
+
+impl Piece for &[Statement] {
+    fn statements(&self) -> &[Statement] {
+        self
+    }
+}
+
+impl Piece for ast::File {
+    fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+}
+
 /// One thread's reading of its share of the statements.
 #[derive(Default)]
-struct Read<'f> {
+struct Read {
     by_proposal: Vec<Vec<RawPosition>>,
     /// Positions naming something not known yet, for the general path afterwards.
-    unknown: Vec<(u32, &'f ast::Position)>,
+    unknown: Vec<(u32, ast::Position)>,
     count: usize,
     latest: Option<Date>,
 }
@@ -53,14 +71,14 @@ struct Known<'a> {
 }
 
 impl Resolver<'_> {
-    /// Reads every flat position of `files` (whose statements are numbered in reading
-    /// order from 0); other statements are read by `collect_fact`.
-    pub fn collect_positions<'f>(&mut self, files: &'f [ast::File]) {
-        let shares = shares(files);
+    /// Reads every flat position of `pieces`, the files' statements in reading order
+    /// (numbered from 0); other statements are read by `collect_fact`.
+    pub fn collect_positions<P: Piece>(&mut self, pieces: Vec<P>) {
+        let shares = shares(pieces);
         let reads: Vec<Read> = {
             let known = self.known();
             let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
-            let read = |share: Vec<(u32, &'f [Statement])>| read_share(&share, known, sources, proposals);
+            let read = |share: Vec<(u32, P)>| read_share(share, known, sources, proposals);
             crate::threads::map(shares, read)
         };
         let mut unknown = Vec::new();
@@ -75,7 +93,7 @@ impl Resolver<'_> {
             unknown.extend(read.unknown);
         }
         for (order, p) in unknown {
-            self.position(p, order);
+            self.position(&p, order);
         }
     }
 
@@ -220,38 +238,36 @@ impl Resolver<'_> {
     }
 }
 
-/// The statements cut into consecutive shares of about equal length, one a thread, each
-/// a list of (reading order of its first statement, statements).
-fn shares(files: &[ast::File]) -> Vec<Vec<(u32, &[Statement])>> {
-    let total: usize = files.iter().map(|f| f.statements.len()).sum();
+/// The statements of borrowed trees in pieces small enough to share among threads.
+pub fn pieces(files: &[ast::File]) -> Vec<&[Statement]> {
+    files.iter().flat_map(|f| f.statements.chunks(PARALLEL_MIN)).collect()
+}
+
+/// The pieces in consecutive shares of about as many statements, one a thread, each
+/// piece with the reading order of its first statement.
+fn shares<P: Piece>(pieces: Vec<P>) -> Vec<Vec<(u32, P)>> {
+    let total: usize = pieces.iter().map(|p| p.statements().len()).sum();
     let size = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
     let mut shares = vec![Vec::new()];
-    let (mut order, mut room) = (0u32, size);
-    for file in files {
-        let mut rest = file.statements.as_slice();
-        while !rest.is_empty() {
-            if room == 0 {
-                shares.push(Vec::new());
-                room = size;
-            }
-            let (piece, after) = rest.split_at(room.min(rest.len()));
-            shares.last_mut().expect("one share at least").push((order, piece));
-            (order, room, rest) = (order + piece.len() as u32, room - piece.len(), after);
+    let (mut order, mut filled) = (0u32, 0);
+    for piece in pieces {
+        if filled >= size {
+            shares.push(Vec::new());
+            filled = 0;
         }
+        let len = piece.statements().len();
+        shares.last_mut().expect("one share at least").push((order, piece));
+        (order, filled) = (order + len as u32, filled + len);
     }
     shares
 }
 
 /// The flat positions of one share whose names are all known; the others for later.
-fn read_share<'f>(
-    share: &[(u32, &'f [Statement])],
-    known: &Known,
-    sources: &SourceMap,
-    proposals: usize,
-) -> Read<'f> {
+fn read_share<P: Piece>(share: Vec<(u32, P)>, known: &Known, sources: &SourceMap, proposals: usize) -> Read {
     let mut read = Read { by_proposal: vec![Vec::new(); proposals], ..Read::default() };
-    for &(first, statements) in share {
-        for (n, s) in statements.iter().enumerate() {
+    // Each piece is dropped once read: a tree of its own is freed before the next is read.
+    for (first, piece) in share {
+        for (n, s) in piece.statements().iter().enumerate() {
             let Statement::Position(p) = s else { continue };
             let order = first + n as u32;
             read.count += 1;
@@ -260,7 +276,7 @@ fn read_share<'f>(
                 Some((proposal, position)) => {
                     read.by_proposal[proposal.index()].push(RawPosition { position, order })
                 }
-                None => read.unknown.push((order, p)),
+                None => read.unknown.push((order, *p)),
             }
         }
     }

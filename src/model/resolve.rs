@@ -16,12 +16,14 @@ use crate::syntax::ast::{self, FactKind, Statement};
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
     let rules = read(&mut r, files);
+    r.collect_positions(super::positions::pieces(files));
     finish(r, &rules, as_of)
 }
 
-/// As [`resolve`], dropping the syntax trees once their facts are read: the positions of
-/// a large record are then sorted and checked without its trees held (the rules, few and
-/// small, are kept as a copy).
+/// As [`resolve`], dropping the syntax trees once their facts are read: each tree (a
+/// large file comes in pieces, see `syntax::parse_pieces`) is freed as soon as its
+/// positions are read, and the positions are sorted and checked without any tree held
+/// (the rules, few and small, are kept as a copy).
 pub fn resolve_owned(
     files: Vec<ast::File>,
     sources: &SourceMap,
@@ -29,11 +31,12 @@ pub fn resolve_owned(
 ) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
     let rules: Vec<ast::Rule> = read(&mut r, &files).into_iter().cloned().collect();
-    drop(files);
+    r.collect_positions(files);
     finish(r, &rules.iter().collect::<Vec<_>>(), as_of)
 }
 
-/// Reads the declarations, facts and positions of `files`; returns their rules.
+/// Reads the declarations and facts of `files` (not yet the flat positions); returns
+/// their rules.
 fn read<'f>(r: &mut Resolver, files: &'f [ast::File]) -> Vec<&'f ast::Rule> {
     let sources = r.sources;
     r.skipped = Skipped::new(files.iter().flat_map(|f| f.skipped.iter().map(|s| sources.slice(*s))));
@@ -61,7 +64,6 @@ fn read<'f>(r: &mut Resolver, files: &'f [ast::File]) -> Vec<&'f ast::Rule> {
     for (order, s) in facts {
         r.collect_fact(s, order);
     }
-    r.collect_positions(files);
     // Tests only name rules: checked here, while the trees are at hand.
     r.check_tests(&tests, &rules);
     rules

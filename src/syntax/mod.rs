@@ -47,12 +47,18 @@ pub fn parse_on(text: &str, file: FileId, threads: usize) -> (ast::File, Vec<Syn
 /// As [`parse`], a large file's statements left in the pieces parsed on each thread, in
 /// reading order: together they are the file, and joining them would copy them all again.
 pub fn parse_pieces(text: &str, file: FileId) -> (Vec<ast::File>, Vec<SyntaxError>) {
-    pieces_on(text, file, threads_for(text))
+    let threads = threads_for(text);
+    pieces_on(text, file, threads, threads * (text.len() / (threads * parse::PIECE)).max(1))
 }
 
-/// [`parse_pieces`] on `threads` threads (tests compare it with one thread).
-pub fn pieces_on(text: &str, file: FileId, threads: usize) -> (Vec<ast::File>, Vec<SyntaxError>) {
-    parse::pieces_in_parts(text, file, threads)
+/// [`parse_pieces`] in `pieces` on `threads` threads (tests compare it with one thread).
+pub fn pieces_on(
+    text: &str,
+    file: FileId,
+    threads: usize,
+    pieces: usize,
+) -> (Vec<ast::File>, Vec<SyntaxError>) {
+    parse::pieces_in_parts(text, file, threads, pieces)
 }
 
 /// The text `concord fmt` writes for a file's text, or the syntax errors that stop it.

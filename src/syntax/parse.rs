@@ -310,7 +310,7 @@ pub const SPLIT_MIN: usize = 1 << 20;
 /// period, read that piece exactly as it would have read the whole file. Otherwise (a
 /// cut inside a comment, or an error near it) the file is parsed on one thread.
 pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<SyntaxError>) {
-    let (pieces, errors) = pieces_in_parts(src, file, parts);
+    let (pieces, errors) = pieces_in_parts(src, file, parts, parts);
     let mut pieces = pieces.into_iter();
     let mut out = pieces.next().expect("one piece at least");
     for piece in pieces {
@@ -321,22 +321,28 @@ pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<Synta
     (out, errors)
 }
 
+/// A thread's share of a large file is parsed in pieces of about this size, so that the
+/// model can free each piece's tree as soon as it has read it.
+pub const PIECE: usize = 4 << 20;
+
 /// As [`parse_in_parts`], the pieces kept apart, in order: together they are the file.
-pub fn pieces_in_parts(src: &str, file: FileId, parts: usize) -> (Vec<File>, Vec<SyntaxError>) {
+/// There are `pieces` of them (fewer if the file has too few good cuts), consecutive ones
+/// parsed on each thread.
+pub fn pieces_in_parts(
+    src: &str,
+    file: FileId,
+    parts: usize,
+    pieces: usize,
+) -> (Vec<File>, Vec<SyntaxError>) {
     let whole = Parser::new(src, file);
     let one = |(file, errors)| (vec![file], errors);
-    let mut cuts = vec![0];
-    for k in 1..parts {
-        match cut_after(src, (src.len() / parts * k).max(*cuts.last().unwrap_or(&0))) {
-            Some(c) if c > *cuts.last().unwrap_or(&0) => cuts.push(c),
-            _ => {}
-        }
-    }
-    cuts.push(src.len());
+    let cuts = cuts(src, pieces.max(parts));
     if parts <= 1 || cuts.len() < 3 {
         return one(whole.file());
     }
-    let pieces = crate::threads::map(cuts.windows(2), |w| {
+    let windows: Vec<&[usize]> = cuts.windows(2).collect();
+    let share = windows.len().div_ceil(parts);
+    let parse = |w: &&[usize]| {
         let (from, to) = (w[0], w[1]);
         let p = Parser::new(&src[..to], file);
         if from == 0 {
@@ -345,7 +351,9 @@ pub fn pieces_in_parts(src: &str, file: FileId, parts: usize) -> (Vec<File>, Vec
         let (mut piece, errors) = p.statements(&src[from..to]);
         piece.comments = p.comments(from);
         (piece, errors)
-    });
+    };
+    let shares = crate::threads::map(windows.chunks(share), |w| w.iter().map(parse).collect::<Vec<_>>());
+    let pieces: Vec<(File, Vec<SyntaxError>)> = shares.into_iter().flatten().collect();
     let clean = pieces.iter().zip(&cuts[1..]).take(pieces.len() - 1).all(|((piece, errors), &cut)| {
         let Some(last) = piece.statements.last().map(Statement::span) else { return false };
         let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
@@ -358,6 +366,21 @@ pub fn pieces_in_parts(src: &str, file: FileId, parts: usize) -> (Vec<File>, Vec
     }
     let (files, errors): (Vec<File>, Vec<Vec<SyntaxError>>) = pieces.into_iter().unzip();
     (files, errors.into_iter().flatten().collect())
+}
+
+/// Where to cut a file into `pieces` of about equal size: good cuts (below), with 0 and
+/// the file's end.
+fn cuts(src: &str, pieces: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let last = *cuts.last().unwrap_or(&0);
+        match cut_after(src, (src.len() / pieces * k).max(last)) {
+            Some(c) if c > last => cuts.push(c),
+            _ => {}
+        }
+    }
+    cuts.push(src.len());
+    cuts
 }
 
 /// The first line start at or after `from` whose previous line ends with `.` and whose
