@@ -422,6 +422,20 @@ fn odd_requests_are_answered_without_a_crash() {
 }
 
 #[test]
+fn diagnostics_along_one_long_line_are_published_in_time() {
+    // 60,000 duplicate declarations on one line of 540 KB, with a character of two UTF-16
+    // units in each: counting every column from the line's start took minutes.
+    let (_dir, mut server, facts, _) = started();
+    let line = "body 𝒳. ".repeat(60_000);
+    server.open(&facts, &line);
+    let found = server.diagnostics(&facts, Some(1));
+    assert_eq!(found.len(), 59_999);
+    let last = found.iter().find(|d| d["range"]["start"]["character"] == 59_999 * 9 + 5);
+    assert_eq!(last.expect("the last duplicate, in UTF-16 units")["code"], "name::duplicate");
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
 fn exit_without_shutdown_is_status_1() {
     let (_dir, mut server, _, _) = started();
     server.notify("exit", Value::Null);
