@@ -318,8 +318,8 @@ fn definition_and_references_find_the_names() {
     let found = server.request("textDocument/definition", at(&rules, 0, 48));
     assert_eq!(found, json!([{ "uri": facts, "range": range(1, 7, 26) }]));
 
-    let references = |server: &mut Server, include: bool| {
-        let mut params = at(&facts, 5, 10);
+    let references = |server: &mut Server, (line, column): (u32, u32), include: bool| {
+        let mut params = at(&facts, line, column);
         params["context"] = json!({ "includeDeclaration": include });
         let found = server.request("textDocument/references", params);
         found
@@ -329,8 +329,12 @@ fn definition_and_references_find_the_names() {
             .map(|l| l["range"]["start"]["line"].as_u64().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(references(&mut server, true), [5, 6, 7, 8]);
-    assert_eq!(references(&mut server, false), [6, 7, 8]);
+    assert_eq!(references(&mut server, (5, 10), true), [5, 6, 7, 8]);
+    assert_eq!(references(&mut server, (5, 10), false), [6, 7, 8]);
+    // Rutte is declared nowhere: its first use stands for the declaration.
+    let rutte = find(FACTS, 5, "Rutte");
+    assert_eq!(references(&mut server, rutte, true), [5, 9]);
+    assert_eq!(references(&mut server, rutte, false), [9]);
     // `NATO` is used in both files.
     let mut params = at(&facts, 0, 6);
     params["context"] = json!({ "includeDeclaration": true });
