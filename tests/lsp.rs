@@ -318,8 +318,8 @@ fn definition_and_references_find_the_names() {
     let found = server.request("textDocument/definition", at(&rules, 0, 48));
     assert_eq!(found, json!([{ "uri": facts, "range": range(1, 7, 26) }]));
 
-    let references = |server: &mut Server, include: bool| {
-        let mut params = at(&facts, 5, 10);
+    let references = |server: &mut Server, (line, column): (u32, u32), include: bool| {
+        let mut params = at(&facts, line, column);
         params["context"] = json!({ "includeDeclaration": include });
         let found = server.request("textDocument/references", params);
         found
@@ -329,8 +329,12 @@ fn definition_and_references_find_the_names() {
             .map(|l| l["range"]["start"]["line"].as_u64().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(references(&mut server, true), [5, 6, 7, 8]);
-    assert_eq!(references(&mut server, false), [6, 7, 8]);
+    assert_eq!(references(&mut server, (5, 10), true), [5, 6, 7, 8]);
+    assert_eq!(references(&mut server, (5, 10), false), [6, 7, 8]);
+    // Rutte is declared nowhere: its first use stands for the declaration.
+    let rutte = find(FACTS, 5, "Rutte");
+    assert_eq!(references(&mut server, rutte, true), [5, 9]);
+    assert_eq!(references(&mut server, rutte, false), [9]);
     // `NATO` is used in both files.
     let mut params = at(&facts, 0, 6);
     params["context"] = json!({ "includeDeclaration": true });
@@ -418,6 +422,20 @@ fn odd_requests_are_answered_without_a_crash() {
     server.change("file:///never/opened.facts", 2, "x");
     server.change(&facts, 3, "\u{feff}body \"unterminated.\n\r\r\n\u{0}.");
     assert!(!server.diagnostics(&facts, Some(3)).is_empty());
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn diagnostics_along_one_long_line_are_published_in_time() {
+    // 60,000 duplicate declarations on one line of 540 KB, with a character of two UTF-16
+    // units in each: counting every column from the line's start took minutes.
+    let (_dir, mut server, facts, _) = started();
+    let line = "body 𝒳. ".repeat(60_000);
+    server.open(&facts, &line);
+    let found = server.diagnostics(&facts, Some(1));
+    assert_eq!(found.len(), 59_999);
+    let last = found.iter().find(|d| d["range"]["start"]["character"] == 59_999 * 9 + 5);
+    assert_eq!(last.expect("the last duplicate, in UTF-16 units")["code"], "name::duplicate");
     assert_eq!(server.stop(), Some(0));
 }
 

@@ -11,9 +11,19 @@ const FACTS: &str = "body Board.\nmembers of Board: Ann, Bob.\nproposal p: resol
                      2024-01-01: Ann supports p.\n2024-01-01: Bob supports p.\n2024-02-01: Board adopts p.\n";
 const RULES: &str = "rule r: adopting p requires unanimity.\n";
 
+/// A child killed when the test ends, however it ends.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A watching run, its standard output read line by line on a thread of its own.
 struct Watching {
-    child: Child,
+    _child: Killed,
     lines: Receiver<String>,
 }
 
@@ -24,7 +34,7 @@ impl Watching {
         let out = BufReader::new(child.stdout.take().unwrap());
         let (tx, lines) = mpsc::channel();
         std::thread::spawn(move || out.lines().map_while(Result::ok).try_for_each(|l| tx.send(l)));
-        Watching { child, lines }
+        Watching { _child: Killed(child), lines }
     }
 
     /// The lines up to the first that contains `end`, failing after a generous wait.
@@ -42,13 +52,6 @@ impl Watching {
     /// Whether anything at all is printed within `wait`.
     fn quiet_for(&self, wait: Duration) -> bool {
         self.lines.recv_timeout(wait).is_err()
-    }
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -76,4 +79,32 @@ fn test_runs_again_when_a_named_rules_file_is_replaced() {
     std::fs::write(dir.path().join("board.rules.tmp"), format!("{RULES}{failing}")).unwrap();
     std::fs::rename(dir.path().join("board.rules.tmp"), dir.path().join("board.rules")).unwrap();
     run.until("0 passed, 1 failed");
+}
+
+#[test]
+fn the_watch_stops_with_the_last_status_once_nobody_reads_its_output() {
+    let dir = common::dir_with(&[("board.facts", FACTS), ("board.rules", RULES)]);
+    let args = ["check", "--watch", "."];
+    let mut child = Killed(
+        common::command(&args, dir.path()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap(),
+    );
+    let out = BufReader::new(child.0.stdout.take().unwrap());
+    // The first report is read, then the reading end is closed.
+    let (tx, first_run) = mpsc::channel();
+    std::thread::spawn(move || {
+        let seen = out.lines().map_while(Result::ok).any(|l| l.contains("0 errors"));
+        let _ = tx.send(seen);
+    });
+    assert_eq!(first_run.recv_timeout(Duration::from_secs(30)), Ok(true));
+    let opposed = FACTS.replace("Bob supports", "Bob opposes");
+    std::fs::write(dir.path().join("board.facts"), opposed).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(1), "the status of the run nobody read");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the watch went on with nobody reading");
 }

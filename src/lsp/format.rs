@@ -1,6 +1,5 @@
 //! Formatting: exactly what `concord fmt` writes, as one edit of the whole document.
 
-use super::lines;
 use super::snapshot::Snapshot;
 use lsp_types::{DocumentFormattingParams, Position, Range, TextEdit};
 
@@ -16,6 +15,6 @@ pub fn format(snapshot: &Snapshot, params: &DocumentFormattingParams) -> Option<
     if formatted == *source.text {
         return Some(Vec::new());
     }
-    let whole = Range::new(Position::new(0, 0), lines::position(source, source.text.len()));
+    let whole = Range::new(Position::new(0, 0), snapshot.position(file, source.text.len()));
     Some(vec![TextEdit::new(whole, formatted)])
 }

@@ -2,7 +2,7 @@
 //! a URI is, where a span is in protocol positions, which name is under the cursor.
 
 use super::index::{Index, Occurrence};
-use super::lines;
+use super::lines::{self, Columns};
 use super::workspace::Workspace;
 use crate::source::{FileId, SourceFile, Span};
 use lsp_types::{Location, Position, Range, TextDocumentPositionParams, Url};
@@ -15,6 +15,8 @@ pub struct Snapshot {
     pub uris: Vec<Option<Url>>,
     /// Built on the first request that needs names: publishing diagnostics does not.
     index: OnceCell<Index>,
+    /// By file id, built on the first position asked of the file.
+    columns: Vec<OnceCell<Columns>>,
 }
 
 impl Snapshot {
@@ -22,7 +24,8 @@ impl Snapshot {
     pub fn new(workspace: &Workspace) -> Snapshot {
         let (loaded, uris) = workspace.load();
         let analysis = crate::analyse_loaded(loaded, &crate::Options::default());
-        Snapshot { analysis, uris, index: OnceCell::new() }
+        let columns = (0..analysis.report.sources.len()).map(|_| OnceCell::new()).collect();
+        Snapshot { analysis, uris, index: OnceCell::new(), columns }
     }
 
     /// The file of a URI, if the workspace has it.
@@ -39,9 +42,15 @@ impl Snapshot {
         self.uris.iter().enumerate().filter_map(|(n, u)| Some((FileId(n as u32), u.as_ref()?)))
     }
 
+    /// The protocol position of a byte offset in a file.
+    pub fn position(&self, file: FileId, offset: usize) -> Position {
+        let source = self.source(file);
+        let columns = self.columns[file.0 as usize].get_or_init(|| Columns::new(&source.text));
+        lines::position(source, columns, offset)
+    }
+
     pub fn range(&self, span: Span) -> Range {
-        let file = self.source(span.file);
-        Range::new(lines::position(file, span.start as usize), lines::position(file, span.end as usize))
+        Range::new(self.position(span.file, span.start as usize), self.position(span.file, span.end as usize))
     }
 
     pub fn location(&self, span: Span) -> Option<Location> {
