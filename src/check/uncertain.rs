@@ -30,12 +30,18 @@ pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
         return None;
     }
     let positions = &model.positions[range.clone()];
+    // Positions are sorted by member, and so, mostly, are the tally's members: search on
+    // from the last member's positions, not from the start each time.
+    let mut after = 0;
     let (options, own): (Vec<_>, Vec<_>) = tally
         .members
         .iter()
         .map(|(member, _)| {
-            let start = positions.partition_point(|p| p.member < *member);
-            let end = start + positions[start..].partition_point(|p| p.member == *member);
+            let resume = after > 0 && positions[after - 1].member < *member;
+            let from = if resume { after } else { 0 };
+            let start = from + crate::model::gallop(&positions[from..], |p| p.member < *member);
+            let end = start + crate::model::gallop(&positions[start..], |p| p.member == *member);
+            after = end;
             let own: Vec<(Position, Date)> =
                 (start..end).map(|i| (positions[i], model.earliest(range.start + i))).collect();
             let options = possible_stances(&own, tally.date);

@@ -131,6 +131,7 @@ impl Resolver<'_> {
         if bucket.is_empty() {
             bucket.push(Vec::new());
         }
+        // The first piece, and only it, holds the general path's positions (`of_piece`).
         bucket[0].push(RawPosition { position, order });
     }
 
@@ -333,7 +334,8 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
         let proposal = ProposalId((first + n) as u32);
         let uncertain = of_proposal(first_days, proposal);
         let end = m.proposals[proposal.index()].end.map(|e| e.date);
-        for piece in &mut pieces {
+        for (k, piece) in pieces.iter_mut().enumerate() {
+            let uncertain = of_piece(uncertain, k);
             if !uncertain.is_empty() {
                 clip_to_end(piece, uncertain, end);
             }
@@ -347,6 +349,17 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
         out.counts.push(out.positions.len() - before);
     }
     out
+}
+
+/// The first days that may belong to positions of piece `k` of a bucket: only the first
+/// piece holds positions of the general path (`push_position`), and only those may have
+/// uncertain days; a flat position's day is always certain. The binary search for a
+/// first day is then made for few positions, not for every one of a large record.
+fn of_piece(uncertain: &[FirstDay], k: usize) -> &[FirstDay] {
+    match k {
+        0 => uncertain,
+        _ => &[],
+    }
 }
 
 /// The entries of one proposal among every uncertain position's first day.
@@ -383,15 +396,16 @@ fn clip_to_end(piece: &mut [RawPosition], uncertain: &[FirstDay], end: Option<Da
     }
 }
 
-/// The positions of sorted pieces, in order: a merge of a few pieces in one sweep.
-fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = &RawPosition> {
+/// The positions of sorted pieces, in order, each with its piece's index: a merge of a
+/// few pieces in one sweep.
+fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = (usize, &RawPosition)> {
     let mut heads = vec![0; pieces.len()];
     std::iter::from_fn(move || {
         let next = (0..pieces.len())
             .filter(|&k| heads[k] < pieces[k].len())
             .min_by_key(|&k| sort_key(&pieces[k][heads[k]]))?;
         heads[next] += 1;
-        Some(&pieces[next][heads[next] - 1])
+        Some((next, &pieces[next][heads[next] - 1]))
     })
 }
 
@@ -443,7 +457,7 @@ fn check_proposal<'r>(
     m: &Model,
     ever: &Ever,
     (proposal, uncertain): (ProposalId, &[FirstDay]),
-    raw: impl Iterator<Item = &'r RawPosition>,
+    raw: impl Iterator<Item = (usize, &'r RawPosition)>,
     out: &mut Checked,
 ) {
     let prop = &m.proposals[proposal.index()];
@@ -453,8 +467,8 @@ fn check_proposal<'r>(
     // Positions come grouped by member, in the order of the memberships: look each
     // member up once, searching on from the last one.
     let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
-    for r in raw {
-        let (p, first) = (r.position, first_day(uncertain, r));
+    for (piece, r) in raw {
+        let (p, first) = (r.position, first_day(of_piece(uncertain, piece), r));
         if held.0 != Some(p.member) {
             let start = held.1.start + gallop(&memberships[held.1.start..], |ms| ms.member < p.member);
             let end = start + gallop(&memberships[start..], |ms| ms.member == p.member);
