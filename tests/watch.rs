@@ -37,6 +37,21 @@ impl Watching {
         Watching { _child: Killed(child), lines }
     }
 
+    /// One whole report: its lines before the summary line (`N errors, M warnings …`),
+    /// and the summary line.
+    fn report(&self) -> (String, String) {
+        let mut seen = Vec::new();
+        loop {
+            let line = self.lines.recv_timeout(Duration::from_secs(30));
+            let line = line.unwrap_or_else(|e| panic!("no summary line ({e}); saw {seen:#?}"));
+            let words: Vec<&str> = line.split(' ').collect();
+            if words.len() > 3 && words[0].parse::<u32>().is_ok() && words[1].starts_with("error") {
+                return (seen.join("\n"), line);
+            }
+            seen.push(line);
+        }
+    }
+
     /// The lines up to the first that contains `end`, failing after a generous wait.
     fn until(&self, end: &str) -> Vec<String> {
         let mut seen = Vec::new();
@@ -107,4 +122,23 @@ fn the_watch_stops_with_the_last_status_once_nobody_reads_its_output() {
         std::thread::sleep(Duration::from_millis(20));
     }
     panic!("the watch went on with nobody reading");
+}
+
+/// A new record: `check` without paths, before `facts/` exists; a fact file written into
+/// it once created is read, and so is a later change to that file.
+#[test]
+fn a_folder_created_during_the_watch_is_watched_inside() {
+    let dir = common::dir_with(&[]);
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    std::fs::write(dir.path().join("rules/board.rules"), RULES).unwrap();
+    let run = Watching::start(&["check", "--watch"], dir.path());
+    assert!(run.report().0.contains("cannot read facts"));
+    std::fs::create_dir(dir.path().join("facts")).unwrap();
+    assert!(run.report().0.contains("file::empty"));
+    std::fs::write(dir.path().join("facts/board.facts"), FACTS).unwrap();
+    assert!(run.report().1.starts_with("0 errors"));
+    std::fs::write(dir.path().join("facts/board.facts"), FACTS.replace("Bob supports", "Bob opposes"))
+        .unwrap();
+    let (changed, summary) = run.report();
+    assert!(summary.starts_with("1 error") && changed.contains("Bob opposes"), "{changed}\n{summary}");
 }

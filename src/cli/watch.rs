@@ -20,13 +20,18 @@ pub fn run(paths: &[PathBuf], mut once: impl FnMut() -> Status) -> Status {
         Ok(d) => d,
         Err(e) => return failed(&format!("cannot watch files: {e}")),
     };
-    for (path, mode) in watched(paths) {
-        if let Err(e) = debouncer.watch(&path, mode) {
-            return failed(&format!("cannot watch {}: {e}", path.display()));
-        }
-    }
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut listening = Vec::new();
     loop {
+        // A directory created since the last run (`facts` in a new record) is listened to
+        // from now on, and all below it.
+        let new: Vec<_> = watched(paths).into_iter().filter(|w| !listening.contains(w)).collect();
+        for (path, mode) in new {
+            if let Err(e) = debouncer.watch(&path, mode) {
+                return failed(&format!("cannot watch {}: {e}", path.display()));
+            }
+            listening.push((path, mode));
+        }
         clear_terminal();
         let status = once();
         if output::reader_gone() {
