@@ -166,7 +166,9 @@ pub(super) fn vacancy(out: &mut Found, office: OfficeId, from: Option<Date>, unt
     let own_last = until.map_or(Some(model.now), |u| u.yesterday().ok());
     let window_last = rule.until.map_or(Some(Date::MAX), |u| u.yesterday().ok());
     let Some(last) = own_last.zip(window_last).map(|(a, b)| a.min(b)) else { return };
-    let mut sorted: Vec<&Term> = terms.iter().collect();
+    // A term that ends on its first day (`from D to D`) holds no day: no vacancy ends
+    // at it.
+    let mut sorted: Vec<&Term> = terms.iter().filter(|t| t.to.is_none_or(|to| to > t.from)).collect();
     sorted.sort_by_key(|t| t.from);
     // Every day before `covered` is inside some term (or before the window).
     let mut covered = start;
