@@ -44,8 +44,10 @@ pub fn parse_on(text: &str, file: FileId, threads: usize) -> (ast::File, Vec<Syn
     parse::parse_in_parts(text, file, threads)
 }
 
-/// As [`parse`], a large file's statements left in the pieces parsed on each thread, in
-/// reading order: together they are the file, and joining them would copy them all again.
+/// As [`parse`], a large file's statements left in pieces of about `parse::PIECE` bytes
+/// of text, in reading order, consecutive ones parsed on each thread: together they are
+/// the file. Joining them would copy them all again, and apart, each can be freed once
+/// read.
 pub fn parse_pieces(text: &str, file: FileId) -> (Vec<ast::File>, Vec<SyntaxError>) {
     let threads = threads_for(text);
     pieces_on(text, file, threads, threads * (text.len() / (threads * parse::PIECE)).max(1))
