@@ -15,20 +15,23 @@ fn main() {
     let loaded = concord::load::load(&paths);
     lap("read");
     let mut report = Report::default();
-    let mut files = Vec::new();
+    let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (n, bytes) in loaded.bytes.into_iter().enumerate() {
         let file = FileId(n as u32);
         let text = String::from_utf8(bytes).expect("UTF-8");
         let name = loaded.sources.get(file).name.clone();
         report.sources.add(name, text);
         let text = report.sources.get(file).text.clone();
-        let (pieces, errors) = concord::syntax::parse_pieces(&text, file);
+        // As `concord check`: flat positions go straight to the model's sinks.
+        let (shares, errors) = concord::syntax::parse_into(&text, file, &concord::model::Streamed::default);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
-        files.extend(pieces);
+        for (pieces, sink) in shares {
+            streamed.push((files.len(), sink));
+            files.extend(pieces);
+        }
     }
     lap("parse");
-    // As `concord check`: the syntax trees are dropped once their facts are read.
-    let (model, errors) = concord::model::resolve_owned(files, &report.sources, None);
+    let (model, errors) = concord::model::resolve_streamed(files, streamed, &report.sources, None);
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     lap("resolve");
     let outcome = concord::check::check(&model);

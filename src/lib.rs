@@ -101,7 +101,9 @@ pub fn analyse_text(files: &[(&str, &str)], options: &Options) -> Analysis {
 fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> Analysis {
     let (assumed, mut whatif) = whatif::assume(&mut report.sources, &options.assume);
     texts.extend(assumed);
-    let mut files = parse_all(&mut report, texts);
+    // Retracting compares whole statements, so positions then stay in the trees.
+    let streaming = options.retract.is_empty();
+    let (mut files, streamed) = parse_all(&mut report, texts, streaming);
     let retracted = whatif::retract(&mut files, &mut report.sources, &mut whatif, &options.retract);
     report.diagnostics.extend(retracted);
     // The tests are few and small: kept before the trees go.
@@ -115,7 +117,10 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
         .collect();
     // The model holds all it needs; the trees of a large record are large, and are
     // dropped as soon as their facts are read.
-    let (model, errors) = model::resolve_owned(files, &report.sources, options.as_of);
+    let (model, errors) = match streaming {
+        true => model::resolve_streamed(files, streamed, &report.sources, options.as_of),
+        false => model::resolve_owned(files, &report.sources, options.as_of),
+    };
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     report.diagnostics.extend(model::lookalikes(&model).into_iter().map(Diagnostic::from));
     let outcome = check::check(&model);
@@ -127,8 +132,14 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
 }
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.
-fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::ast::File> {
-    let mut files = Vec::new();
+/// `streaming`: flat positions go to sinks, each given with the index of the first piece
+/// it took positions from, instead of staying in the trees.
+fn parse_all(
+    report: &mut Report,
+    texts: Vec<(FileId, Vec<u8>)>,
+    streaming: bool,
+) -> (Vec<syntax::ast::File>, Vec<(usize, model::Streamed)>) {
+    let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (file, bytes) in texts {
         // UTF-8 text becomes the source as it is, without a copy.
         let (text, error) = match String::from_utf8(bytes) {
@@ -145,16 +156,31 @@ fn parse_all(report: &mut Report, texts: Vec<(FileId, Vec<u8>)>) -> Vec<syntax::
         }
         let text = report.sources.get(file).text.clone();
         // A large file stays in the pieces parsed on each thread: the model reads them in turn.
-        let (pieces, errors) = syntax::parse_pieces(&text, file);
-        report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
-        for statement in pieces.iter().flat_map(|p| &p.statements) {
-            match statement {
-                syntax::ast::Statement::Fact(_) | syntax::ast::Statement::Position(_) => report.facts += 1,
-                syntax::ast::Statement::Rule(_) => report.rules += 1,
-                syntax::ast::Statement::Test(_) => {}
+        let (shares, errors) = match streaming {
+            true => syntax::parse_into(&text, file, &model::Streamed::default),
+            false => {
+                let (pieces, errors) = syntax::parse_pieces(&text, file);
+                (vec![(pieces, model::Streamed::default())], errors)
             }
+        };
+        report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+        for (pieces, sink) in shares {
+            count_statements(report, &pieces, &sink);
+            streamed.push((files.len(), sink));
+            files.extend(pieces);
         }
-        files.extend(pieces);
     }
-    files
+    (files, streamed)
+}
+
+/// Counts the facts and rules read, kept in `pieces` or taken by `sink`.
+fn count_statements(report: &mut Report, pieces: &[syntax::ast::File], sink: &model::Streamed) {
+    report.facts += sink.count();
+    for statement in pieces.iter().flat_map(|p| &p.statements) {
+        match statement {
+            syntax::ast::Statement::Fact(_) | syntax::ast::Statement::Position(_) => report.facts += 1,
+            syntax::ast::Statement::Rule(_) => report.rules += 1,
+            syntax::ast::Statement::Test(_) => {}
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Threads never change a result: the JSON report of a generated workload, and the
 //! syntax tree (spans included) of files with errors and comments near every cut; nor does
-//! dropping the syntax trees once their facts are read.
+//! dropping the syntax trees once their facts are read, nor reading positions as they are
+//! parsed.
 
 #[path = "../benches/workload.rs"]
 mod workload;
@@ -21,7 +22,8 @@ fn troubled_facts() -> String {
                     2005-01-01: m2 supports nosuch.\n2005-05-05: m3 supports p3.\n\
                     2005-05-05: m3 opposes p3.\n2020-12-31: m4 opposes p4 [A fresh source].\n\
                     2005-01-01: \"m5\" opposes p5.\n2001-01-01: late joins Assembly.\n\
-                    2000-06-01: late supports p6.\n2020-12-31: m6 and m7 oppose p7 [Another].\n";
+                    2000-06-01: late supports p6.\n2020-12-31: m6 and m7 oppose p7 [Another].\n\
+                    2005-01-01: stränger opposes p8 [Café].\n";
     for at in [text.len() * 9 / 10, text.len() / 2, text.len() / 10] {
         let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
         text.insert_str(line_start, troubles);
@@ -46,6 +48,42 @@ fn dropping_the_trees_early_changes_no_finding() {
     let (held, owned) = (concord::check::check(&held), concord::check::check(&owned));
     assert!(!held.violations.is_empty());
     assert_eq!(format!("{held:?}"), format!("{owned:?}"));
+}
+
+/// `concord check` hands flat positions to the model as they are parsed
+/// (`resolve_streamed`): the model's errors and the checks' findings are those of the
+/// general path, on any number of threads and pieces, with the declarations first or last.
+#[test]
+fn streaming_the_positions_changes_no_finding() {
+    let troubled = troubled_facts();
+    let declarations = troubled.find("\n2").expect("positions after the declarations") + 1;
+    let last = format!("{}{}", &troubled[declarations..], &troubled[..declarations]);
+    for text in [troubled, last] {
+        let mut sources = concord::source::SourceMap::default();
+        let file = sources.add("bench.facts", text);
+        let rules = sources.add("bench.rules", workload::rules());
+        let parse = |id| concord::syntax::parse(&sources.get(id).text, id).0;
+        let (general, general_errors) = concord::model::resolve(&[parse(file), parse(rules)], &sources, None);
+        assert!(general_errors.len() > 5);
+        let general = concord::check::check(&general);
+        assert!(!general.violations.is_empty());
+        for (threads, pieces) in [(1, 1), (2, 2), (2, 6), (3, 3), (3, 9)] {
+            let text = &sources.get(file).text;
+            let sink = concord::model::Streamed::default;
+            let (shares, _) = concord::syntax::into_on(text, file, (threads, pieces), &sink);
+            assert_eq!(shares.len(), threads, "{threads} threads");
+            let (mut files, mut streamed) = (Vec::new(), Vec::new());
+            for (pieces, sink) in shares {
+                streamed.push((files.len(), sink));
+                files.extend(pieces);
+            }
+            files.push(parse(rules));
+            let (model, errors) = concord::model::resolve_streamed(files, streamed, &sources, None);
+            let case = format!("{threads} threads, {pieces} pieces");
+            assert_eq!(format!("{general_errors:?}"), format!("{errors:?}"), "{case}");
+            assert_eq!(format!("{general:?}"), format!("{:?}", concord::check::check(&model)), "{case}");
+        }
+    }
 }
 
 #[test]

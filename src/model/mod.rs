@@ -16,14 +16,16 @@ mod raw;
 mod resolve;
 mod rules;
 mod skipped;
+mod streamed;
 
 pub use counted::{Recorded, Size};
 pub use decimal::Decimal;
 pub use err::{ModelError, ModelErrorKind};
 pub use lookalike::lookalikes;
 pub use names::suggest as suggest_name;
-pub use resolve::{resolve, resolve_owned};
+pub use resolve::{resolve, resolve_owned, resolve_streamed};
 pub use rules::*;
+pub use streamed::Streamed;
 
 use crate::source::Span;
 use jiff::civil::Date;

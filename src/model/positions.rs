@@ -29,17 +29,33 @@ enum Problem {
 /// own, freed as soon as its positions are read.
 pub trait Piece: Send {
     fn statements(&self) -> &[Statement];
+    /// How many statements were read, kept or handed to a sink (see `ast::Handed`).
+    fn count(&self) -> usize;
+    /// The place of kept statement `n` among those read.
+    fn place(&self, n: usize) -> usize;
 }
 
 impl Piece for &[Statement] {
     fn statements(&self) -> &[Statement] {
         self
     }
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn place(&self, n: usize) -> usize {
+        n
+    }
 }
 
 impl Piece for ast::File {
     fn statements(&self) -> &[Statement] {
         &self.statements
+    }
+    fn count(&self) -> usize {
+        ast::File::count(self)
+    }
+    fn place(&self, n: usize) -> usize {
+        ast::File::place(self, n)
     }
 }
 
@@ -64,10 +80,10 @@ struct Checked {
 
 /// The names, proposals and sources known before positions are read, by their text:
 /// read-only, so threads share them, and a proposal is found in one look-up.
-struct Known<'a> {
-    names: HashMap<&'a str, Sym>,
-    proposals: HashMap<&'a str, ProposalId>,
-    sources: HashMap<&'a str, SourceId>,
+pub(super) struct Known<'a> {
+    pub names: HashMap<&'a str, Sym>,
+    pub proposals: HashMap<&'a str, ProposalId>,
+    pub sources: HashMap<&'a str, SourceId>,
 }
 
 impl Resolver<'_> {
@@ -97,7 +113,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn known(&self) -> Known<'_> {
+    pub(super) fn known(&self) -> Known<'_> {
         let names: HashMap<&str, Sym> = self.m.names.iter().map(|(sym, text)| (text, sym)).collect();
         let proposals = self.proposal_ids.iter().map(|(&sym, &id)| (self.m.name(sym), id)).collect();
         let sources = self.source_ids.iter().map(|(text, &id)| (text.as_str(), id)).collect();
@@ -105,7 +121,7 @@ impl Resolver<'_> {
     }
 
     /// A flat position whose names may be new: as the general form, read from the source.
-    fn position(&mut self, p: &ast::Position, order: u32) {
+    pub(super) fn position(&mut self, p: &ast::Position, order: u32) {
         let sources = self.sources;
         let src: &str = &sources.get(p.span.file).text;
         let name = ast::Name { text: p.proposal(src).into(), span: p.span_of(p.proposal) };
@@ -135,7 +151,7 @@ impl Resolver<'_> {
         bucket[0].push(RawPosition { position, order });
     }
 
-    fn bucket(&mut self, proposal: ProposalId) -> &mut Bucket {
+    pub(super) fn bucket(&mut self, proposal: ProposalId) -> &mut Bucket {
         let buckets = &mut self.raw.positions;
         if buckets.len() <= proposal.index() {
             buckets.resize_with(proposal.index() + 1, Vec::new);
@@ -247,7 +263,7 @@ pub fn pieces(files: &[ast::File]) -> Vec<&[Statement]> {
 /// The pieces in consecutive shares of about as many statements, one a thread, each
 /// piece with the reading order of its first statement.
 fn shares<P: Piece>(pieces: Vec<P>) -> Vec<Vec<(u32, P)>> {
-    let total: usize = pieces.iter().map(|p| p.statements().len()).sum();
+    let total: usize = pieces.iter().map(|p| p.count()).sum();
     let size = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
     let mut shares = vec![Vec::new()];
     let (mut order, mut filled) = (0u32, 0);
@@ -256,7 +272,7 @@ fn shares<P: Piece>(pieces: Vec<P>) -> Vec<Vec<(u32, P)>> {
             shares.push(Vec::new());
             filled = 0;
         }
-        let len = piece.statements().len();
+        let len = piece.count();
         shares.last_mut().expect("one share at least").push((order, piece));
         (order, filled) = (order + len as u32, filled + len);
     }
@@ -270,7 +286,7 @@ fn read_share<P: Piece>(share: Vec<(u32, P)>, known: &Known, sources: &SourceMap
     for (first, piece) in share {
         for (n, s) in piece.statements().iter().enumerate() {
             let Statement::Position(p) = s else { continue };
-            let order = first + n as u32;
+            let order = first + piece.place(n) as u32;
             read.count += 1;
             read.latest = read.latest.max(Some(p.date));
             match resolve_known(p, known, &sources.get(p.span.file).text) {

@@ -6,13 +6,15 @@
 use super::declare::Resolver;
 use super::err::ModelError;
 use super::skipped::Skipped;
+use super::streamed::Streamed;
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, FactKind, Statement};
 
 /// Resolves every file of a run into one model, with every error found on the way.
 /// `as_of` fixes *now*; without it, *now* is the latest date among the valid facts (a
-/// term's by its last day, the day before its `to`).
+/// term's by its last day, the day before its `to`). The files are as `syntax::parse`
+/// gives them, their flat positions kept (see [`resolve_streamed`] for the others).
 pub fn resolve(files: &[ast::File], sources: &SourceMap, as_of: Option<Date>) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
     let rules = read(&mut r, files);
@@ -35,6 +37,31 @@ pub fn resolve_owned(
     finish(r, &rules.iter().collect::<Vec<_>>(), as_of)
 }
 
+/// As [`resolve_owned`], for files parsed with a sink of their flat positions
+/// (`syntax::parse_into`): `streamed` are the sinks, each with the index in `files` of
+/// the first piece it took positions from. Gives the same model and errors.
+pub fn resolve_streamed(
+    files: Vec<ast::File>,
+    streamed: Vec<(usize, Streamed)>,
+    sources: &SourceMap,
+    as_of: Option<Date>,
+) -> (Model, Vec<ModelError>) {
+    let mut r = Resolver::new(sources);
+    let rules: Vec<ast::Rule> = read(&mut r, &files).into_iter().cloned().collect();
+    let mut first_order = Vec::with_capacity(files.len() + 1);
+    first_order.push(0u32);
+    for f in &files {
+        first_order.push(first_order[first_order.len() - 1] + f.count() as u32);
+    }
+    // A sink takes every flat position: any left in the files are read as usual.
+    let kept = |f: &ast::File| f.statements.iter().any(|s| matches!(s, Statement::Position(_)));
+    if files.iter().any(kept) {
+        r.collect_positions(files);
+    }
+    r.collect_streamed(streamed.into_iter().map(|(piece, s)| (first_order[piece], s)).collect());
+    finish(r, &rules.iter().collect::<Vec<_>>(), as_of)
+}
+
 /// Reads the declarations and facts of `files` (not yet the flat positions); returns
 /// their rules.
 fn read<'f>(r: &mut Resolver, files: &'f [ast::File]) -> Vec<&'f ast::Rule> {
@@ -44,7 +71,13 @@ fn read<'f>(r: &mut Resolver, files: &'f [ast::File]) -> Vec<&'f ast::Rule> {
     // apart (declarations, other facts, rules), in reading order.
     let (mut declarations, mut facts, mut rules, mut tests) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (order, s) in files.iter().flat_map(|f| f.statements.iter()).enumerate() {
+    // A file parsed with a sink keeps the places of its statements among those read.
+    let numbered = files.iter().scan(0, |first, f| {
+        let base = *first;
+        *first += f.count();
+        Some(f.numbered().map(move |(n, s)| (base + n, s)))
+    });
+    for (order, s) in numbered.flatten() {
         match s {
             Statement::Position(_) => {}
             Statement::Rule(rule) => rules.push(&**rule),

@@ -12,6 +12,54 @@ pub struct File {
     pub comments: Vec<Comment>,
     /// The text of statements skipped after a syntax error.
     pub skipped: Vec<Span>,
+    /// Set when the flat positions were handed to a [`PositionSink`] instead of kept.
+    pub handed: Option<Handed>,
+}
+
+/// What a file whose flat positions went to a sink keeps of their places: how many
+/// statements were read in all, where each kept statement stands among them, and the
+/// span of the last one read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Handed {
+    pub count: u32,
+    pub kept_at: Vec<u32>,
+    pub last: Option<Span>,
+}
+
+impl File {
+    /// How many statements were read, kept or handed on.
+    pub fn count(&self) -> usize {
+        self.handed.as_ref().map_or(self.statements.len(), |h| h.count as usize)
+    }
+
+    /// The place of kept statement `n` among all the statements read.
+    pub fn place(&self, n: usize) -> usize {
+        self.handed.as_ref().map_or(n, |h| h.kept_at[n] as usize)
+    }
+
+    /// Each kept statement with its place among all the statements read.
+    pub fn numbered(&self) -> impl Iterator<Item = (usize, &Statement)> {
+        self.statements.iter().enumerate().map(|(n, s)| (self.place(n), s))
+    }
+
+    /// The span of the last statement read.
+    pub fn last_span(&self) -> Option<Span> {
+        match &self.handed {
+            Some(h) => h.last,
+            None => self.statements.last().map(Statement::span),
+        }
+    }
+}
+
+/// Takes the flat positions of a file as they are parsed (`syntax::parse_into`), so that
+/// the positions of a large record never exist as a tree.
+pub trait PositionSink {
+    /// A flat position of `src`; `index` is its place among the statements of the piece
+    /// being parsed.
+    fn position(&mut self, src: &str, position: &Position, index: u32);
+    /// The piece being parsed, of `src`, ended after `count` statements; another may
+    /// follow.
+    fn end_piece(&mut self, src: &str, count: u32);
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

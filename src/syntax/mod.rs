@@ -63,6 +63,39 @@ pub fn pieces_on(
     parse::pieces_in_parts(text, file, threads, pieces)
 }
 
+/// As [`parse_pieces`], each thread handing the flat positions of its pieces to a sink
+/// of its own, made by `new_sink`, instead of keeping them: the positions of a large
+/// record never exist as a tree (the files keep their places, see [`ast::Handed`]).
+pub fn parse_into<S: ast::PositionSink + Send>(
+    text: &str,
+    file: FileId,
+    new_sink: &(dyn Fn() -> S + Sync),
+) -> (Vec<(Vec<ast::File>, S)>, Vec<SyntaxError>) {
+    let threads = threads_for(text);
+    into_on(text, file, (threads, threads * (text.len() / (threads * parse::PIECE)).max(1)), new_sink)
+}
+
+/// [`parse_into`] in `pieces` on `threads` threads (tests compare it with the general path).
+pub fn into_on<S: ast::PositionSink + Send>(
+    text: &str,
+    file: FileId,
+    (threads, pieces): (usize, usize),
+    new_sink: &(dyn Fn() -> S + Sync),
+) -> (Vec<(Vec<ast::File>, S)>, Vec<SyntaxError>) {
+    let (shares, errors) = parse::shares_in_parts(text, file, (threads, pieces), &|| Some(new_sink()));
+    let shares = shares.into_iter().map(|s| (s.pieces, s.sink.unwrap_or_else(new_sink))).collect();
+    (shares, errors)
+}
+
+/// The flat position that starts at byte `start` of `text`, read again: what a sink
+/// took, for a closer look.
+pub fn position_at(text: &str, file: FileId, start: usize) -> Option<ast::Position> {
+    match parse::Parser::new(text, file).statement(text.get(start..)?) {
+        Ok((_, ast::Statement::Position(p))) => Some(p),
+        _ => None,
+    }
+}
+
 /// The text `concord fmt` writes for a file's text, or the syntax errors that stop it.
 pub fn format(text: &str) -> Result<String, Vec<SyntaxError>> {
     let (ast, errors) = parse(text, FileId(0));

@@ -36,15 +36,26 @@ impl<'a> Parser<'a> {
 
     /// Parses the whole file, recovering after each error at the next statement end.
     pub fn file(&self) -> (File, Vec<SyntaxError>) {
+        self.file_into(None)
+    }
+
+    /// As [`Parser::file`], flat positions handed to `sink` if there is one.
+    pub fn file_into(&self, sink: Option<&mut dyn PositionSink>) -> (File, Vec<SyntaxError>) {
         let i = self.src.strip_prefix('\u{feff}').unwrap_or(self.src);
-        let (mut file, errors) = self.statements(i);
+        let (mut file, errors) = self.statements(i, sink);
         file.comments = self.comments(0);
         (file, errors)
     }
 
-    /// Parses statements from `i` (a suffix of the source) to the end of the source.
-    fn statements(&self, mut i: &'a str) -> (File, Vec<SyntaxError>) {
+    /// Parses statements from `i` (a suffix of the source) to the end of the source,
+    /// flat positions handed to `sink` if there is one.
+    fn statements(
+        &self,
+        mut i: &'a str,
+        mut sink: Option<&mut dyn PositionSink>,
+    ) -> (File, Vec<SyntaxError>) {
         let mut file = File::default();
+        let mut handed = sink.as_ref().map(|_| Handed::default());
         let mut errors = Vec::new();
         loop {
             i = lex::ws(i);
@@ -57,7 +68,21 @@ impl<'a> Parser<'a> {
                         let at = &self.src[self.offset(rest) - 1..];
                         errors.push(self.error(PError::invalid(at, SyntaxErrorKind::PeriodNeedsSpace, 1)));
                     }
-                    file.statements.push(statement);
+                    match (&mut sink, &mut handed, statement) {
+                        (Some(sink), Some(h), Statement::Position(p)) => {
+                            sink.position(self.src, &p, h.count);
+                            h.last = Some(p.span);
+                            h.count += 1;
+                        }
+                        (_, h, statement) => {
+                            if let Some(h) = h {
+                                h.kept_at.push(h.count);
+                                h.last = Some(statement.span());
+                                h.count += 1;
+                            }
+                            file.statements.push(statement);
+                        }
+                    }
                     i = rest;
                 }
                 Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
@@ -69,6 +94,10 @@ impl<'a> Parser<'a> {
                 Err(nom::Err::Incomplete(_)) => unreachable!("complete parsers only"),
             }
         }
+        if let (Some(sink), Some(h)) = (sink, &handed) {
+            sink.end_piece(self.src, h.count);
+        }
+        file.handed = handed;
         (file, errors)
     }
 
@@ -83,7 +112,7 @@ impl<'a> Parser<'a> {
             .collect()
     }
 
-    fn statement(&self, i: &'a str) -> PResult<'a, Statement> {
+    pub(super) fn statement(&self, i: &'a str) -> PResult<'a, Statement> {
         let start = lex::ws(i);
         if start.starts_with(|c: char| c.is_ascii_digit()) {
             if let Some((rest, position)) = self.flat_position(start) {
@@ -334,38 +363,84 @@ pub fn pieces_in_parts(
     parts: usize,
     pieces: usize,
 ) -> (Vec<File>, Vec<SyntaxError>) {
-    let whole = Parser::new(src, file);
-    let one = |(file, errors)| (vec![file], errors);
+    let (shares, errors) = shares_in_parts::<NoSink>(src, file, (parts, pieces), &|| None);
+    (shares.into_iter().flat_map(|s| s.pieces).collect(), errors)
+}
+
+/// The pieces one thread parsed, consecutive, and the sink it handed their flat
+/// positions to.
+pub struct Share<S> {
+    pub pieces: Vec<File>,
+    pub sink: Option<S>,
+}
+
+/// For parsing without a sink.
+pub enum NoSink {}
+
+impl PositionSink for NoSink {
+    fn position(&mut self, _: &str, _: &Position, _: u32) {
+        match *self {}
+    }
+    fn end_piece(&mut self, _: &str, _: u32) {
+        match *self {}
+    }
+}
+
+/// As [`pieces_in_parts`] in `(parts, pieces)`, each thread handing its flat positions to
+/// a sink of its own made by `new_sink` (`None`: the positions are kept as statements).
+pub fn shares_in_parts<S: PositionSink + Send>(
+    src: &str,
+    file: FileId,
+    (parts, pieces): (usize, usize),
+    new_sink: &(dyn Fn() -> Option<S> + Sync),
+) -> (Vec<Share<S>>, Vec<SyntaxError>) {
+    let whole = || {
+        let mut sink = new_sink();
+        let (piece, errors) = Parser::new(src, file).file_into(sink.as_mut().map(|s| s as _));
+        (vec![Share { pieces: vec![piece], sink }], errors)
+    };
     let cuts = cuts(src, pieces.max(parts));
     if parts <= 1 || cuts.len() < 3 {
-        return one(whole.file());
+        return whole();
     }
     let windows: Vec<&[usize]> = cuts.windows(2).collect();
     let share = windows.len().div_ceil(parts);
-    let parse = |w: &&[usize]| {
+    let parse = |w: &&[usize], sink: Option<&mut dyn PositionSink>| {
         let (from, to) = (w[0], w[1]);
         let p = Parser::new(&src[..to], file);
         if from == 0 {
-            return p.file();
+            return p.file_into(sink);
         }
-        let (mut piece, errors) = p.statements(&src[from..to]);
+        let (mut piece, errors) = p.statements(&src[from..to], sink);
         piece.comments = p.comments(from);
         (piece, errors)
     };
-    let shares = crate::threads::map(windows.chunks(share), |w| w.iter().map(parse).collect::<Vec<_>>());
-    let pieces: Vec<(File, Vec<SyntaxError>)> = shares.into_iter().flatten().collect();
-    let clean = pieces.iter().zip(&cuts[1..]).take(pieces.len() - 1).all(|((piece, errors), &cut)| {
-        let Some(last) = piece.statements.last().map(Statement::span) else { return false };
-        let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
-        ends_at_cut
-            && errors.iter().all(|e| e.span.start < last.start)
-            && piece.skipped.iter().all(|s| s.start < last.start)
+    let shares = crate::threads::map(windows.chunks(share), |w| {
+        let mut sink = new_sink();
+        let pieces: Vec<_> = w.iter().map(|w| parse(w, sink.as_mut().map(|s| s as _))).collect();
+        (pieces, sink)
     });
+    let clean =
+        shares.iter().flat_map(|s| &s.0).zip(&cuts[1..cuts.len() - 1]).all(|((piece, errors), &cut)| {
+            let Some(last) = piece.last_span() else { return false };
+            let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
+            ends_at_cut
+                && errors.iter().all(|e| e.span.start < last.start)
+                && piece.skipped.iter().all(|s| s.start < last.start)
+        });
     if !clean {
-        return one(whole.file());
+        return whole();
     }
-    let (files, errors): (Vec<File>, Vec<Vec<SyntaxError>>) = pieces.into_iter().unzip();
-    (files, errors.into_iter().flatten().collect())
+    let (mut out, mut all_errors) = (Vec::new(), Vec::new());
+    for (parsed, sink) in shares {
+        let mut pieces = Vec::with_capacity(parsed.len());
+        for (piece, errors) in parsed {
+            pieces.push(piece);
+            all_errors.extend(errors);
+        }
+        out.push(Share { pieces, sink });
+    }
+    (out, all_errors)
 }
 
 /// Where to cut a file into `pieces` of about equal size: good cuts (below), with 0 and

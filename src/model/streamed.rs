@@ -1,0 +1,202 @@
+//! Flat positions taken while a file is parsed (`syntax::parse_into`), for records too
+//! large to hold as trees. Each parsing thread numbers the names it meets in tables of its
+//! own and keeps each position in the form the model sorts, grouped by proposal; once
+//! every declaration is read, each table is resolved once and the positions take their
+//! names' ids in place. No position exists as a tree, nor is copied to be resolved.
+
+use super::declare::Resolver;
+use super::positions::Known;
+use super::raw::RawPosition;
+use super::*;
+use crate::syntax::ast::{self, PositionSink};
+use lasso::Key;
+
+/// Below this many positions, a thread costs more than it saves.
+const PARALLEL_MIN: usize = 10_000;
+
+/// One parsing thread's flat positions: its share of one file.
+#[derive(Default)]
+pub struct Streamed {
+    /// Member names, proposal names and sources by text, each numbered in order of first
+    /// use.
+    members: HashMap<SmolStr, u32>,
+    proposals: HashMap<SmolStr, u32>,
+    sources: HashMap<SmolStr, u32>,
+    /// By proposal number. Until [`Resolver::collect_streamed`], a position's member and
+    /// source are numbers of this share's tables, and its order counts from the share's
+    /// first statement.
+    by_proposal: Vec<Vec<RawPosition>>,
+    /// Statements of the share's pieces before the one being parsed.
+    before: u32,
+    /// Positions given but not yet taken, with their order (see [`BATCH`]).
+    pending: Vec<(ast::Position, u32)>,
+    latest: Option<Date>,
+}
+
+/// Positions are taken in batches of this many: looking their names up in one tight
+/// loop lets the processor wait for several table entries at once, where one look-up
+/// between the parsing of two statements waits for each in turn.
+const BATCH: usize = 1024;
+
+impl PositionSink for Streamed {
+    fn position(&mut self, src: &str, p: &ast::Position, index: u32) {
+        self.pending.push((*p, self.before + index));
+        if self.pending.len() == BATCH {
+            self.take_pending(src);
+        }
+    }
+
+    fn end_piece(&mut self, src: &str, count: u32) {
+        self.take_pending(src);
+        self.before += count;
+    }
+}
+
+impl Streamed {
+    fn take_pending(&mut self, src: &str) {
+        let mut pending = std::mem::take(&mut self.pending);
+        for (p, order) in pending.drain(..) {
+            self.take(src, &p, order);
+        }
+        self.pending = pending;
+    }
+
+    fn take(&mut self, src: &str, p: &ast::Position, order: u32) {
+        let member = number(&mut self.members, p.member(src));
+        let proposal = number(&mut self.proposals, p.proposal(src)) as usize;
+        let source = p.source_text(src).map(|text| SourceId(number(&mut self.sources, text)));
+        if proposal == self.by_proposal.len() {
+            self.by_proposal.push(Vec::new());
+        }
+        self.latest = self.latest.max(Some(p.date));
+        let member = Sym::try_from_usize(member as usize).expect("fewer names than bytes in a file");
+        let position =
+            Position { member, date: p.date, stance: Stance::from(p.stance), span: p.span, source };
+        self.by_proposal[proposal].push(RawPosition { position, order });
+    }
+}
+
+impl Streamed {
+    /// How many positions it took.
+    pub fn count(&self) -> usize {
+        self.by_proposal.iter().map(Vec::len).sum()
+    }
+}
+
+/// The number of `text` in `table`, a new one if it is not there yet.
+fn number(table: &mut HashMap<SmolStr, u32>, text: &str) -> u32 {
+    if let Some(&n) = table.get(text) {
+        return n;
+    }
+    let n = table.len() as u32;
+    table.insert(SmolStr::new(text), n);
+    n
+}
+
+/// A share's positions with their names resolved.
+#[derive(Default)]
+struct Resolved {
+    by_proposal: Vec<(ProposalId, Vec<RawPosition>)>,
+    /// Positions naming something not known yet, for the general path: (order, span).
+    unknown: Vec<(u32, Span)>,
+    count: usize,
+    latest: Option<Date>,
+}
+
+impl Streamed {
+    /// The positions with the ids of their names among those `known`; those naming
+    /// something unknown are set apart. `first` is the share's first statement's order.
+    fn resolve(self, known: &Known, first: u32, out: &mut Resolved) {
+        let members = table(&self.members, |text| known.names.get(text).copied());
+        let sources = table(&self.sources, |text| known.sources.get(text).copied());
+        let proposals = table(&self.proposals, |text| known.proposals.get(text).copied());
+        out.latest = out.latest.max(self.latest);
+        for (n, mut positions) in self.by_proposal.into_iter().enumerate() {
+            out.count += positions.len();
+            let Some(proposal) = proposals[n] else {
+                out.unknown.extend(positions.iter().map(|r| (first + r.order, r.position.span)));
+                continue;
+            };
+            positions.retain_mut(|r| {
+                r.order += first;
+                let p = &mut r.position;
+                let source = match p.source {
+                    None => Some(None),
+                    Some(s) => sources[s.index()].map(Some),
+                };
+                match (members[p.member.into_usize()], source) {
+                    (Some(member), Some(source)) => {
+                        (p.member, p.source) = (member, source);
+                        true
+                    }
+                    _ => {
+                        out.unknown.push((r.order, p.span));
+                        false
+                    }
+                }
+            });
+            out.by_proposal.push((proposal, positions));
+        }
+    }
+}
+
+/// For each number of `numbers`, what `find` gives for its text.
+fn table<T>(numbers: &HashMap<SmolStr, u32>, find: impl Fn(&str) -> Option<T>) -> Vec<Option<T>> {
+    let mut out: Vec<Option<T>> = std::iter::repeat_with(|| None).take(numbers.len()).collect();
+    for (text, &n) in numbers {
+        out[n as usize] = find(text);
+    }
+    out
+}
+
+impl Resolver<'_> {
+    /// Adds the positions of `shares`, each with the reading order of its first
+    /// statement, in reading order; those naming something unknown take the general path.
+    pub fn collect_streamed(&mut self, shares: Vec<(u32, Streamed)>) {
+        let resolved = {
+            let known = self.known();
+            let known = &known;
+            let resolve = |group: Vec<(u32, Streamed)>| {
+                let mut out = Resolved::default();
+                group.into_iter().for_each(|(first, share)| share.resolve(known, first, &mut out));
+                out
+            };
+            crate::threads::map(balanced(shares), resolve)
+        };
+        let mut unknown = Vec::new();
+        for r in resolved {
+            self.m.fact_count += r.count;
+            self.raw.latest_read = self.raw.latest_read.max(r.latest);
+            for (proposal, positions) in r.by_proposal {
+                self.bucket(proposal).push(positions);
+            }
+            unknown.extend(r.unknown);
+        }
+        unknown.sort_unstable_by_key(|&(order, _)| order);
+        for (order, span) in unknown {
+            let src = &self.sources.get(span.file).text;
+            // The text that gave the position gives it again.
+            if let Some(p) = crate::syntax::position_at(src, span.file, span.start as usize) {
+                self.position(&p, order);
+            }
+        }
+    }
+}
+
+/// Consecutive shares in as many groups as their positions warrant, of about as many
+/// positions each.
+fn balanced(shares: Vec<(u32, Streamed)>) -> Vec<Vec<(u32, Streamed)>> {
+    let total: usize = shares.iter().map(|(_, s)| s.count()).sum();
+    let per_group = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
+    let mut groups = vec![Vec::new()];
+    let mut filled = 0;
+    for share in shares {
+        if filled >= per_group {
+            groups.push(Vec::new());
+            filled = 0;
+        }
+        filled += share.1.count();
+        groups.last_mut().expect("one group at least").push(share);
+    }
+    groups
+}
