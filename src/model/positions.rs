@@ -419,7 +419,7 @@ fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = (usize, &RawPosit
     std::iter::from_fn(move || {
         let next = (0..pieces.len())
             .filter(|&k| heads[k] < pieces[k].len())
-            .min_by_key(|&k| sort_key(&pieces[k][heads[k]]))?;
+            .min_by(|&k, &l| sort_order(&pieces[k][heads[k]], &pieces[l][heads[l]]))?;
         heads[next] += 1;
         Some((next, &pieces[next][heads[next] - 1]))
     })
@@ -428,13 +428,13 @@ fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = (usize, &RawPosit
 /// Below this many positions a piece is sorted by comparisons alone.
 const SPREAD_MIN: usize = 1 << 14;
 
-/// Sorts a piece by [`sort_key`]. A large one is first spread by member, the key's first
+/// Sorts a piece by [`sort_order`]. A large one is first spread by member, the key's first
 /// part, in one counting pass, so that only each member's few positions are compared
 /// (when there are no more names than positions, so that the counts take no more room
 /// than the piece).
 fn sort_piece(piece: &mut Vec<RawPosition>, names: usize) {
     if piece.len() < SPREAD_MIN || names > piece.len() {
-        return piece.sort_unstable_by_key(sort_key);
+        return piece.sort_unstable_by(sort_order);
     }
     let member = |r: &RawPosition| lasso::Key::into_usize(r.position.member);
     let mut ends = vec![0usize; names + 1];
@@ -451,18 +451,21 @@ fn sort_piece(piece: &mut Vec<RawPosition>, names: usize) {
         next[member(r)] += 1;
     }
     for run in ends.windows(2).filter(|w| w[1] - w[0] > 1) {
-        spread[run[0]..run[1]].sort_unstable_by_key(sort_key);
+        spread[run[0]..run[1]].sort_unstable_by(sort_order);
     }
     *piece = spread;
 }
 
 /// Member, date, reading order, then place in the statement (a member named twice in
-/// one statement): unique, so the faster unstable sort gives the reading order.
-fn sort_key(r: &RawPosition) -> u128 {
-    let d = r.position.date;
-    let day = (((d.year() as i32 + 10_000) as u32) << 9) | ((d.month() as u32) << 5) | d.day() as u32;
-    let member = lasso::Key::into_usize(r.position.member) as u128;
-    (member << 96) | ((day as u128) << 64) | ((r.order as u128) << 32) | r.position.span.start as u128
+/// one statement): unique, so the faster unstable sort gives the reading order. Most
+/// comparisons are settled by the member alone.
+fn sort_order(a: &RawPosition, b: &RawPosition) -> std::cmp::Ordering {
+    let (p, q) = (&a.position, &b.position);
+    p.member
+        .cmp(&q.member)
+        .then_with(|| p.date.cmp(&q.date))
+        .then_with(|| a.order.cmp(&b.order))
+        .then_with(|| p.span.start.cmp(&q.span.start))
 }
 
 /// Who is a member of which body on some date of the whole record, sorted.
@@ -539,9 +542,10 @@ mod tests {
             })
             .collect();
         let mut expected = piece.clone();
-        expected.sort_unstable_by_key(sort_key);
+        expected.sort_unstable_by(sort_order);
         let mut spread = piece;
         sort_piece(&mut spread, names.len());
-        assert!(spread.iter().map(sort_key).eq(expected.iter().map(sort_key)));
+        let key = |r: &RawPosition| (r.position.member, r.position.date, r.order, r.position.span.start);
+        assert!(spread.iter().map(key).eq(expected.iter().map(key)));
     }
 }
