@@ -66,11 +66,12 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Waits for a change to an input: a `.rules` or `.facts` file, or a file named on the
-/// command line (read whatever its name, as `check` does); false when the watcher has
-/// stopped.
+/// Waits for a change to an input: a `.rules` or `.facts` file, or a path named on the
+/// command line (a file is read whatever its name, as `check` does, and a folder may be
+/// created after the run that missed it); false when the watcher has stopped.
 fn next_change(rx: &mpsc::Receiver<DebounceEventResult>, paths: &[PathBuf]) -> bool {
-    let named: Vec<PathBuf> = paths.iter().filter(|p| !p.is_dir()).map(|p| absolute(p)).collect();
+    // Every named path, whatever it is now: a folder created since the last run is one.
+    let named: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
     for events in rx {
         match events {
             Ok(events) if events.iter().any(|e| changes_input(e, &named)) => return true,
