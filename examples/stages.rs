@@ -23,12 +23,11 @@ fn main() {
         report.sources.add(name, text);
         let text = report.sources.get(file).text.clone();
         // As `concord check`: flat positions go straight to the model's sinks.
-        let (shares, errors) = concord::syntax::parse_into(&text, file, &concord::model::Streamed::default);
+        let (pieces, sinks, errors) =
+            concord::syntax::parse_into(&text, file, &concord::model::Streamed::default);
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
-        for (pieces, sink) in shares {
-            streamed.push((files.len(), sink));
-            files.extend(pieces);
-        }
+        files.extend(pieces);
+        streamed.extend(sinks);
     }
     lap("parse");
     let (model, errors) = concord::model::resolve_streamed(files, streamed, &report.sources, None);

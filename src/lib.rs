@@ -133,12 +133,12 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.
 /// `streaming`: flat positions go to sinks, each given with the index of the first piece
-/// it took positions from, instead of staying in the trees.
+/// `streaming`: flat positions go to sinks instead of staying in the trees.
 fn parse_all(
     report: &mut Report,
     texts: Vec<(FileId, Vec<u8>)>,
     streaming: bool,
-) -> (Vec<syntax::ast::File>, Vec<(usize, model::Streamed)>) {
+) -> (Vec<syntax::ast::File>, Vec<model::Streamed>) {
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (file, bytes) in texts {
         // UTF-8 text becomes the source as it is, without a copy.
@@ -156,26 +156,24 @@ fn parse_all(
         }
         let text = report.sources.get(file).text.clone();
         // A large file stays in the pieces parsed on each thread: the model reads them in turn.
-        let (shares, errors) = match streaming {
+        let (pieces, sinks, errors) = match streaming {
             true => syntax::parse_into(&text, file, &model::Streamed::default),
             false => {
                 let (pieces, errors) = syntax::parse_pieces(&text, file);
-                (vec![(pieces, model::Streamed::default())], errors)
+                (pieces, Vec::new(), errors)
             }
         };
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
-        for (pieces, sink) in shares {
-            count_statements(report, &pieces, &sink);
-            streamed.push((files.len(), sink));
-            files.extend(pieces);
-        }
+        count_statements(report, &pieces, &sinks);
+        files.extend(pieces);
+        streamed.extend(sinks);
     }
     (files, streamed)
 }
 
-/// Counts the facts and rules read, kept in `pieces` or taken by `sink`.
-fn count_statements(report: &mut Report, pieces: &[syntax::ast::File], sink: &model::Streamed) {
-    report.facts += sink.count();
+/// Counts the facts and rules read, kept in `pieces` or taken by `sinks`.
+fn count_statements(report: &mut Report, pieces: &[syntax::ast::File], sinks: &[model::Streamed]) {
+    report.facts += sinks.iter().map(model::Streamed::count).sum::<usize>();
     for statement in pieces.iter().flat_map(|p| &p.statements) {
         match statement {
             syntax::ast::Statement::Fact(_) | syntax::ast::Statement::Position(_) => report.facts += 1,

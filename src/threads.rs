@@ -35,6 +35,35 @@ pub fn map<T: Send, R: Send>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -
     })
 }
 
+/// `f` of each item, the items taken in turn by `workers` threads (this one and others)
+/// as each finishes its last, each thread with a state of its own made by `state`: for
+/// items of uneven cost. The results come in the items' order; the states, one a thread,
+/// in no particular order.
+pub fn map_taken<T: Sync, R: Send, S: Send>(
+    items: &[T],
+    workers: usize,
+    state: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = |_| {
+        let (mut own, mut done) = (state(), Vec::new());
+        loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(n) else { return (done, own) };
+            done.push((n, f(&mut own, item)));
+        }
+    };
+    let mut results = Vec::with_capacity(items.len());
+    let mut states = Vec::with_capacity(workers);
+    for (done, own) in map(0..workers.max(1), work) {
+        results.extend(done);
+        states.push(own);
+    }
+    results.sort_unstable_by_key(|&(n, _)| n);
+    (results.into_iter().map(|(_, r)| r).collect(), states)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -42,6 +71,18 @@ mod tests {
         assert_eq!(super::map(0..10, |n: u64| n * n), (0..10).map(|n| n * n).collect::<Vec<_>>());
         assert_eq!(super::map(Vec::<u8>::new(), |n| n), Vec::<u8>::new());
         assert_eq!(super::map([7], |n: i32| -n), vec![-7]);
+    }
+
+    #[test]
+    fn taken_items_come_back_in_order_and_each_thread_keeps_its_state() {
+        let items: Vec<u64> = (0..1000).collect();
+        let square = |seen: &mut usize, n: &u64| {
+            *seen += 1;
+            n * n
+        };
+        let (squares, counts) = super::map_taken(&items, 3, || 0usize, square);
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert_eq!((counts.len(), counts.iter().sum::<usize>()), (3, 1000));
     }
 
     #[test]

@@ -70,13 +70,8 @@ fn streaming_the_positions_changes_no_finding() {
         for (threads, pieces) in [(1, 1), (2, 2), (2, 6), (3, 3), (3, 9)] {
             let text = &sources.get(file).text;
             let sink = concord::model::Streamed::default;
-            let (shares, _) = concord::syntax::into_on(text, file, (threads, pieces), &sink);
-            assert_eq!(shares.len(), threads, "{threads} threads");
-            let (mut files, mut streamed) = (Vec::new(), Vec::new());
-            for (pieces, sink) in shares {
-                streamed.push((files.len(), sink));
-                files.extend(pieces);
-            }
+            let (mut files, streamed, _) = concord::syntax::into_on(text, file, (threads, pieces), &sink);
+            assert_eq!(streamed.len(), threads, "{threads} threads");
             files.push(parse(rules));
             let (model, errors) = concord::model::resolve_streamed(files, streamed, &sources, None);
             let case = format!("{threads} threads, {pieces} pieces");

@@ -81,7 +81,7 @@ impl Resolver<'_> {
         for member in members {
             let position =
                 Position { member, date: t.last, stance: t.stance, span: t.span, source: t.source };
-            self.push_position(g.proposal, position, t.first, t.order);
+            self.push_position(g.proposal, position, t.first);
         }
     }
 

@@ -55,7 +55,7 @@ impl Resolver<'_> {
             Event::Stance { who, stance, proposal } => {
                 let Some(proposal) = self.proposal(proposal) else { return };
                 let first = when.day().is_none().then(|| when.first().unwrap_or(Date::MIN));
-                let taken = Taken { stance: Stance::from(*stance), first, last: date, span, source, order };
+                let taken = Taken { stance: Stance::from(*stance), first, last: date, span, source };
                 match who {
                     ast::Who::Names(members) => self.names_position(proposal, members, taken),
                     ast::Who::Members(set) => self.members_position(proposal, set, taken),
@@ -100,7 +100,7 @@ impl Resolver<'_> {
             let span = if single { taken.span } else { name.span };
             let (date, stance, source) = (taken.last, taken.stance, taken.source);
             let position = Position { member, date, stance, span, source };
-            self.push_position(proposal, position, taken.first, taken.order);
+            self.push_position(proposal, position, taken.first);
         }
     }
 

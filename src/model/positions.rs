@@ -5,7 +5,7 @@
 
 use super::declare::Resolver;
 use super::err::{fact_error, ModelError};
-use super::raw::{Bucket, FirstDay, RawPosition};
+use super::raw::{Bucket, FirstDay};
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Statement};
@@ -29,21 +29,11 @@ enum Problem {
 /// own, freed as soon as its positions are read.
 pub trait Piece: Send {
     fn statements(&self) -> &[Statement];
-    /// How many statements were read, kept or handed to a sink (see `ast::Handed`).
-    fn count(&self) -> usize;
-    /// The place of kept statement `n` among those read.
-    fn place(&self, n: usize) -> usize;
 }
 
 impl Piece for &[Statement] {
     fn statements(&self) -> &[Statement] {
         self
-    }
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn place(&self, n: usize) -> usize {
-        n
     }
 }
 
@@ -51,20 +41,14 @@ impl Piece for ast::File {
     fn statements(&self) -> &[Statement] {
         &self.statements
     }
-    fn count(&self) -> usize {
-        ast::File::count(self)
-    }
-    fn place(&self, n: usize) -> usize {
-        ast::File::place(self, n)
-    }
 }
 
 /// One thread's reading of its share of the statements.
 #[derive(Default)]
 struct Read {
-    by_proposal: Vec<Vec<RawPosition>>,
+    by_proposal: Vec<Vec<Position>>,
     /// Positions naming something not known yet, for the general path afterwards.
-    unknown: Vec<(u32, ast::Position)>,
+    unknown: Vec<ast::Position>,
     count: usize,
     latest: Option<Date>,
 }
@@ -94,7 +78,7 @@ impl Resolver<'_> {
         let reads: Vec<Read> = {
             let known = self.known();
             let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
-            let read = |share: Vec<(u32, P)>| read_share(share, known, sources, proposals);
+            let read = |share: Vec<P>| read_share(share, known, sources, proposals);
             crate::threads::map(shares, read)
         };
         let mut unknown = Vec::new();
@@ -108,8 +92,8 @@ impl Resolver<'_> {
             }
             unknown.extend(read.unknown);
         }
-        for (order, p) in unknown {
-            self.position(&p, order);
+        for p in unknown {
+            self.position(&p);
         }
     }
 
@@ -121,34 +105,29 @@ impl Resolver<'_> {
     }
 
     /// A flat position whose names may be new: as the general form, read from the source.
-    pub(super) fn position(&mut self, p: &ast::Position, order: u32) {
+    pub(super) fn position(&mut self, p: &ast::Position) {
         let sources = self.sources;
         let src: &str = &sources.get(p.span.file).text;
         let name = ast::Name { text: p.proposal(src).into(), span: p.span_of(p.proposal) };
         let Some(proposal) = self.proposal(&name) else { return };
         let member = self.m.names.get_or_intern(p.member(src));
         let source = p.source_text(src).map(|text| self.source_text(text));
-        self.push_position(proposal, resolved(p, member, source), None, order);
+        self.push_position(proposal, resolved(p, member, source), None);
     }
 
     /// Adds a position as read; `first` is its first possible day if its day is uncertain
     /// (its `date` is then the last).
-    pub(super) fn push_position(
-        &mut self,
-        proposal: ProposalId,
-        position: Position,
-        first: Option<Date>,
-        order: u32,
-    ) {
+    pub(super) fn push_position(&mut self, proposal: ProposalId, position: Position, first: Option<Date>) {
         if let Some(first) = first {
-            self.raw.first_days.push(FirstDay { proposal, order, member: position.member, first });
+            let (place, member) = ((position.span.file, position.span.start), position.member);
+            self.raw.first_days.push(FirstDay { proposal, place, member, first });
         }
         let bucket = self.bucket(proposal);
         if bucket.is_empty() {
             bucket.push(Vec::new());
         }
         // The first piece, and only it, holds the general path's positions (`of_piece`).
-        bucket[0].push(RawPosition { position, order });
+        bucket[0].push(position);
     }
 
     pub(super) fn bucket(&mut self, proposal: ProposalId) -> &mut Bucket {
@@ -159,7 +138,7 @@ impl Resolver<'_> {
         &mut buckets[proposal.index()]
     }
 
-    /// Sorts each proposal's positions by member, date and reading order, keeps those that
+    /// Sorts each proposal's positions by member, date and place, keeps those that
     /// stand on or before *now*, and reports the others.
     pub(super) fn build_positions(&mut self) {
         let mut buckets = std::mem::take(&mut self.raw.positions);
@@ -260,40 +239,35 @@ pub fn pieces(files: &[ast::File]) -> Vec<&[Statement]> {
     files.iter().flat_map(|f| f.statements.chunks(PARALLEL_MIN)).collect()
 }
 
-/// The pieces in consecutive shares of about as many statements, one a thread, each
-/// piece with the reading order of its first statement.
-fn shares<P: Piece>(pieces: Vec<P>) -> Vec<Vec<(u32, P)>> {
-    let total: usize = pieces.iter().map(|p| p.count()).sum();
+/// The pieces in consecutive shares of about as many statements, one a thread.
+fn shares<P: Piece>(pieces: Vec<P>) -> Vec<Vec<P>> {
+    let total: usize = pieces.iter().map(|p| p.statements().len()).sum();
     let size = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
     let mut shares = vec![Vec::new()];
-    let (mut order, mut filled) = (0u32, 0);
+    let mut filled = 0;
     for piece in pieces {
         if filled >= size {
             shares.push(Vec::new());
             filled = 0;
         }
-        let len = piece.count();
-        shares.last_mut().expect("one share at least").push((order, piece));
-        (order, filled) = (order + len as u32, filled + len);
+        filled += piece.statements().len();
+        shares.last_mut().expect("one share at least").push(piece);
     }
     shares
 }
 
 /// The flat positions of one share whose names are all known; the others for later.
-fn read_share<P: Piece>(share: Vec<(u32, P)>, known: &Known, sources: &SourceMap, proposals: usize) -> Read {
+fn read_share<P: Piece>(share: Vec<P>, known: &Known, sources: &SourceMap, proposals: usize) -> Read {
     let mut read = Read { by_proposal: vec![Vec::new(); proposals], ..Read::default() };
     // Each piece is dropped once read: a tree of its own is freed before the next is read.
-    for (first, piece) in share {
-        for (n, s) in piece.statements().iter().enumerate() {
+    for piece in share {
+        for s in piece.statements() {
             let Statement::Position(p) = s else { continue };
-            let order = first + piece.place(n) as u32;
             read.count += 1;
             read.latest = read.latest.max(Some(p.date));
             match resolve_known(p, known, &sources.get(p.span.file).text) {
-                Some((proposal, position)) => {
-                    read.by_proposal[proposal.index()].push(RawPosition { position, order })
-                }
-                None => read.unknown.push((order, *p)),
+                Some((proposal, position)) => read.by_proposal[proposal.index()].push(position),
+                None => read.unknown.push(*p),
             }
         }
     }
@@ -346,6 +320,7 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
         counts: Vec::with_capacity(group.len()),
         problems: Vec::new(),
     };
+    let mut scratch = Vec::new();
     for (n, mut pieces) in group.into_iter().enumerate() {
         let proposal = ProposalId((first + n) as u32);
         let uncertain = of_proposal(first_days, proposal);
@@ -357,8 +332,8 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
             }
             // A position stands if it may have been taken by *now*: an uncertain one
             // whose days run past *now* is kept, as possibly taken.
-            piece.retain(|r| r.position.date <= now || first_day(uncertain, r).is_some_and(|f| f <= now));
-            sort_piece(piece, m.names.len());
+            piece.retain(|p| p.date <= now || first_day(uncertain, p).is_some_and(|f| f <= now));
+            sort_piece(piece, m.names.len(), &mut scratch);
         }
         let before = out.positions.len();
         check_proposal(m, ever, (proposal, uncertain), merged(&pieces), &mut out);
@@ -385,12 +360,12 @@ fn of_proposal(first_days: &[FirstDay], proposal: ProposalId) -> &[FirstDay] {
 }
 
 /// The first possible day of a position whose day is uncertain, among its proposal's.
-fn first_day(uncertain: &[FirstDay], r: &RawPosition) -> Option<Date> {
+fn first_day(uncertain: &[FirstDay], p: &Position) -> Option<Date> {
     if uncertain.is_empty() {
         return None;
     }
-    let key = (r.order, r.position.member);
-    uncertain.binary_search_by(|f| (f.order, f.member).cmp(&key)).ok().map(|i| uncertain[i].first)
+    let key = ((p.span.file, p.span.start), p.member);
+    uncertain.binary_search_by(|f| (f.place, f.member).cmp(&key)).ok().map(|i| uncertain[i].first)
 }
 
 /// The last day an uncertain position may fall on: a proposal's end stops its days (one
@@ -404,17 +379,17 @@ pub(super) fn last_possible_day(first: Date, last: Date, end: Option<Date>) -> D
 
 /// Takes the uncertain positions whose days run past their proposal's end to fall on or
 /// before it.
-fn clip_to_end(piece: &mut [RawPosition], uncertain: &[FirstDay], end: Option<Date>) {
-    for r in piece.iter_mut() {
-        if let Some(first) = first_day(uncertain, r) {
-            r.position.date = last_possible_day(first, r.position.date, end);
+fn clip_to_end(piece: &mut [Position], uncertain: &[FirstDay], end: Option<Date>) {
+    for p in piece.iter_mut() {
+        if let Some(first) = first_day(uncertain, p) {
+            p.date = last_possible_day(first, p.date, end);
         }
     }
 }
 
 /// The positions of sorted pieces, in order, each with its piece's index: a merge of a
 /// few pieces in one sweep.
-fn merged(pieces: &[Vec<RawPosition>]) -> impl Iterator<Item = (usize, &RawPosition)> {
+fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = (usize, &Position)> {
     let mut heads = vec![0; pieces.len()];
     std::iter::from_fn(move || {
         let next = (0..pieces.len())
@@ -432,11 +407,11 @@ const SPREAD_MIN: usize = 1 << 14;
 /// part, in one counting pass, so that only each member's few positions are compared
 /// (when there are no more names than positions, so that the counts take no more room
 /// than the piece).
-fn sort_piece(piece: &mut Vec<RawPosition>, names: usize) {
+fn sort_piece(piece: &mut [Position], names: usize, scratch: &mut Vec<Position>) {
     if piece.len() < SPREAD_MIN || names > piece.len() {
         return piece.sort_unstable_by(sort_order);
     }
-    let member = |r: &RawPosition| lasso::Key::into_usize(r.position.member);
+    let member = |p: &Position| lasso::Key::into_usize(p.member);
     let mut ends = vec![0usize; names + 1];
     for r in piece.iter() {
         ends[member(r) + 1] += 1;
@@ -445,26 +420,29 @@ fn sort_piece(piece: &mut Vec<RawPosition>, names: usize) {
         ends[m] += ends[m - 1];
     }
     let mut next = ends.clone();
-    let mut spread = vec![piece[0]; piece.len()];
+    // The spread is written into memory the thread keeps for every piece it sorts: a
+    // new vector for each would leave the allocator more memory to keep.
+    scratch.clear();
+    scratch.resize(piece.len(), piece[0]);
     for r in piece.iter() {
-        spread[next[member(r)]] = *r;
+        scratch[next[member(r)]] = *r;
         next[member(r)] += 1;
     }
     for run in ends.windows(2).filter(|w| w[1] - w[0] > 1) {
-        spread[run[0]..run[1]].sort_unstable_by(sort_order);
+        scratch[run[0]..run[1]].sort_unstable_by(sort_order);
     }
-    *piece = spread;
+    piece.copy_from_slice(scratch);
 }
 
-/// Member, date, reading order, then place in the statement (a member named twice in
-/// one statement): unique, so the faster unstable sort gives the reading order. Most
-/// comparisons are settled by the member alone.
-fn sort_order(a: &RawPosition, b: &RawPosition) -> std::cmp::Ordering {
-    let (p, q) = (&a.position, &b.position);
+/// Member, date, then place: the statement's file and start, which follow the reading
+/// order (files are numbered in the order they are read). Unique but for one member
+/// named twice in one statement, two positions alike, so the faster unstable sort gives
+/// the reading order. Most comparisons are settled by the member alone.
+fn sort_order(p: &Position, q: &Position) -> std::cmp::Ordering {
     p.member
         .cmp(&q.member)
         .then_with(|| p.date.cmp(&q.date))
-        .then_with(|| a.order.cmp(&b.order))
+        .then_with(|| p.span.file.cmp(&q.span.file))
         .then_with(|| p.span.start.cmp(&q.span.start))
 }
 
@@ -476,7 +454,7 @@ fn check_proposal<'r>(
     m: &Model,
     ever: &Ever,
     (proposal, uncertain): (ProposalId, &[FirstDay]),
-    raw: impl Iterator<Item = (usize, &'r RawPosition)>,
+    raw: impl Iterator<Item = (usize, &'r Position)>,
     out: &mut Checked,
 ) {
     let prop = &m.proposals[proposal.index()];
@@ -487,7 +465,7 @@ fn check_proposal<'r>(
     // member up once, searching on from the last one.
     let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
     for (piece, r) in raw {
-        let (p, first) = (r.position, first_day(of_piece(uncertain, piece), r));
+        let (p, first) = (*r, first_day(of_piece(uncertain, piece), r));
         if held.0 != Some(p.member) {
             let start = held.1.start + gallop(&memberships[held.1.start..], |ms| ms.member < p.member);
             let end = start + gallop(&memberships[start..], |ms| ms.member == p.member);
@@ -532,20 +510,19 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) % below
         };
-        let span = Span::new(crate::source::FileId(0), 0, 1);
-        let piece: Vec<RawPosition> = (0..SPREAD_MIN as u32 + 999)
-            .map(|order| {
+        let piece: Vec<Position> = (0..SPREAD_MIN as u32 + 999)
+            .map(|n| {
                 let date = Date::new(2000 + next(20) as i16, 1 + next(12) as i8, 1 + next(28) as i8).unwrap();
                 let member = members[next(members.len() as u64) as usize];
-                let position = Position { member, date, stance: Stance::Support, span, source: None };
-                RawPosition { position, order: order / 2 }
+                let span = Span::new(crate::source::FileId(n % 3), n as usize / 2, n as usize / 2 + 1);
+                Position { member, date, stance: Stance::Support, span, source: None }
             })
             .collect();
         let mut expected = piece.clone();
         expected.sort_unstable_by(sort_order);
         let mut spread = piece;
-        sort_piece(&mut spread, names.len());
-        let key = |r: &RawPosition| (r.position.member, r.position.date, r.order, r.position.span.start);
+        sort_piece(&mut spread, names.len(), &mut Vec::new());
+        let key = |p: &Position| (p.member, p.date, p.span.file, p.span.start);
         assert!(spread.iter().map(key).eq(expected.iter().map(key)));
     }
 }

@@ -48,24 +48,18 @@ pub(super) struct RawAttribute {
     pub order: u32,
 }
 
-/// A position as read; `order` is its statement's place in reading order.
-#[derive(Clone, Copy)]
-pub(super) struct RawPosition {
-    pub position: Position,
-    pub order: u32,
-}
-
 /// A proposal's positions, in the pieces they were read in (one per thread, and one
 /// for the general path): each is sorted on its own and the pieces merged in one sweep,
 /// so that no piece is ever copied.
-pub(super) type Bucket = Vec<Vec<RawPosition>>;
+pub(super) type Bucket = Vec<Vec<Position>>;
 
 /// The first possible day of an uncertain position, which `date` holds the last of;
-/// found again by proposal, reading order and member once positions are sorted.
+/// found again by proposal, place (its statement's file and start) and member once
+/// positions are sorted.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct FirstDay {
     pub proposal: ProposalId,
-    pub order: u32,
+    pub place: (crate::source::FileId, u32),
     pub member: Sym,
     /// `Date::MIN` for `..D`, which has no first day.
     pub first: Date,
@@ -82,7 +76,7 @@ pub(super) struct MembersPosition {
 }
 
 /// A position as read, for each member it names: its stance, its days, and the
-/// statement's span, source and place in reading order.
+/// statement's span and source.
 #[derive(Clone, Copy)]
 pub(super) struct Taken {
     pub stance: Stance,
@@ -91,7 +85,6 @@ pub(super) struct Taken {
     pub last: Date,
     pub span: Span,
     pub source: Option<SourceId>,
-    pub order: u32,
 }
 
 /// Whose members: a body's, or a group's names that are members of its body.

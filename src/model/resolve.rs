@@ -37,28 +37,22 @@ pub fn resolve_owned(
     finish(r, &rules.iter().collect::<Vec<_>>(), as_of)
 }
 
-/// As [`resolve_owned`], for files parsed with a sink of their flat positions
-/// (`syntax::parse_into`): `streamed` are the sinks, each with the index in `files` of
-/// the first piece it took positions from. Gives the same model and errors.
+/// As [`resolve_owned`], for files parsed with sinks of their flat positions
+/// (`syntax::parse_into`), `streamed`. Gives the same model and errors.
 pub fn resolve_streamed(
     files: Vec<ast::File>,
-    streamed: Vec<(usize, Streamed)>,
+    streamed: Vec<Streamed>,
     sources: &SourceMap,
     as_of: Option<Date>,
 ) -> (Model, Vec<ModelError>) {
     let mut r = Resolver::new(sources);
     let rules: Vec<ast::Rule> = read(&mut r, &files).into_iter().cloned().collect();
-    let mut first_order = Vec::with_capacity(files.len() + 1);
-    first_order.push(0u32);
-    for f in &files {
-        first_order.push(first_order[first_order.len() - 1] + f.count() as u32);
-    }
     // A sink takes every flat position: any left in the files are read as usual.
     let kept = |f: &ast::File| f.statements.iter().any(|s| matches!(s, Statement::Position(_)));
     if files.iter().any(kept) {
         r.collect_positions(files);
     }
-    r.collect_streamed(streamed.into_iter().map(|(piece, s)| (first_order[piece], s)).collect());
+    r.collect_streamed(streamed);
     finish(r, &rules.iter().collect::<Vec<_>>(), as_of)
 }
 

@@ -1,12 +1,12 @@
 //! Flat positions taken while a file is parsed (`syntax::parse_into`), for records too
 //! large to hold as trees. Each parsing thread numbers the names it meets in tables of its
-//! own and keeps each position in the form the model sorts, grouped by proposal; once
-//! every declaration is read, each table is resolved once and the positions take their
-//! names' ids in place. No position exists as a tree, nor is copied to be resolved.
+//! own and keeps each position in the model's form, grouped by proposal; once every
+//! declaration is read, each table is resolved once and the positions take their names'
+//! ids in place. No position exists as a tree, nor is copied to be resolved, and a
+//! position needs no reading order: its place in the files orders it (`positions.rs`).
 
 use super::declare::Resolver;
 use super::positions::Known;
-use super::raw::RawPosition;
 use super::*;
 use crate::syntax::ast::{self, PositionSink};
 use lasso::Key;
@@ -14,7 +14,7 @@ use lasso::Key;
 /// Below this many positions, a thread costs more than it saves.
 const PARALLEL_MIN: usize = 10_000;
 
-/// One parsing thread's flat positions: its share of one file.
+/// One parsing thread's flat positions, from whichever pieces of a file it parsed.
 #[derive(Default)]
 pub struct Streamed {
     /// Member names, proposal names and sources by text, each numbered in order of first
@@ -23,13 +23,10 @@ pub struct Streamed {
     proposals: HashMap<SmolStr, u32>,
     sources: HashMap<SmolStr, u32>,
     /// By proposal number. Until [`Resolver::collect_streamed`], a position's member and
-    /// source are numbers of this share's tables, and its order counts from the share's
-    /// first statement.
-    by_proposal: Vec<Vec<RawPosition>>,
-    /// Statements of the share's pieces before the one being parsed.
-    before: u32,
-    /// Positions given but not yet taken, with their order (see [`BATCH`]).
-    pending: Vec<(ast::Position, u32)>,
+    /// source are numbers of these tables.
+    by_proposal: Vec<Vec<Position>>,
+    /// Positions given but not yet taken (see [`BATCH`]).
+    pending: Vec<ast::Position>,
     latest: Option<Date>,
 }
 
@@ -39,29 +36,28 @@ pub struct Streamed {
 const BATCH: usize = 1024;
 
 impl PositionSink for Streamed {
-    fn position(&mut self, src: &str, p: &ast::Position, index: u32) {
-        self.pending.push((*p, self.before + index));
+    fn position(&mut self, src: &str, p: &ast::Position) {
+        self.pending.push(*p);
         if self.pending.len() == BATCH {
             self.take_pending(src);
         }
     }
 
-    fn end_piece(&mut self, src: &str, count: u32) {
+    fn end_piece(&mut self, src: &str) {
         self.take_pending(src);
-        self.before += count;
     }
 }
 
 impl Streamed {
     fn take_pending(&mut self, src: &str) {
         let mut pending = std::mem::take(&mut self.pending);
-        for (p, order) in pending.drain(..) {
-            self.take(src, &p, order);
+        for p in pending.drain(..) {
+            self.take(src, &p);
         }
         self.pending = pending;
     }
 
-    fn take(&mut self, src: &str, p: &ast::Position, order: u32) {
+    fn take(&mut self, src: &str, p: &ast::Position) {
         let member = number(&mut self.members, p.member(src));
         let proposal = number(&mut self.proposals, p.proposal(src)) as usize;
         let source = p.source_text(src).map(|text| SourceId(number(&mut self.sources, text)));
@@ -72,7 +68,13 @@ impl Streamed {
         let member = Sym::try_from_usize(member as usize).expect("fewer names than bytes in a file");
         let position =
             Position { member, date: p.date, stance: Stance::from(p.stance), span: p.span, source };
-        self.by_proposal[proposal].push(RawPosition { position, order });
+        let positions = &mut self.by_proposal[proposal];
+        if positions.len() == positions.capacity() && positions.len() >= GROW_LARGE {
+            // A vector this large is given memory mapped for it alone, which returns to
+            // the system when freed; the allocator keeps smaller ones for itself.
+            positions.reserve_exact(positions.len().max(LARGE));
+        }
+        positions.push(position);
     }
 }
 
@@ -82,6 +84,11 @@ impl Streamed {
         self.by_proposal.iter().map(Vec::len).sum()
     }
 }
+
+/// A proposal's positions grow by doubling up to this many, then by at least [`LARGE`]
+/// at a time: 32 MiB, the size from which the C allocator always maps a block of its own.
+const GROW_LARGE: usize = 1 << 15;
+const LARGE: usize = 1 << 20;
 
 /// The number of `text` in `table`, a new one if it is not there yet.
 fn number(table: &mut HashMap<SmolStr, u32>, text: &str) -> u32 {
@@ -96,17 +103,17 @@ fn number(table: &mut HashMap<SmolStr, u32>, text: &str) -> u32 {
 /// A share's positions with their names resolved.
 #[derive(Default)]
 struct Resolved {
-    by_proposal: Vec<(ProposalId, Vec<RawPosition>)>,
-    /// Positions naming something not known yet, for the general path: (order, span).
-    unknown: Vec<(u32, Span)>,
+    by_proposal: Vec<(ProposalId, Vec<Position>)>,
+    /// Positions naming something not known yet, for the general path.
+    unknown: Vec<Span>,
     count: usize,
     latest: Option<Date>,
 }
 
 impl Streamed {
     /// The positions with the ids of their names among those `known`; those naming
-    /// something unknown are set apart. `first` is the share's first statement's order.
-    fn resolve(self, known: &Known, first: u32, out: &mut Resolved) {
+    /// something unknown are set apart.
+    fn resolve(self, known: &Known, out: &mut Resolved) {
         let members = table(&self.members, |text| known.names.get(text).copied());
         let sources = table(&self.sources, |text| known.sources.get(text).copied());
         let proposals = table(&self.proposals, |text| known.proposals.get(text).copied());
@@ -114,12 +121,10 @@ impl Streamed {
         for (n, mut positions) in self.by_proposal.into_iter().enumerate() {
             out.count += positions.len();
             let Some(proposal) = proposals[n] else {
-                out.unknown.extend(positions.iter().map(|r| (first + r.order, r.position.span)));
+                out.unknown.extend(positions.iter().map(|p| p.span));
                 continue;
             };
-            positions.retain_mut(|r| {
-                r.order += first;
-                let p = &mut r.position;
+            positions.retain_mut(|p| {
                 let source = match p.source {
                     None => Some(None),
                     Some(s) => sources[s.index()].map(Some),
@@ -130,7 +135,7 @@ impl Streamed {
                         true
                     }
                     _ => {
-                        out.unknown.push((r.order, p.span));
+                        out.unknown.push(p.span);
                         false
                     }
                 }
@@ -150,15 +155,15 @@ fn table<T>(numbers: &HashMap<SmolStr, u32>, find: impl Fn(&str) -> Option<T>) -
 }
 
 impl Resolver<'_> {
-    /// Adds the positions of `shares`, each with the reading order of its first
-    /// statement, in reading order; those naming something unknown take the general path.
-    pub fn collect_streamed(&mut self, shares: Vec<(u32, Streamed)>) {
+    /// Adds the positions of `shares`; those naming something unknown take the general
+    /// path, in reading order.
+    pub fn collect_streamed(&mut self, shares: Vec<Streamed>) {
         let resolved = {
             let known = self.known();
             let known = &known;
-            let resolve = |group: Vec<(u32, Streamed)>| {
+            let resolve = |group: Vec<Streamed>| {
                 let mut out = Resolved::default();
-                group.into_iter().for_each(|(first, share)| share.resolve(known, first, &mut out));
+                group.into_iter().for_each(|share| share.resolve(known, &mut out));
                 out
             };
             crate::threads::map(balanced(shares), resolve)
@@ -172,12 +177,12 @@ impl Resolver<'_> {
             }
             unknown.extend(r.unknown);
         }
-        unknown.sort_unstable_by_key(|&(order, _)| order);
-        for (order, span) in unknown {
+        unknown.sort_unstable_by_key(|span| (span.file, span.start));
+        for span in unknown {
             let src = &self.sources.get(span.file).text;
             // The text that gave the position gives it again.
             if let Some(p) = crate::syntax::position_at(src, span.file, span.start as usize) {
-                self.position(&p, order);
+                self.position(&p);
             }
         }
     }
@@ -185,8 +190,8 @@ impl Resolver<'_> {
 
 /// Consecutive shares in as many groups as their positions warrant, of about as many
 /// positions each.
-fn balanced(shares: Vec<(u32, Streamed)>) -> Vec<Vec<(u32, Streamed)>> {
-    let total: usize = shares.iter().map(|(_, s)| s.count()).sum();
+fn balanced(shares: Vec<Streamed>) -> Vec<Vec<Streamed>> {
+    let total: usize = shares.iter().map(Streamed::count).sum();
     let per_group = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
     let mut groups = vec![Vec::new()];
     let mut filled = 0;
@@ -195,7 +200,7 @@ fn balanced(shares: Vec<(u32, Streamed)>) -> Vec<Vec<(u32, Streamed)>> {
             groups.push(Vec::new());
             filled = 0;
         }
-        filled += share.1.count();
+        filled += share.count();
         groups.last_mut().expect("one group at least").push(share);
     }
     groups

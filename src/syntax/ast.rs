@@ -54,12 +54,10 @@ impl File {
 /// Takes the flat positions of a file as they are parsed (`syntax::parse_into`), so that
 /// the positions of a large record never exist as a tree.
 pub trait PositionSink {
-    /// A flat position of `src`; `index` is its place among the statements of the piece
-    /// being parsed.
-    fn position(&mut self, src: &str, position: &Position, index: u32);
-    /// The piece being parsed, of `src`, ended after `count` statements; another may
-    /// follow.
-    fn end_piece(&mut self, src: &str, count: u32);
+    /// A flat position of `src`.
+    fn position(&mut self, src: &str, position: &Position);
+    /// The piece of `src` being parsed ended; another, of any place in the file, may follow.
+    fn end_piece(&mut self, src: &str);
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

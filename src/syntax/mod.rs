@@ -63,14 +63,15 @@ pub fn pieces_on(
     parse::pieces_in_parts(text, file, threads, pieces)
 }
 
-/// As [`parse_pieces`], each thread handing the flat positions of its pieces to a sink
-/// of its own, made by `new_sink`, instead of keeping them: the positions of a large
-/// record never exist as a tree (the files keep their places, see [`ast::Handed`]).
+/// As [`parse_pieces`], each thread handing the flat positions of the pieces it parses
+/// to a sink of its own, made by `new_sink`, instead of keeping them: the positions of a
+/// large record never exist as a tree (the files keep the places of their other
+/// statements, see [`ast::Handed`]). Gives the pieces in reading order, and the sinks.
 pub fn parse_into<S: ast::PositionSink + Send>(
     text: &str,
     file: FileId,
     new_sink: &(dyn Fn() -> S + Sync),
-) -> (Vec<(Vec<ast::File>, S)>, Vec<SyntaxError>) {
+) -> (Vec<ast::File>, Vec<S>, Vec<SyntaxError>) {
     let threads = threads_for(text);
     into_on(text, file, (threads, threads * (text.len() / (threads * parse::PIECE)).max(1)), new_sink)
 }
@@ -81,10 +82,9 @@ pub fn into_on<S: ast::PositionSink + Send>(
     file: FileId,
     (threads, pieces): (usize, usize),
     new_sink: &(dyn Fn() -> S + Sync),
-) -> (Vec<(Vec<ast::File>, S)>, Vec<SyntaxError>) {
-    let (shares, errors) = parse::shares_in_parts(text, file, (threads, pieces), &|| Some(new_sink()));
-    let shares = shares.into_iter().map(|s| (s.pieces, s.sink.unwrap_or_else(new_sink))).collect();
-    (shares, errors)
+) -> (Vec<ast::File>, Vec<S>, Vec<SyntaxError>) {
+    let (pieces, sinks, errors) = parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()));
+    (pieces, sinks.into_iter().flatten().collect(), errors)
 }
 
 /// The flat position that starts at byte `start` of `text`, read again: what a sink

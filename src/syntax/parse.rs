@@ -70,7 +70,7 @@ impl<'a> Parser<'a> {
                     }
                     match (&mut sink, &mut handed, statement) {
                         (Some(sink), Some(h), Statement::Position(p)) => {
-                            sink.position(self.src, &p, h.count);
+                            sink.position(self.src, &p);
                             h.last = Some(p.span);
                             h.count += 1;
                         }
@@ -94,8 +94,8 @@ impl<'a> Parser<'a> {
                 Err(nom::Err::Incomplete(_)) => unreachable!("complete parsers only"),
             }
         }
-        if let (Some(sink), Some(h)) = (sink, &handed) {
-            sink.end_piece(self.src, h.count);
+        if let Some(sink) = sink {
+            sink.end_piece(self.src);
         }
         file.handed = handed;
         (file, errors)
@@ -363,51 +363,45 @@ pub fn pieces_in_parts(
     parts: usize,
     pieces: usize,
 ) -> (Vec<File>, Vec<SyntaxError>) {
-    let (shares, errors) = shares_in_parts::<NoSink>(src, file, (parts, pieces), &|| None);
-    (shares.into_iter().flat_map(|s| s.pieces).collect(), errors)
-}
-
-/// The pieces one thread parsed, consecutive, and the sink it handed their flat
-/// positions to.
-pub struct Share<S> {
-    pub pieces: Vec<File>,
-    pub sink: Option<S>,
+    let (pieces, _, errors) = sunk_in_parts::<NoSink>(src, file, (parts, pieces), &|| None);
+    (pieces, errors)
 }
 
 /// For parsing without a sink.
 pub enum NoSink {}
 
 impl PositionSink for NoSink {
-    fn position(&mut self, _: &str, _: &Position, _: u32) {
+    fn position(&mut self, _: &str, _: &Position) {
         match *self {}
     }
-    fn end_piece(&mut self, _: &str, _: u32) {
+    fn end_piece(&mut self, _: &str) {
         match *self {}
     }
 }
 
-/// As [`pieces_in_parts`] in `(parts, pieces)`, each thread handing its flat positions to
-/// a sink of its own made by `new_sink` (`None`: the positions are kept as statements).
-pub fn shares_in_parts<S: PositionSink + Send>(
+/// As [`pieces_in_parts`] in `(parts, pieces)`, each thread handing the flat positions
+/// of the pieces it parses to a sink of its own made by `new_sink` (`None`: positions are
+/// kept as statements). The threads take the pieces in turn, so that none waits for
+/// another that happens to be slower; the sinks come in no particular order.
+pub fn sunk_in_parts<S: PositionSink + Send>(
     src: &str,
     file: FileId,
     (parts, pieces): (usize, usize),
     new_sink: &(dyn Fn() -> Option<S> + Sync),
-) -> (Vec<Share<S>>, Vec<SyntaxError>) {
+) -> (Vec<File>, Vec<Option<S>>, Vec<SyntaxError>) {
     let whole = || {
         let mut sink = new_sink();
         let (piece, errors) = Parser::new(src, file).file_into(sink.as_mut().map(|s| s as _));
-        (vec![Share { pieces: vec![piece], sink }], errors)
+        (vec![piece], vec![sink], errors)
     };
     let cuts = cuts(src, pieces.max(parts));
     if parts <= 1 || cuts.len() < 3 {
         return whole();
     }
     let windows: Vec<&[usize]> = cuts.windows(2).collect();
-    let share = windows.len().div_ceil(parts);
-    let parse = |w: &&[usize], sink: Option<&mut dyn PositionSink>| {
+    let parse = |sink: &mut Option<S>, w: &&[usize]| {
         let (from, to) = (w[0], w[1]);
-        let p = Parser::new(&src[..to], file);
+        let (p, sink) = (Parser::new(&src[..to], file), sink.as_mut().map(|s| s as _));
         if from == 0 {
             return p.file_into(sink);
         }
@@ -415,32 +409,23 @@ pub fn shares_in_parts<S: PositionSink + Send>(
         piece.comments = p.comments(from);
         (piece, errors)
     };
-    let shares = crate::threads::map(windows.chunks(share), |w| {
-        let mut sink = new_sink();
-        let pieces: Vec<_> = w.iter().map(|w| parse(w, sink.as_mut().map(|s| s as _))).collect();
-        (pieces, sink)
+    let (parsed, sinks) = crate::threads::map_taken(&windows, parts, new_sink, parse);
+    let clean = parsed.iter().zip(&cuts[1..cuts.len() - 1]).all(|((piece, errors), &cut)| {
+        let Some(last) = piece.last_span() else { return false };
+        let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
+        ends_at_cut
+            && errors.iter().all(|e| e.span.start < last.start)
+            && piece.skipped.iter().all(|s| s.start < last.start)
     });
-    let clean =
-        shares.iter().flat_map(|s| &s.0).zip(&cuts[1..cuts.len() - 1]).all(|((piece, errors), &cut)| {
-            let Some(last) = piece.last_span() else { return false };
-            let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
-            ends_at_cut
-                && errors.iter().all(|e| e.span.start < last.start)
-                && piece.skipped.iter().all(|s| s.start < last.start)
-        });
     if !clean {
         return whole();
     }
-    let (mut out, mut all_errors) = (Vec::new(), Vec::new());
-    for (parsed, sink) in shares {
-        let mut pieces = Vec::with_capacity(parsed.len());
-        for (piece, errors) in parsed {
-            pieces.push(piece);
-            all_errors.extend(errors);
-        }
-        out.push(Share { pieces, sink });
+    let (mut pieces, mut all_errors) = (Vec::with_capacity(parsed.len()), Vec::new());
+    for (piece, errors) in parsed {
+        pieces.push(piece);
+        all_errors.extend(errors);
     }
-    (out, all_errors)
+    (pieces, sinks, all_errors)
 }
 
 /// Where to cut a file into `pieces` of about equal size: good cuts (below), with 0 and
