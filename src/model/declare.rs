@@ -95,7 +95,7 @@ impl<'s> Resolver<'s> {
         if let Some(&id) = self.source_ids.get(text) {
             return id;
         }
-        let id = SourceId(self.m.sources.len() as u32);
+        let id = SourceId::new(self.m.sources.len());
         self.source_ids.insert(text.into(), id);
         self.m.sources.push(text.into());
         id

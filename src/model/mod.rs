@@ -87,7 +87,23 @@ macro_rules! id {
         }
     )*};
 }
-id!(BodyId, OfficeId, ProposalId, GroupId, SourceId);
+id!(BodyId, OfficeId, ProposalId, GroupId);
+
+/// A source, numbered from 0; kept as its number plus one, so that a position without a
+/// source (`Option<SourceId>`) takes four bytes, not eight, of a large record's memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId(std::num::NonZeroU32);
+
+impl SourceId {
+    /// The source numbered `index` (below `u32::MAX`: fewer sources than bytes of input).
+    pub fn new(index: usize) -> SourceId {
+        SourceId(std::num::NonZeroU32::MIN.saturating_add(index as u32))
+    }
+
+    pub fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
 
 #[derive(Debug)]
 pub struct Body {

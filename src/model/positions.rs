@@ -500,6 +500,12 @@ fn check_proposal<'r>(
 mod tests {
     use super::*;
 
+    /// A large record holds ten million of them.
+    #[test]
+    fn a_position_takes_28_bytes() {
+        assert_eq!(std::mem::size_of::<Position>(), 28);
+    }
+
     /// Spreading a large piece by member gives the order the comparison sort gives.
     #[test]
     fn a_spread_piece_is_sorted_as_by_comparisons() {

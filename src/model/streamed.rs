@@ -60,7 +60,7 @@ impl Streamed {
     fn take(&mut self, src: &str, p: &ast::Position) {
         let member = number(&mut self.members, p.member(src));
         let proposal = number(&mut self.proposals, p.proposal(src)) as usize;
-        let source = p.source_text(src).map(|text| SourceId(number(&mut self.sources, text)));
+        let source = p.source_text(src).map(|text| SourceId::new(number(&mut self.sources, text) as usize));
         if proposal == self.by_proposal.len() {
             self.by_proposal.push(Vec::new());
         }
@@ -88,7 +88,7 @@ impl Streamed {
 /// A proposal's positions grow by doubling up to this many, then by at least [`LARGE`]
 /// at a time: 32 MiB, the size from which the C allocator always maps a block of its own.
 const GROW_LARGE: usize = 1 << 15;
-const LARGE: usize = 1 << 20;
+const LARGE: usize = (32 << 20) / std::mem::size_of::<Position>() + 1;
 
 /// The number of `text` in `table`, a new one if it is not there yet.
 fn number(table: &mut HashMap<SmolStr, u32>, text: &str) -> u32 {
