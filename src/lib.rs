@@ -132,7 +132,6 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
 }
 
 /// Decodes and parses each file, replacing the placeholder texts with the real ones.
-/// `streaming`: flat positions go to sinks, each given with the index of the first piece
 /// `streaming`: flat positions go to sinks instead of staying in the trees.
 fn parse_all(
     report: &mut Report,

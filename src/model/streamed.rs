@@ -49,6 +49,11 @@ impl PositionSink for Streamed {
 }
 
 impl Streamed {
+    /// How many positions it took.
+    pub fn count(&self) -> usize {
+        self.by_proposal.iter().map(Vec::len).sum()
+    }
+
     fn take_pending(&mut self, src: &str) {
         let mut pending = std::mem::take(&mut self.pending);
         for p in pending.drain(..) {
@@ -75,13 +80,6 @@ impl Streamed {
             positions.reserve_exact(positions.len().max(LARGE));
         }
         positions.push(position);
-    }
-}
-
-impl Streamed {
-    /// How many positions it took.
-    pub fn count(&self) -> usize {
-        self.by_proposal.iter().map(Vec::len).sum()
     }
 }
 
