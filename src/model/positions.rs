@@ -403,7 +403,7 @@ fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = (usize, &Position)> 
 /// Below this many positions a piece is sorted by comparisons alone.
 const SPREAD_MIN: usize = 1 << 14;
 
-/// Sorts a piece by [`sort_order`]. A large one is first spread by member, the key's first
+/// Sorts a piece by [`sort_order`]. A large one is first spread by member, the order's first
 /// part, in one counting pass, so that only each member's few positions are compared
 /// (when there are no more names than positions, so that the counts take no more room
 /// than the piece).
@@ -420,8 +420,7 @@ fn sort_piece(piece: &mut [Position], names: usize, scratch: &mut Vec<Position>)
         ends[m] += ends[m - 1];
     }
     let mut next = ends.clone();
-    // The spread is written into memory the thread keeps for every piece it sorts: a
-    // new vector for each would leave the allocator more memory to keep.
+    // One vector, kept by the thread for every piece it sorts, rather than one for each.
     scratch.clear();
     scratch.resize(piece.len(), piece[0]);
     for r in piece.iter() {
