@@ -35,6 +35,23 @@ pub fn map<T: Send, R: Send>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -
     })
 }
 
+/// `items` in consecutive groups of about the same `weight`, as many as that weight warrants
+/// at `least` per thread (see [`for_work`]).
+pub fn consecutive<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, least: usize) -> Vec<Vec<T>> {
+    let total: usize = items.iter().map(&weight).sum();
+    let size = total.div_ceil(for_work(total, least)).max(1);
+    let (mut groups, mut filled) = (vec![Vec::new()], 0);
+    for item in items {
+        if filled >= size {
+            groups.push(Vec::new());
+            filled = 0;
+        }
+        filled += weight(&item);
+        groups.last_mut().expect("one group at least").push(item);
+    }
+    groups
+}
+
 /// `f` of each item, the items taken in turn by `workers` threads (this one and others)
 /// as each finishes its last, each thread with a state of its own made by `state`: for
 /// items of uneven cost. The results come in the items' order; the states, one a thread,

@@ -74,7 +74,7 @@ impl Resolver<'_> {
     /// Reads every flat position of `pieces`, the files' statements in reading order
     /// (numbered from 0); other statements are read by `collect_fact`.
     pub fn collect_positions<P: Piece>(&mut self, pieces: Vec<P>) {
-        let shares = shares(pieces);
+        let shares = crate::threads::consecutive(pieces, |p| p.statements().len(), PARALLEL_MIN);
         let reads: Vec<Read> = {
             let known = self.known();
             let (known, sources, proposals) = (&known, self.sources, self.m.proposals.len());
@@ -237,23 +237,6 @@ impl Resolver<'_> {
 /// The statements of borrowed trees in pieces small enough to share among threads.
 pub fn pieces(files: &[ast::File]) -> Vec<&[Statement]> {
     files.iter().flat_map(|f| f.statements.chunks(PARALLEL_MIN)).collect()
-}
-
-/// The pieces in consecutive shares of about as many statements, one a thread.
-fn shares<P: Piece>(pieces: Vec<P>) -> Vec<Vec<P>> {
-    let total: usize = pieces.iter().map(|p| p.statements().len()).sum();
-    let size = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
-    let mut shares = vec![Vec::new()];
-    let mut filled = 0;
-    for piece in pieces {
-        if filled >= size {
-            shares.push(Vec::new());
-            filled = 0;
-        }
-        filled += piece.statements().len();
-        shares.last_mut().expect("one share at least").push(piece);
-    }
-    shares
 }
 
 /// The flat positions of one share whose names are all known; the others for later.

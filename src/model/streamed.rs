@@ -164,7 +164,7 @@ impl Resolver<'_> {
                 group.into_iter().for_each(|share| share.resolve(known, &mut out));
                 out
             };
-            crate::threads::map(balanced(shares), resolve)
+            crate::threads::map(crate::threads::consecutive(shares, Streamed::count, PARALLEL_MIN), resolve)
         };
         let mut unknown = Vec::new();
         for r in resolved {
@@ -184,22 +184,4 @@ impl Resolver<'_> {
             }
         }
     }
-}
-
-/// Consecutive shares in as many groups as their positions warrant, of about as many
-/// positions each.
-fn balanced(shares: Vec<Streamed>) -> Vec<Vec<Streamed>> {
-    let total: usize = shares.iter().map(Streamed::count).sum();
-    let per_group = total.div_ceil(crate::threads::for_work(total, PARALLEL_MIN)).max(1);
-    let mut groups = vec![Vec::new()];
-    let mut filled = 0;
-    for share in shares {
-        if filled >= per_group {
-            groups.push(Vec::new());
-            filled = 0;
-        }
-        filled += share.count();
-        groups.last_mut().expect("one group at least").push(share);
-    }
-    groups
 }

@@ -32,14 +32,10 @@ impl File {
         self.handed.as_ref().map_or(self.statements.len(), |h| h.count as usize)
     }
 
-    /// The place of kept statement `n` among all the statements read.
-    pub fn place(&self, n: usize) -> usize {
-        self.handed.as_ref().map_or(n, |h| h.kept_at[n] as usize)
-    }
-
     /// Each kept statement with its place among all the statements read.
     pub fn numbered(&self) -> impl Iterator<Item = (usize, &Statement)> {
-        self.statements.iter().enumerate().map(|(n, s)| (self.place(n), s))
+        let place = |n: usize| self.handed.as_ref().map_or(n, |h| h.kept_at[n] as usize);
+        self.statements.iter().enumerate().map(move |(n, s)| (place(n), s))
     }
 
     /// The span of the last statement read.
