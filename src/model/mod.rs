@@ -11,6 +11,7 @@ mod expand;
 mod facts;
 mod lookalike;
 mod names;
+mod numbering;
 mod positions;
 mod raw;
 mod resolve;

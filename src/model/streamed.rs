@@ -6,6 +6,7 @@
 //! position needs no reading order: its place in the files orders it (`positions.rs`).
 
 use super::declare::Resolver;
+use super::numbering::{Batch, Numbering};
 use super::positions::Known;
 use super::*;
 use crate::syntax::ast::{self, PositionSink};
@@ -19,20 +20,30 @@ const PARALLEL_MIN: usize = 10_000;
 pub struct Streamed {
     /// Member names, proposal names and sources by text, each numbered in order of first
     /// use.
-    members: HashMap<SmolStr, u32>,
-    proposals: HashMap<SmolStr, u32>,
-    sources: HashMap<SmolStr, u32>,
+    members: Numbering,
+    proposals: Numbering,
+    sources: Numbering,
     /// By proposal number. Until [`Resolver::collect_streamed`], a position's member and
     /// source are numbers of these tables.
     by_proposal: Vec<Vec<Position>>,
     /// Positions given but not yet taken (see [`BATCH`]).
     pending: Vec<ast::Position>,
+    scratch: Scratch,
     latest: Option<Date>,
 }
 
-/// Positions are taken in batches of this many: looking their names up in one tight
-/// loop lets the processor wait for several table entries at once, where one look-up
-/// between the parsing of two statements waits for each in turn.
+/// The numbers of a batch's names, kept between batches.
+#[derive(Default)]
+struct Scratch {
+    batch: Batch,
+    members: Vec<u32>,
+    proposals: Vec<u32>,
+    sources: Vec<u32>,
+}
+
+/// Positions are taken in batches of this many, their names looked up together
+/// ([`Numbering::number_all`]), where one look-up between the parsing of two statements
+/// waits for memory each time.
 const BATCH: usize = 1024;
 
 impl PositionSink for Streamed {
@@ -56,16 +67,21 @@ impl Streamed {
 
     fn take_pending(&mut self, src: &str) {
         let mut pending = std::mem::take(&mut self.pending);
-        for p in pending.drain(..) {
-            self.take(src, &p);
+        let mut s = std::mem::take(&mut self.scratch);
+        self.members.number_all(pending.iter().map(|p| p.member(src)), &mut s.batch, &mut s.members);
+        self.proposals.number_all(pending.iter().map(|p| p.proposal(src)), &mut s.batch, &mut s.proposals);
+        let sources = pending.iter().filter_map(|p| p.source_text(src));
+        self.sources.number_all(sources, &mut s.batch, &mut s.sources);
+        let mut sources = s.sources.iter();
+        for (p, (&member, &proposal)) in pending.iter().zip(s.members.iter().zip(&s.proposals)) {
+            let source = p.source.and_then(|_| sources.next()).map(|&n| SourceId::new(n as usize));
+            self.take(p, member, proposal as usize, source);
         }
-        self.pending = pending;
+        pending.clear();
+        (self.pending, self.scratch) = (pending, s);
     }
 
-    fn take(&mut self, src: &str, p: &ast::Position) {
-        let member = number(&mut self.members, p.member(src));
-        let proposal = number(&mut self.proposals, p.proposal(src)) as usize;
-        let source = p.source_text(src).map(|text| SourceId::new(number(&mut self.sources, text) as usize));
+    fn take(&mut self, p: &ast::Position, member: u32, proposal: usize, source: Option<SourceId>) {
         if proposal == self.by_proposal.len() {
             self.by_proposal.push(Vec::new());
         }
@@ -87,16 +103,6 @@ impl Streamed {
 /// at a time: 32 MiB, the size from which the C allocator always maps a block of its own.
 const GROW_LARGE: usize = 1 << 15;
 const LARGE: usize = (32 << 20) / std::mem::size_of::<Position>() + 1;
-
-/// The number of `text` in `table`, a new one if it is not there yet.
-fn number(table: &mut HashMap<SmolStr, u32>, text: &str) -> u32 {
-    if let Some(&n) = table.get(text) {
-        return n;
-    }
-    let n = table.len() as u32;
-    table.insert(SmolStr::new(text), n);
-    n
-}
 
 /// A share's positions with their names resolved.
 #[derive(Default)]
@@ -144,12 +150,8 @@ impl Streamed {
 }
 
 /// For each number of `numbers`, what `find` gives for its text.
-fn table<T>(numbers: &HashMap<SmolStr, u32>, find: impl Fn(&str) -> Option<T>) -> Vec<Option<T>> {
-    let mut out: Vec<Option<T>> = std::iter::repeat_with(|| None).take(numbers.len()).collect();
-    for (text, &n) in numbers {
-        out[n as usize] = find(text);
-    }
-    out
+fn table<T>(numbers: &Numbering, find: impl Fn(&str) -> Option<T>) -> Vec<Option<T>> {
+    numbers.texts().map(find).collect()
 }
 
 impl Resolver<'_> {
