@@ -3,21 +3,51 @@
 //! A record of 10⁷ positions names its members in no order, and the table of 10⁵ member
 //! names does not stay in the processor's caches while the text streams past: one look-up
 //! after another waits for memory each time, which was a fifth of `concord check`'s time.
-//! Here a batch of names is looked up in passes whose reads do not depend on each other,
-//! so the processor fetches many slots at once, and the last pass finds them in cache.
-//! (A general hash map cannot be read ahead like this: its slots are its own.)
+//! Here a batch of names is first only read ahead, in reads that do not depend on each
+//! other, so the processor fetches many slots at once; the look-ups then find them in
+//! cache, and a short name in its slot. (A general hash map cannot be read ahead like
+//! this: its slots are its own.)
 
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 #[derive(Default)]
 pub struct Numbering {
-    /// Open addressing with linear probing, at most half full. A slot holds a name's
-    /// number + 1 in its low half and the top of its hash in its high half; 0 is empty.
-    slots: Vec<u64>,
-    /// The names end to end, in order of number, and where each ends.
+    /// Open addressing with linear probing, at most half full.
+    slots: Vec<Slot>,
+    /// The names end to end, in order of number, and where each starts and how long it is.
     text: String,
-    ends: Vec<u32>,
+    names: Vec<(u32, u32)>,
+}
+
+/// A name's number and the start of its text: a short name is compared in the slot
+/// itself, so most look-ups read one slot and nothing else.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    /// The number + 1; 0 for an empty slot.
+    number: u32,
+    key: Key,
+}
+
+/// A name's length (or [`LONG`]) and its first [`HEAD`] bytes, zero-padded.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Key {
+    len: u8,
+    head: [u8; HEAD],
+}
+
+const HEAD: usize = 11;
+const LONG: u8 = u8::MAX;
+
+impl Key {
+    fn of(name: &str) -> Key {
+        let bytes = name.as_bytes();
+        let mut head = [0; HEAD];
+        let n = bytes.len().min(HEAD);
+        head[..n].copy_from_slice(&bytes[..n]);
+        let len = if bytes.len() <= HEAD { bytes.len() as u8 } else { LONG };
+        Key { len, head }
+    }
 }
 
 /// Scratch of one batch, kept between batches.
@@ -28,12 +58,14 @@ pub struct Batch {
 
 impl Numbering {
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.names.len()
     }
 
     /// The text of name `n`.
+    #[inline]
     pub fn text(&self, n: u32) -> &str {
-        &self.text[self.start(n)..self.ends[n as usize] as usize]
+        let (start, len) = self.names[n as usize];
+        &self.text[start as usize..(start + len) as usize]
     }
 
     /// The names in order of number.
@@ -52,36 +84,30 @@ impl Numbering {
         batch.hashes.clear();
         batch.hashes.extend(names.clone().map(|name| FxBuildHasher.hash_one(name)));
         self.reserve(batch.hashes.len());
-        // Two passes only read ahead: the slots, then the texts they point to.
-        let mut touched = 0u64;
-        for &hash in &batch.hashes {
-            touched ^= self.slots[self.home(hash)];
-        }
-        for &hash in &batch.hashes {
-            if let Some(n) = self.first_candidate(hash) {
-                touched ^= self.text.as_bytes().get(self.start(n)).copied().unwrap_or(0) as u64;
-            }
-        }
+        // A pass that only reads ahead: independent reads, fetched together.
+        let touched = batch.hashes.iter().fold(0, |t, &hash| t ^ self.slots[self.home(hash)].number);
         std::hint::black_box(touched);
         out.clear();
         out.extend(names.zip(&batch.hashes).map(|(name, &hash)| self.number(name, hash)));
     }
 
+    #[inline]
     fn number(&mut self, name: &str, hash: u64) -> u32 {
-        let tag = hash & !0 << 32;
+        let key = Key::of(name);
         let mask = self.slots.len() - 1;
         let mut at = self.home(hash);
         loop {
             let slot = self.slots[at];
-            if slot == 0 {
-                let n = self.ends.len() as u32;
+            if slot.number == 0 {
+                let n = self.names.len() as u32;
+                let end = u32::try_from(self.text.len() + name.len()).expect("names shorter than 4 GiB");
+                self.names.push((end - name.len() as u32, name.len() as u32));
                 self.text.push_str(name);
-                self.ends.push(u32::try_from(self.text.len()).expect("names shorter than 4 GiB"));
-                self.slots[at] = tag | (n as u64 + 1);
+                self.slots[at] = Slot { number: n + 1, key };
                 return n;
             }
-            let n = (slot as u32).wrapping_sub(1);
-            if slot & !0 << 32 == tag && self.text(n) == name {
+            let n = slot.number - 1;
+            if slot.key == key && (key.len != LONG || self.text(n) == name) {
                 return n;
             }
             at = (at + 1) & mask;
@@ -92,29 +118,16 @@ impl Numbering {
         hash as usize & (self.slots.len() - 1)
     }
 
-    fn first_candidate(&self, hash: u64) -> Option<u32> {
-        let slot = self.slots[self.home(hash)];
-        (slot != 0).then(|| (slot as u32).wrapping_sub(1))
-    }
-
-    fn start(&self, n: u32) -> usize {
-        match n {
-            0 => 0,
-            n => self.ends[n as usize - 1] as usize,
-        }
-    }
-
     /// Room for `more` new names with the table at most half full.
     fn reserve(&mut self, more: usize) {
         let wanted = ((self.len() + more) * 2).next_power_of_two().max(16);
         if wanted <= self.slots.len() {
             return;
         }
-        let old = std::mem::replace(&mut self.slots, vec![0; wanted]);
-        for slot in old.into_iter().filter(|&s| s != 0) {
-            let n = (slot as u32).wrapping_sub(1);
-            let mut at = self.home(FxBuildHasher.hash_one(self.text(n)));
-            while self.slots[at] != 0 {
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); wanted]);
+        for slot in old.into_iter().filter(|s| s.number != 0) {
+            let mut at = self.home(FxBuildHasher.hash_one(self.text(slot.number - 1)));
+            while self.slots[at].number != 0 {
                 at = (at + 1) & (wanted - 1);
             }
             self.slots[at] = slot;
@@ -132,7 +145,7 @@ mod tests {
         /// across batches and growth of the table.
         #[test]
         fn names_keep_the_number_of_their_first_use(
-            batches in prop::collection::vec(prop::collection::vec("[a-c]{0,3}|é|m[0-9]{1,4}", 0..40), 0..8)
+            batches in prop::collection::vec(prop::collection::vec("[a-c]{0,3}|é|m[0-9]{1,4}|[ab]{10,13}", 0..40), 0..8)
         ) {
             let (mut numbering, mut batch) = (Numbering::default(), Batch::default());
             let mut first_use: Vec<String> = Vec::new();
