@@ -118,10 +118,12 @@ impl<'a> Parser<'a> {
         Some((rest, Position { date, stance, member, proposal, source, span }))
     }
 
-    /// A name written as a plain ASCII word (so already NFC), not a keyword.
+    /// A name written as a plain ASCII word (so already NFC), not a keyword. Inlined: its
+    /// result then stays in registers, where a call returns it through memory.
+    #[inline(always)]
     fn plain_word(&self, i: &'a str) -> Option<(&'a str, TextRange)> {
         let at = lex::ws(i);
-        let word = lex::word_at(at).filter(|w| w.is_ascii() && !lex::is_keyword(w))?;
+        let word = lex::plain_word_at(at)?;
         let rest = &at[word.len()..];
         Some((rest, self.range(at, rest)))
     }

@@ -89,8 +89,20 @@ fn fatal<'a, T>(e: PError<'a>) -> PResult<'a, T> {
     Err(nom::Err::Failure(e))
 }
 
-/// Skips white space and `#` comments.
+/// Skips white space and `#` comments. Between two words there is most often one space
+/// or none, which is told from the first two bytes.
+#[inline]
 pub fn ws(i: &str) -> &str {
+    let plain = |b: u8| b < 0x80 && !(b as char).is_whitespace() && b != b'#';
+    match i.as_bytes() {
+        [] => i,
+        [first, ..] if plain(*first) => i,
+        [b' ', next, ..] if plain(*next) => &i[1..],
+        _ => ws_any(i),
+    }
+}
+
+fn ws_any(i: &str) -> &str {
     let b = i.as_bytes();
     let mut n = 0;
     loop {
@@ -135,6 +147,20 @@ pub fn word_at(i: &str) -> Option<&str> {
         return Some(&i[..ascii + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())]);
     }
     Some(&i[..ascii])
+}
+
+/// The word at the start of `i` if it is plain ASCII and no keyword; `None` also when a
+/// byte beyond ASCII follows it, which the general reading takes.
+pub fn plain_word_at(i: &str) -> Option<&str> {
+    let b = i.as_bytes();
+    if !b.first().is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_') {
+        return None;
+    }
+    let len = b.iter().position(|&c| !is_ascii_word_byte(c)).unwrap_or(b.len());
+    if b.get(len).is_some_and(|&c| c >= 0x80) {
+        return None;
+    }
+    Some(&i[..len]).filter(|w| !is_keyword(w))
 }
 
 /// Which bytes are ASCII word characters: one look-up per byte of every name read.
@@ -429,7 +455,11 @@ pub fn period(i: &str) -> PResult<'_, Tok<'_, ()>> {
 
 /// Whether a `.` just consumed is properly followed by white space, a comment or EOF.
 pub fn period_is_followed_well(rest: &str) -> bool {
-    rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '#')
+    match rest.as_bytes().first() {
+        None => true,
+        Some(&b) if b < 0x80 => (b as char).is_whitespace() || b == b'#',
+        Some(_) => rest.starts_with(char::is_whitespace),
+    }
 }
 
 /// A short description of the token at `at` and its length in bytes, for messages.
@@ -599,6 +629,7 @@ pub fn keywords() -> &'static [&'static str] {
     &KEYWORDS
 }
 
+#[inline]
 pub fn is_keyword(w: &str) -> bool {
     // A word with a digit, `_` or `-` is never a keyword: most member names of a record.
     w.len() <= 12 && w.bytes().all(|b| b.is_ascii_alphabetic()) && KEYWORDS.binary_search(&w).is_ok()
