@@ -386,34 +386,50 @@ fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = (usize, &Position)> 
 /// Below this many positions a piece is sorted by comparisons alone.
 const SPREAD_MIN: usize = 1 << 14;
 
-/// Sorts a piece by [`sort_order`]. A large one is first spread by member, the order's first
-/// part, in one counting pass, so that only each member's few positions are compared
-/// (when there are no more names than positions, so that the counts take no more room
-/// than the piece).
-fn sort_piece(piece: &mut [Position], names: usize, scratch: &mut Vec<Position>) {
-    if piece.len() < SPREAD_MIN || names > piece.len() {
+/// Sorts a piece by [`sort_order`]. A large one is first ordered by member, the order's
+/// first part, in stable counting passes over a few bits of the member at a time (the
+/// last bits first), so that only each member's few positions are compared. Few bits a
+/// pass keep the writes of a pass to a few hundred places, each in cache; spreading by
+/// the whole member at once wrote to a random place each time.
+fn sort_piece(piece: &mut Vec<Position>, names: usize, scratch: &mut Vec<Position>) {
+    if piece.len() < SPREAD_MIN {
         return piece.sort_unstable_by(sort_order);
     }
-    let member = |p: &Position| lasso::Key::into_usize(p.member);
-    let mut ends = vec![0usize; names + 1];
-    for r in piece.iter() {
-        ends[member(r) + 1] += 1;
-    }
-    for m in 1..ends.len() {
-        ends[m] += ends[m - 1];
-    }
-    let mut next = ends.clone();
+    let bits = usize::BITS - names.leading_zeros();
+    let passes = bits.div_ceil(DIGIT_BITS).max(1);
+    let digit = bits.div_ceil(passes);
     // One vector, kept by the thread for every piece it sorts, rather than one for each.
     scratch.clear();
     scratch.resize(piece.len(), piece[0]);
-    for r in piece.iter() {
-        scratch[next[member(r)]] = *r;
-        next[member(r)] += 1;
+    for pass in 0..passes {
+        let shift = pass * digit;
+        let bucket = |p: &Position| (lasso::Key::into_usize(p.member) >> shift) & ((1 << digit) - 1);
+        spread(piece, scratch, bucket, 1 << digit);
+        std::mem::swap(piece, scratch);
     }
-    for run in ends.windows(2).filter(|w| w[1] - w[0] > 1) {
-        scratch[run[0]..run[1]].sort_unstable_by(sort_order);
+    for run in piece.chunk_by_mut(|p, q| p.member == q.member).filter(|run| run.len() > 1) {
+        run.sort_unstable_by(sort_order);
     }
-    piece.copy_from_slice(scratch);
+}
+
+/// At most this many bits of the member in one counting pass.
+const DIGIT_BITS: u32 = 10;
+
+/// `from` into `to` by `bucket`, keeping the order within a bucket.
+fn spread(from: &[Position], to: &mut [Position], bucket: impl Fn(&Position) -> usize, buckets: usize) {
+    let mut next = vec![0usize; buckets];
+    for p in from {
+        next[bucket(p)] += 1;
+    }
+    let mut start = 0;
+    for n in next.iter_mut() {
+        (*n, start) = (start, start + *n);
+    }
+    for p in from {
+        let b = bucket(p);
+        to[next[b]] = *p;
+        next[b] += 1;
+    }
 }
 
 /// Member, date, then place: the statement's file and start, which follow the reading
@@ -492,7 +508,8 @@ mod tests {
     #[test]
     fn a_spread_piece_is_sorted_as_by_comparisons() {
         let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
-        let members: Vec<Sym> = (0..300).map(|i| names.get_or_intern(format!("m{i}"))).collect();
+        // More names than one counting pass takes.
+        let members: Vec<Sym> = (0..3000).map(|i| names.get_or_intern(format!("m{i}"))).collect();
         let mut seed = 7u64;
         let mut next = move |below: u64| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
