@@ -166,3 +166,28 @@ fn check_same(text: &str, case: usize) {
         }
     }
 }
+
+/// Names that look alike are found among the members of a body too large for one thread,
+/// the warning naming the first declared of the two, whatever the number of threads.
+#[test]
+fn lookalikes_among_many_members_are_found_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut members: Vec<String> = (0..25_000).map(|n| format!("m{n}")).collect();
+    members.push("rn17".into()); // `rn` passes for `m`
+    let facts = format!("body Assembly.\nmembers of Assembly: {}.\n", members.join(", "));
+    std::fs::write(dir.path().join("body.facts"), facts).unwrap();
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .env("CONCORD_THREADS", threads)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    assert!(one.contains("the member name `rn17` looks like `m17` but is another name"), "{one}");
+    assert_eq!(one.matches("name::lookalike").count(), 1);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+}

@@ -154,6 +154,9 @@ fn violation(
 /// Whether a position is one of the proposal's own, not a competitor's support that
 /// counts as opposition.
 fn is_own(model: &Model, proposal: ProposalId, p: &Position) -> bool {
+    if model.competitors(proposal).is_empty() {
+        return true;
+    }
     let positions = &model.positions[model.proposals[proposal.index()].positions.clone()];
     let start = positions.partition_point(|q| q.member < p.member);
     positions[start..].iter().take_while(|q| q.member == p.member).any(|q| q.span == p.span)

@@ -93,13 +93,18 @@ pub struct EvalError {
 pub struct Outcome {
     pub violations: Vec<Violation>,
     pub errors: Vec<EvalError>,
-    /// Each offender's name, made once and shared by every violation that cites it.
-    names: std::collections::HashMap<Sym, std::sync::Arc<str>>,
+    /// Each offender's name by its key, made once and shared by every violation that
+    /// cites it.
+    names: Vec<Option<std::sync::Arc<str>>>,
 }
 
 impl Outcome {
     fn shared_name(&mut self, model: &Model, member: Sym) -> std::sync::Arc<str> {
-        self.names.entry(member).or_insert_with(|| model.name(member).into()).clone()
+        let key = lasso::Key::into_usize(member);
+        if key >= self.names.len() {
+            self.names.resize(model.names.len().max(key + 1), None);
+        }
+        self.names[key].get_or_insert_with(|| model.name(member).into()).clone()
     }
 }
 
