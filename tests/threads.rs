@@ -90,12 +90,7 @@ fn json_report_is_the_same_on_one_two_and_three_threads() {
     std::fs::write(dir.path().join("facts/bench.facts"), text).unwrap();
     std::fs::write(dir.path().join("rules/bench.rules"), workload::rules()).unwrap();
     let run = |threads: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_concord"))
-            .args(["check", "--format", "json"])
-            .arg(dir.path())
-            .env("CONCORD_THREADS", threads)
-            .output()
-            .unwrap();
+        let out = check_json(dir.path(), threads);
         assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
         out.stdout
     };
@@ -176,18 +171,17 @@ fn lookalikes_among_many_members_are_found_on_any_number_of_threads() {
     members.push("rn17".into()); // `rn` passes for `m`
     let facts = format!("body Assembly.\nmembers of Assembly: {}.\n", members.join(", "));
     std::fs::write(dir.path().join("body.facts"), facts).unwrap();
-    let run = |threads: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_concord"))
-            .args(["check", "--format", "json"])
-            .arg(dir.path())
-            .env("CONCORD_THREADS", threads)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |threads: &str| String::from_utf8(check_json(dir.path(), threads).stdout).unwrap();
     let one = run("1");
     assert!(one.contains("the member name `rn17` looks like `m17` but is another name"), "{one}");
     assert_eq!(one.matches("name::lookalike").count(), 1);
     assert_eq!(one, run("2"));
     assert_eq!(one, run("3"));
+}
+
+/// `concord check --format json` of `path` on `threads` threads.
+fn check_json(path: &std::path::Path, threads: &str) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_concord"));
+    command.args(["check", "--format", "json"]).arg(path).env("CONCORD_THREADS", threads);
+    command.output().unwrap()
 }
