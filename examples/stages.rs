@@ -12,19 +12,22 @@ fn main() {
         eprintln!("{what:>10}: {:>8.3} s {}", t.elapsed().as_secs_f64(), memory());
         t = Instant::now();
     };
-    let loaded = concord::load::load(&paths);
+    // As `concord check`: large files mapped, each piece let go once parsed.
+    let loaded = concord::load::load_with(&paths, Some(concord::load::MAP_MIN));
     lap("read");
     let mut report = Report::default();
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (n, bytes) in loaded.bytes.into_iter().enumerate() {
         let file = FileId(n as u32);
-        let text = String::from_utf8(bytes).expect("UTF-8");
+        let text = concord::source::Text::decode(bytes).ok().expect("UTF-8");
         let name = loaded.sources.get(file).name.clone();
         report.sources.add(name, text);
         let text = report.sources.get(file).text.clone();
         // As `concord check`: flat positions go straight to the model's sinks.
         let (pieces, sinks, errors) =
-            concord::syntax::parse_into(&text, file, &concord::model::Streamed::default);
+            concord::syntax::parse_into(&text, file, &concord::model::Streamed::default, &|piece| {
+                text.release(piece)
+            });
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         files.extend(pieces);
         streamed.extend(sinks);

@@ -15,7 +15,8 @@
 //! assert_eq!(&*violation.offenders[0].member, "Hungary");
 //! assert_eq!(report.as_of.as_deref(), Some("2024-06-26"));
 //! ```
-#![forbid(unsafe_code)]
+// Denied, not forbidden: the one exception is a large file's memory map (`source::Text`).
+#![deny(unsafe_code)]
 
 pub mod check;
 pub mod cli;
@@ -32,7 +33,7 @@ pub mod views;
 pub mod whatif;
 
 use report::{Category, Diagnostic, Label, Report, Severity};
-use source::FileId;
+use source::{FileId, Raw, Text};
 use std::path::PathBuf;
 
 /// What a run is asked to do.
@@ -44,6 +45,9 @@ pub struct Options {
     pub assume: Vec<String>,
     /// Facts taken out of the files (`--retract`), compared in canonical form.
     pub retract: Vec<String>,
+    /// Map large files rather than read them (`load::load_with`): for a run that ends
+    /// before they change.
+    pub map_large_files: bool,
 }
 
 /// A run's findings, and the model they were found in (for the analyst views).
@@ -69,7 +73,7 @@ pub fn check_text(files: &[(&str, &str)], options: &Options) -> Report {
 
 /// As [`check`], keeping the model for questions about one proposal.
 pub fn analyse(paths: &[PathBuf], options: &Options) -> Analysis {
-    analyse_loaded(load::load(paths), options)
+    analyse_loaded(load::load_with(paths, options.map_large_files.then_some(load::MAP_MIN)), options)
 }
 
 /// As [`analyse`], for files already found and read: a tool may replace the bytes of
@@ -83,7 +87,7 @@ pub fn analyse_loaded(loaded: load::Loaded, options: &Options) -> Analysis {
         d.help = Some(e.help());
         report.diagnostics.push(d);
     }
-    let texts: Vec<(FileId, Vec<u8>)> =
+    let texts: Vec<(FileId, Raw)> =
         loaded.bytes.into_iter().enumerate().map(|(n, bytes)| (FileId(n as u32), bytes)).collect();
     run(report, texts, options)
 }
@@ -91,16 +95,18 @@ pub fn analyse_loaded(loaded: load::Loaded, options: &Options) -> Analysis {
 /// As [`check_text`], keeping the model.
 pub fn analyse_text(files: &[(&str, &str)], options: &Options) -> Analysis {
     let mut report = Report::default();
-    let texts: Vec<(FileId, Vec<u8>)> =
-        files.iter().map(|(name, text)| (report.sources.add(*name, ""), text.as_bytes().to_vec())).collect();
+    let texts: Vec<(FileId, Raw)> = files
+        .iter()
+        .map(|(name, text)| (report.sources.add(*name, ""), Raw::Read(text.as_bytes().to_vec())))
+        .collect();
     run(report, texts, options)
 }
 
 /// Parses every file and assumption, takes out the retracted facts, resolves the rest
 /// into one model, checks the rules, and sorts findings.
-fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options) -> Analysis {
+fn run(mut report: Report, mut texts: Vec<(FileId, Raw)>, options: &Options) -> Analysis {
     let (assumed, mut whatif) = whatif::assume(&mut report.sources, &options.assume);
-    texts.extend(assumed);
+    texts.extend(assumed.into_iter().map(|(file, bytes)| (file, Raw::Read(bytes))));
     // Retracting compares whole statements, so positions then stay in the trees.
     let streaming = options.retract.is_empty();
     let (mut files, streamed) = parse_all(&mut report, texts, streaming);
@@ -135,17 +141,17 @@ fn run(mut report: Report, mut texts: Vec<(FileId, Vec<u8>)>, options: &Options)
 /// `streaming`: flat positions go to sinks instead of staying in the trees.
 fn parse_all(
     report: &mut Report,
-    texts: Vec<(FileId, Vec<u8>)>,
+    texts: Vec<(FileId, Raw)>,
     streaming: bool,
 ) -> (Vec<syntax::ast::File>, Vec<model::Streamed>) {
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (file, bytes) in texts {
         // UTF-8 text becomes the source as it is, without a copy.
-        let (text, error) = match String::from_utf8(bytes) {
+        let (text, error) = match Text::decode(bytes) {
             Ok(text) => (text, None),
-            Err(e) => {
-                let error = syntax::decode(e.as_bytes(), file).err();
-                (String::from_utf8_lossy(e.as_bytes()).into_owned(), error)
+            Err(bytes) => {
+                let error = syntax::decode(&bytes, file).err();
+                (Text::from(String::from_utf8_lossy(&bytes).into_owned()), error)
             }
         };
         report.sources.set_text(file, text);
@@ -156,7 +162,8 @@ fn parse_all(
         let text = report.sources.get(file).text.clone();
         // A large file stays in the pieces parsed on each thread: the model reads them in turn.
         let (pieces, sinks, errors) = match streaming {
-            true => syntax::parse_into(&text, file, &model::Streamed::default),
+            // Each piece of a mapped text is let go once parsed: read again if needed.
+            true => syntax::parse_into(&text, file, &model::Streamed::default, &|piece| text.release(piece)),
             false => {
                 let (pieces, errors) = syntax::parse_pieces(&text, file);
                 (pieces, Vec::new(), errors)

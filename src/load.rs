@@ -2,7 +2,7 @@
 //! and `*.facts` files in sorted path order, each file is read once, and no file is read
 //! past [`MAX_FILE_SIZE`].
 
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, Raw, SourceMap, Span};
 use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::Read;
@@ -108,7 +108,7 @@ impl Entry {
 pub struct Loaded {
     pub sources: SourceMap,
     /// The bytes of each readable file, by `FileId` (empty for unreadable ones).
-    pub bytes: Vec<Vec<u8>>,
+    pub bytes: Vec<Raw>,
     /// The path of each file, by `FileId`, as found.
     pub paths: Vec<PathBuf>,
     pub errors: Vec<LoadError>,
@@ -261,12 +261,23 @@ fn kind(meta: &Metadata) -> &'static str {
 
 /// Reads every file under `paths`. Nothing is dropped: each path not read is reported.
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with(paths, None)
+}
+
+/// As [`load`]; with `map_from`, a regular file of that many bytes or more (see
+/// [`MAP_MIN`]) is mapped rather than read, for a run that ends before the file changes
+/// (not one that watches it, nor an editor's server): what a mapped file changed
+/// meanwhile reads is undefined, and if it is cut short the run stops (`SIGBUS`).
+pub fn load_with(paths: &[PathBuf], map_from: Option<u64>) -> Loaded {
     let mut loaded =
         Loaded { sources: SourceMap::default(), bytes: Vec::new(), paths: Vec::new(), errors: Vec::new() };
     for entry in expand(paths) {
         let (path, result) = match entry {
             Entry::Read { path, given } => {
-                let result = read(&path, given);
+                let result = match map_from {
+                    Some(size) => read_or_map(&path, given, size),
+                    None => read(&path, given).map(Raw::Read),
+                };
                 (path, result)
             }
             Entry::NotRead { path, problem } => (path, Err(problem)),
@@ -276,7 +287,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         match result {
             Ok(bytes) => loaded.bytes.push(bytes),
             Err(problem) => {
-                loaded.bytes.push(Vec::new());
+                loaded.bytes.push(Raw::Read(Vec::new()));
                 loaded.errors.push(LoadError::new(&path, problem, file));
             }
         }
@@ -288,6 +299,39 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 /// must still be a regular file when opened; one `given` may be a pipe or a device,
 /// read until its end or the limit.
 pub fn read(path: &Path, given: bool) -> Result<Vec<u8>, Problem> {
+    let (file, meta) = open(path, given)?;
+    read_open(file, &meta)
+}
+
+fn read_open(file: std::fs::File, meta: &Metadata) -> Result<Vec<u8>, Problem> {
+    let len = if meta.is_file() { meta.len() } else { 0 };
+    if len >= PARALLEL_READ_MIN {
+        if let Some(bytes) = read_in_parts(&file, len) {
+            return Ok(bytes);
+        }
+    }
+    read_bounded(file, len)
+}
+
+/// As [`read`], a regular file of `size` bytes or more mapped (read if it cannot be).
+fn read_or_map(path: &Path, given: bool, size: u64) -> Result<Raw, Problem> {
+    let (file, meta) = open(path, given)?;
+    if meta.is_file() && meta.len() >= size.max(1) {
+        // SAFETY: see `load_with`: the file is not to change while the run reads it.
+        #[allow(unsafe_code)]
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok(Raw::Mapped(map));
+        }
+    }
+    read_open(file, &meta).map(Raw::Read)
+}
+
+/// From this size on a file may be mapped: the text of a large record then costs no copy,
+/// and its pages return to the system once parsed (`source::Text`).
+pub const MAP_MIN: u64 = 64 << 20;
+
+/// A file opened for reading, with its metadata, if it may be read.
+fn open(path: &Path, given: bool) -> Result<(std::fs::File, Metadata), Problem> {
     let unreadable = |e: std::io::Error| Problem::Unreadable(e.to_string());
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
@@ -297,13 +341,7 @@ pub fn read(path: &Path, given: bool) -> Result<Vec<u8>, Problem> {
     if meta.is_file() && meta.len() > MAX_FILE_SIZE {
         return Err(Problem::TooLarge);
     }
-    let len = if meta.is_file() { meta.len() } else { 0 };
-    if len >= PARALLEL_READ_MIN {
-        if let Some(bytes) = read_in_parts(&file, len) {
-            return Ok(bytes);
-        }
-    }
-    read_bounded(file, len)
+    Ok((file, meta))
 }
 
 /// Reads from the start to the end, or fails once past [`MAX_FILE_SIZE`] (a pipe may

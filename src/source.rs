@@ -53,6 +53,95 @@ impl Span {
     }
 }
 
+/// A file's bytes as loaded: read into memory, or, for a large file, mapped from it.
+pub enum Raw {
+    Read(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Raw {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Raw::Read(bytes) => bytes,
+            Raw::Mapped(map) => map,
+        }
+    }
+}
+
+/// A file's text: read, or mapped from the file as it was loaded. A mapped text costs
+/// no copy, and the pages a run has done with return to the system ([`Text::release`])
+/// while the text stays readable: a page read again is read from the file. The file
+/// must then not change while Concord runs (`load` maps only large files; see
+/// docs/performance.md).
+pub enum Text {
+    Read(String),
+    /// Valid UTF-8, checked by [`Text::decode`].
+    Mapped(memmap2::Mmap),
+}
+
+impl Text {
+    /// The text of `raw`, or its bytes if they are not UTF-8.
+    pub fn decode(raw: Raw) -> Result<Text, Raw> {
+        match raw {
+            Raw::Read(bytes) => {
+                String::from_utf8(bytes).map(Text::Read).map_err(|e| Raw::Read(e.into_bytes()))
+            }
+            Raw::Mapped(map) => match std::str::from_utf8(&map) {
+                Ok(_) => Ok(Text::Mapped(map)),
+                Err(_) => Err(Raw::Mapped(map)),
+            },
+        }
+    }
+
+    /// Lets the system take back the memory of the whole pages within `range` of a mapped
+    /// text, which stays readable (a read text keeps its memory).
+    #[allow(unsafe_code)]
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        const PAGE: usize = 4096;
+        let Text::Mapped(map) = self else { return };
+        let (start, end) = (range.start.next_multiple_of(PAGE), range.end.min(map.len()) / PAGE * PAGE);
+        if start < end {
+            // SAFETY: the map is of a file, shared: its dropped pages are read again from
+            // the file, as they were, when next used.
+            let _ =
+                unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    #[allow(unsafe_code)]
+    fn deref(&self) -> &str {
+        match self {
+            Text::Read(text) => text,
+            // SAFETY: checked to be UTF-8 when made (`decode`), and the file stays as it was.
+            Text::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
+        }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::Read(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::Read(text.to_string())
+    }
+}
+
 /// One loaded file: its name as the user gave it and its text, with line starts indexed.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -60,7 +149,7 @@ pub struct SourceFile {
     /// The bytes of the path, when they are not UTF-8 and `name` shows them lossily.
     pub raw_name: Option<Vec<u8>>,
     /// Kept as read: a large file's text is never copied.
-    pub text: Arc<String>,
+    pub text: Arc<Text>,
     line_starts: Vec<u32>,
     /// For every `CHUNK` bytes, the line that holds the chunk's first byte: reports
     /// locate millions of labels in a large file, and this finds a label's line with one
@@ -76,7 +165,7 @@ pub struct SourceFile {
 const CHUNK_BITS: u32 = 8;
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Text>) -> SourceFile {
         let text = Arc::new(text.into());
         let line_starts = line_starts(text.as_bytes());
         let chunks = (text.len() >> CHUNK_BITS) + 1;
@@ -177,13 +266,13 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Text>) -> FileId {
         self.files.push(SourceFile::new(name, text));
         FileId(self.files.len() as u32 - 1)
     }
 
     /// A file named by a path: a name that is not UTF-8 is shown lossily, its bytes kept.
-    pub fn add_path(&mut self, path: &std::path::Path, text: impl Into<String>) -> FileId {
+    pub fn add_path(&mut self, path: &std::path::Path, text: impl Into<Text>) -> FileId {
         let id = self.add(path.to_string_lossy(), text);
         #[cfg(unix)]
         if path.to_str().is_none() {
@@ -194,7 +283,7 @@ impl SourceMap {
     }
 
     /// Gives a file its text (files are added with a placeholder before they are read).
-    pub fn set_text(&mut self, id: FileId, text: impl Into<String>) {
+    pub fn set_text(&mut self, id: FileId, text: impl Into<Text>) {
         let file = &mut self.files[id.0 as usize];
         let raw_name = file.raw_name.take();
         *file = SourceFile { raw_name, ..SourceFile::new(std::mem::take(&mut file.name), text) };

@@ -53,6 +53,7 @@ fn one(paths: &[PathBuf], options: &Options, test: &Test, base: &Report) -> Test
         as_of: test.as_of.map(|d| d.date).or(options.as_of),
         assume: with(&options.assume, &test.assuming),
         retract: with(&options.retract, &test.retracting),
+        map_large_files: options.map_large_files,
     };
     let report = crate::check(paths, &options);
     let errors: Vec<String> =

@@ -185,3 +185,24 @@ fn check_json(path: &std::path::Path, threads: &str) -> std::process::Output {
     command.args(["check", "--format", "json"]).arg(path).env("CONCORD_THREADS", threads);
     command.output().unwrap()
 }
+
+/// A large file is mapped rather than read by `concord check`, and each piece of it let
+/// go once parsed (read again from the file when a finding needs it): the report is that
+/// of the file read whole.
+#[test]
+fn a_mapped_file_gives_the_report_of_a_read_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bench.facts"), troubled_facts()).unwrap();
+    std::fs::write(dir.path().join("bench.rules"), workload::rules()).unwrap();
+    let paths = [dir.path().to_path_buf()];
+    let report = |map_from| {
+        let loaded = concord::load::load_with(&paths, map_from);
+        let mapped = loaded.bytes.iter().filter(|b| matches!(b, concord::source::Raw::Mapped(_))).count();
+        let analysis = concord::analyse_loaded(loaded, &concord::Options::default());
+        (mapped, concord::report::render_json(&analysis.report))
+    };
+    let ((none, read), (both, mapped)) = (report(None), report(Some(1)));
+    assert_eq!((none, both), (0, 2));
+    assert!(read.contains("name::undeclared-member") && read.contains("violation::decision"));
+    assert!(read == mapped, "mapping the files changed the report");
+}

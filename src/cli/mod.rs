@@ -27,6 +27,9 @@ pub struct Args {
 /// Options every command takes.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Shared {
+    /// Whether large files may be mapped (`Options::map_large_files`): not when watching.
+    #[arg(skip)]
+    pub map_large_files: bool,
     /// Evaluate as of this date (YYYY-MM-DD); default: the latest date in the facts.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
@@ -63,7 +66,12 @@ impl Inputs {
     }
 
     pub fn options(&self, shared: &Shared) -> crate::Options {
-        crate::Options { as_of: shared.as_of, assume: self.assume.clone(), retract: self.retract.clone() }
+        crate::Options {
+            as_of: shared.as_of,
+            assume: self.assume.clone(),
+            retract: self.retract.clone(),
+            map_large_files: shared.map_large_files,
+        }
     }
 }
 
@@ -184,10 +192,14 @@ impl Shared {
 }
 
 /// Runs a parsed command line, printing to stdout and stderr.
-pub fn run(args: Args) -> Status {
+pub fn run(mut args: Args) -> Status {
     match &args.command {
         Command::Check(w) | Command::Test(w) if w.watch => watch::run(&w.inputs.paths(), || once(&args)),
-        _ => once(&args),
+        _ => {
+            // A run that ends before its files change may map the large ones.
+            args.shared.map_large_files = true;
+            once(&args)
+        }
     }
 }
 

@@ -12,7 +12,7 @@ pub fn format(snapshot: &Snapshot, params: &DocumentFormattingParams) -> Option<
         report.diagnostics.iter().any(|d| d.primary.span.file == file && d.code == "syntax::invalid-utf8");
     let source = snapshot.source(file);
     let formatted = crate::syntax::format(&source.text).ok().filter(|_| !undecodable)?;
-    if formatted == *source.text {
+    if formatted == **source.text {
         return Some(Vec::new());
     }
     let whole = Range::new(Position::new(0, 0), snapshot.position(file, source.text.len()));

@@ -48,7 +48,7 @@ fn units(bytes: &[u8]) -> u32 {
 /// The protocol position of a byte offset, clamped to the text and moved back to the
 /// start of the character that holds it; `columns` are the file's.
 pub fn position(file: &SourceFile, columns: &Columns, offset: usize) -> Position {
-    let text = file.text.as_str();
+    let text: &str = &file.text;
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -65,7 +65,7 @@ impl Snapshot {
 
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let texts = self.files().map(|(file, _)| (file, self.source(file).text.as_str()));
+            let texts = self.files().map(|(file, _)| (file, &**self.source(file).text));
             Index::build(texts)
         })
     }

@@ -3,7 +3,7 @@
 
 use super::lines;
 use crate::load::{self, Loaded};
-use crate::source::SourceFile;
+use crate::source::{Raw, SourceFile};
 use lsp_types::{TextDocumentContentChangeEvent, Url, VersionedTextDocumentIdentifier};
 use std::path::{Path, PathBuf};
 
@@ -86,14 +86,14 @@ impl Workspace {
         for d in &self.open {
             match d.uri.to_file_path().ok().and_then(|p| find(&loaded.paths, &p)) {
                 Some(n) => {
-                    loaded.bytes[n] = d.text.clone().into_bytes();
+                    loaded.bytes[n] = Raw::Read(d.text.clone().into_bytes());
                     uris[n] = Some(d.uri.clone());
                 }
                 None => {
                     let path = d.uri.to_file_path().unwrap_or_else(|()| PathBuf::from(d.uri.as_str()));
                     loaded.sources.add_path(&path, "");
                     loaded.paths.push(path);
-                    loaded.bytes.push(d.text.clone().into_bytes());
+                    loaded.bytes.push(Raw::Read(d.text.clone().into_bytes()));
                     uris.push(Some(d.uri.clone()));
                 }
             }

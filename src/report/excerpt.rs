@@ -32,7 +32,7 @@ impl Excerpt {
     /// The lines of `file` around `spans` (one more on either side), and where each span
     /// lies in them.
     pub fn new(file: &SourceFile, spans: &[Span]) -> (Excerpt, Vec<SourceSpan>) {
-        let text = file.text.as_str();
+        let text: &str = &file.text;
         let mut ranges = Vec::with_capacity(spans.len());
         let mut starts = Vec::with_capacity(spans.len());
         let (mut first, mut last) = (usize::MAX, 0);

@@ -67,13 +67,19 @@ pub fn pieces_on(
 /// to a sink of its own, made by `new_sink`, instead of keeping them: the positions of a
 /// large record never exist as a tree (the files keep the places of their other
 /// statements, see [`ast::Handed`]). Gives the pieces in reading order, and the sinks.
+///
+/// `parsed` is told each piece of the text (a range of bytes) once it is parsed.
 pub fn parse_into<S: ast::PositionSink + Send>(
     text: &str,
     file: FileId,
     new_sink: &(dyn Fn() -> S + Sync),
+    parsed: &(dyn Fn(std::ops::Range<usize>) + Sync),
 ) -> (Vec<ast::File>, Vec<S>, Vec<SyntaxError>) {
     let threads = threads_for(text);
-    into_on(text, file, (threads, threads * (text.len() / (threads * parse::PIECE)).max(1)), new_sink)
+    let pieces = threads * (text.len() / (threads * parse::PIECE)).max(1);
+    let (pieces, sinks, errors) =
+        parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()), parsed);
+    (pieces, sinks.into_iter().flatten().collect(), errors)
 }
 
 /// [`parse_into`] in `pieces` on `threads` threads (tests compare it with the general path).
@@ -83,7 +89,8 @@ pub fn into_on<S: ast::PositionSink + Send>(
     (threads, pieces): (usize, usize),
     new_sink: &(dyn Fn() -> S + Sync),
 ) -> (Vec<ast::File>, Vec<S>, Vec<SyntaxError>) {
-    let (pieces, sinks, errors) = parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()));
+    let (pieces, sinks, errors) =
+        parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()), &|_| {});
     (pieces, sinks.into_iter().flatten().collect(), errors)
 }
 

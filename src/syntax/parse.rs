@@ -363,7 +363,7 @@ pub fn pieces_in_parts(
     parts: usize,
     pieces: usize,
 ) -> (Vec<File>, Vec<SyntaxError>) {
-    let (pieces, _, errors) = sunk_in_parts::<NoSink>(src, file, (parts, pieces), &|| None);
+    let (pieces, _, errors) = sunk_in_parts::<NoSink>(src, file, (parts, pieces), &|| None, &|_| {});
     (pieces, errors)
 }
 
@@ -388,6 +388,7 @@ pub fn sunk_in_parts<S: PositionSink + Send>(
     file: FileId,
     (parts, pieces): (usize, usize),
     new_sink: &(dyn Fn() -> Option<S> + Sync),
+    parsed: &(dyn Fn(std::ops::Range<usize>) + Sync),
 ) -> (Vec<File>, Vec<Option<S>>, Vec<SyntaxError>) {
     let whole = || {
         let mut sink = new_sink();
@@ -402,11 +403,15 @@ pub fn sunk_in_parts<S: PositionSink + Send>(
     let parse = |sink: &mut Option<S>, w: &&[usize]| {
         let (from, to) = (w[0], w[1]);
         let (p, sink) = (Parser::new(&src[..to], file), sink.as_mut().map(|s| s as _));
-        if from == 0 {
-            return p.file_into(sink);
-        }
-        let (mut piece, errors) = p.statements(&src[from..to], sink);
-        piece.comments = p.comments(from);
+        let (piece, errors) = match from {
+            0 => p.file_into(sink),
+            _ => {
+                let (mut piece, errors) = p.statements(&src[from..to], sink);
+                piece.comments = p.comments(from);
+                (piece, errors)
+            }
+        };
+        parsed(from..to);
         (piece, errors)
     };
     let (parsed, sinks) = crate::threads::map_taken(&windows, parts, new_sink, parse);

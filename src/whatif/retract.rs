@@ -8,7 +8,7 @@
 use super::parts::{self, Parts, Tag};
 use super::{with_full_stop, WhatIf};
 use crate::report::{Category, Diagnostic, Label, Severity};
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceMap, Span, Text};
 use crate::syntax::ast::{Fact, File, Names, Statement};
 use jiff::civil::Date;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -105,18 +105,13 @@ fn split(fact: &Fact) -> Vec<Retract> {
 }
 
 /// The text of each file, by its place in `files` (empty for a file without statements).
-fn file_texts(files: &[File], sources: &SourceMap) -> Vec<Arc<String>> {
+fn file_texts(files: &[File], sources: &SourceMap) -> Vec<Arc<Text>> {
     let text = |f: &File| f.statements.first().map(|s| sources.get(s.span().file).text.clone());
-    files.iter().map(|f| text(f).unwrap_or_default()).collect()
+    files.iter().map(|f| text(f).unwrap_or_else(|| Arc::new(Text::from(String::new())))).collect()
 }
 
 /// Every recorded fact some retract is the same fact as, and which retracts matched.
-fn find(
-    files: &[File],
-    texts: &[Arc<String>],
-    whatif: &WhatIf,
-    retracts: &[Retract],
-) -> (Vec<At>, Vec<bool>) {
+fn find(files: &[File], texts: &[Arc<Text>], whatif: &WhatIf, retracts: &[Retract]) -> (Vec<At>, Vec<bool>) {
     let mut index: HashMap<Parts, Vec<usize>> = HashMap::default();
     for (n, r) in retracts.iter().enumerate() {
         index.entry(parts::of_kind(&r.fact.kind, name_of(&r.fact))).or_default().push(n);
@@ -145,7 +140,7 @@ fn name_of(fact: &Fact) -> &str {
 /// Calls `each` with every fact of the files that was not given by `--assume`.
 fn each_recorded<'a>(
     files: &'a [File],
-    texts: &'a [Arc<String>],
+    texts: &'a [Arc<Text>],
     whatif: &WhatIf,
     mut each: impl FnMut(At, Parts<'a>),
 ) {
@@ -160,7 +155,7 @@ fn each_recorded<'a>(
 
 /// For each of the first [`MAX_SEARCHED`] retracts, the recorded fact of the same form
 /// nearest to it (the first in reading order among equals), in one pass.
-fn closest(files: &[File], texts: &[Arc<String>], whatif: &WhatIf, wanted: &[&Retract]) -> Vec<Option<At>> {
+fn closest(files: &[File], texts: &[Arc<Text>], whatif: &WhatIf, wanted: &[&Retract]) -> Vec<Option<At>> {
     let wanted: Vec<Parts> =
         wanted.iter().take(MAX_SEARCHED).map(|r| parts::of_kind(&r.fact.kind, name_of(&r.fact))).collect();
     let mut memos: Vec<HashMap<(usize, &str), usize>> = vec![HashMap::default(); wanted.len()];
@@ -177,7 +172,7 @@ fn closest(files: &[File], texts: &[Arc<String>], whatif: &WhatIf, wanted: &[&Re
 }
 
 /// A recorded fact in canonical form without its source, and where it is.
-fn recorded(files: &[File], texts: &[Arc<String>], at: At) -> (String, Span) {
+fn recorded(files: &[File], texts: &[Arc<Text>], at: At) -> (String, Span) {
     let statement = &files[at.file].statements[at.statement];
     let mut fact = match statement.expand(&texts[at.file]) {
         Statement::Fact(f) => *f,
