@@ -14,6 +14,9 @@ use std::ops::Range;
 /// Below this many statements, threads cost more than they save.
 const PARALLEL_MIN: usize = 10_000;
 
+/// Groups of proposals a thread's share of positions is cut into.
+const GROUPS_A_THREAD: usize = 8;
+
 /// What is wrong with a position; turned into an error once names can be read.
 enum Problem {
     /// After its proposal's end; `true` when its day is uncertain (all its days are).
@@ -144,17 +147,25 @@ impl Resolver<'_> {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
-        let groups = split_balanced(buckets, crate::threads::for_work(total, PARALLEL_MIN));
+        let threads = crate::threads::for_work(total, PARALLEL_MIN);
+        // Groups smaller than a thread's share, taken in turn: the join below then holds
+        // one small group's copy at a time besides the whole, not half of all positions.
+        let groups = split_balanced(buckets, threads * GROUPS_A_THREAD);
+        let groups: Vec<std::sync::Mutex<Option<_>>> = groups.into_iter().map(|g| Some(g).into()).collect();
         let mut first_days = std::mem::take(&mut self.raw.first_days);
         first_days.sort_unstable();
         let (m, ever, first_days) = (&self.m, &self.ever_members, &first_days[..]);
-        let checked =
-            crate::threads::map(groups, |(first, group)| check_group(m, ever, first_days, first, group));
-        self.join_checked(checked);
+        let check = |scratch: &mut Vec<Position>, group: &std::sync::Mutex<Option<(usize, Vec<Bucket>)>>| {
+            let (first, group) = group.lock().ok().and_then(|mut g| g.take()).unwrap_or_default();
+            check_group(m, ever, first_days, first, group, scratch)
+        };
+        let (checked, _) = crate::threads::map_taken(&groups, threads, Vec::new, check);
+        self.join_checked(checked, total);
     }
 
-    fn join_checked(&mut self, checked: Vec<Checked>) {
-        let mut all: Vec<Position> = Vec::new();
+    /// `total`: at least as many positions as all of `checked` hold.
+    fn join_checked(&mut self, checked: Vec<Checked>, total: usize) {
+        let mut all: Vec<Position> = Vec::with_capacity(total);
         let mut proposal = 0;
         for c in checked {
             let offset = all.len() as u32;
@@ -169,10 +180,7 @@ impl Resolver<'_> {
                 self.m.proposals[proposal].positions = start..start + count;
                 (start, proposal) = (start + count, proposal + 1);
             }
-            match all.is_empty() {
-                true => all = c.positions,
-                false => all.extend_from_slice(&c.positions),
-            }
+            all.extend_from_slice(&c.positions);
         }
         self.m.positions = all;
     }
@@ -295,7 +303,15 @@ fn positions(bucket: &Bucket) -> usize {
 
 /// Sorts and checks the positions of consecutive proposals from `first` on;
 /// `first_days` are every uncertain position's first day, sorted.
-fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, group: Vec<Bucket>) -> Checked {
+/// `scratch` is the sort's, kept by the thread from group to group.
+fn check_group(
+    m: &Model,
+    ever: &Ever,
+    first_days: &[FirstDay],
+    first: usize,
+    group: Vec<Bucket>,
+    scratch: &mut Vec<Position>,
+) -> Checked {
     let now = m.now;
     let mut out = Checked {
         positions: Vec::with_capacity(group.iter().map(positions).sum()),
@@ -303,7 +319,6 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
         counts: Vec::with_capacity(group.len()),
         problems: Vec::new(),
     };
-    let mut scratch = Vec::new();
     for (n, mut pieces) in group.into_iter().enumerate() {
         let proposal = ProposalId((first + n) as u32);
         let uncertain = of_proposal(first_days, proposal);
@@ -316,7 +331,7 @@ fn check_group(m: &Model, ever: &Ever, first_days: &[FirstDay], first: usize, gr
             // A position stands if it may have been taken by *now*: an uncertain one
             // whose days run past *now* is kept, as possibly taken.
             piece.retain(|p| p.date <= now || first_day(uncertain, p).is_some_and(|f| f <= now));
-            sort_piece(piece, m.names.len(), &mut scratch);
+            sort_piece(piece, m.names.len(), scratch);
         }
         let before = out.positions.len();
         check_proposal(m, ever, (proposal, uncertain), merged(&pieces), &mut out);
