@@ -328,7 +328,7 @@ fn read_or_map(path: &Path, given: bool, size: u64) -> Result<Raw, Problem> {
 
 /// From this size on a file may be mapped: the text of a large record then costs no copy,
 /// and its pages return to the system once parsed (`source::Text`).
-pub const MAP_MIN: u64 = 64 << 20;
+pub const MAP_MIN: u64 = 16 << 20;
 
 /// A file opened for reading, with its metadata, if it may be read.
 fn open(path: &Path, given: bool) -> Result<(std::fs::File, Metadata), Problem> {
