@@ -96,9 +96,14 @@ impl Text {
     }
 
     /// Lets the system take back the memory of the whole pages within `range` of a mapped
-    /// text, which stays readable (a read text keeps its memory).
+    /// text, which stays readable (a read text keeps its memory; so does a mapped one
+    /// where the system cannot be told, off Unix).
+    #[cfg(unix)]
     #[allow(unsafe_code)]
     pub fn release(&self, range: std::ops::Range<usize>) {
+        // The smallest page size. Where pages are larger, a range not aligned to them is
+        // refused (nothing is let go) or its end rounded out (a page of the next piece is
+        // then read again from the file).
         const PAGE: usize = 4096;
         let Text::Mapped(map) = self else { return };
         let (start, end) = (range.start.next_multiple_of(PAGE), range.end.min(map.len()) / PAGE * PAGE);
@@ -109,6 +114,9 @@ impl Text {
                 unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
         }
     }
+
+    #[cfg(not(unix))]
+    pub fn release(&self, _: std::ops::Range<usize>) {}
 }
 
 impl std::ops::Deref for Text {
