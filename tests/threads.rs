@@ -194,6 +194,8 @@ fn a_mapped_file_gives_the_report_of_a_read_one() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bench.facts"), troubled_facts()).unwrap();
     std::fs::write(dir.path().join("bench.rules"), workload::rules()).unwrap();
+    // A file that is not UTF-8 is reported as such, mapped or read.
+    std::fs::write(dir.path().join("latin1.facts"), b"body Caf\xe9.\n").unwrap();
     let paths = [dir.path().to_path_buf()];
     let report = |map_from| {
         let loaded = concord::load::load_with(&paths, map_from);
@@ -202,7 +204,8 @@ fn a_mapped_file_gives_the_report_of_a_read_one() {
         (mapped, concord::report::render_json(&analysis.report))
     };
     let ((none, read), (both, mapped)) = (report(None), report(Some(1)));
-    assert_eq!((none, both), (0, 2));
+    assert_eq!((none, both), (0, 3));
     assert!(read.contains("name::undeclared-member") && read.contains("violation::decision"));
+    assert!(read.contains("syntax::invalid-utf8"), "{}", &read[..2000]);
     assert!(read == mapped, "mapping the files changed the report");
 }
