@@ -48,12 +48,19 @@ fn main() {
     eprintln!("{} bytes of JSON", json.len());
 }
 
-/// Resident and peak memory, from /proc (Linux; empty elsewhere).
+/// Resident and peak memory, from /proc (Linux; empty elsewhere); mapped files count as
+/// resident where their pages are.
 fn memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
         let line = status.lines().find(|l| l.starts_with(name)).unwrap_or("");
         line.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).map_or(0, |kb| kb / 1000)
     };
-    format!("rss {:>5} MB, peak {:>5} MB", field("VmRSS:"), field("VmHWM:"))
+    format!(
+        "rss {:>5} MB, peak {:>5} MB (anonymous {:>5}, of files {:>5})",
+        field("VmRSS:"),
+        field("VmHWM:"),
+        field("RssAnon:"),
+        field("RssFile:")
+    )
 }

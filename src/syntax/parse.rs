@@ -411,26 +411,31 @@ pub fn sunk_in_parts<S: PositionSink + Send>(
                 (piece, errors)
             }
         };
+        // Judged before the piece's text is let go, which reading it again would undo.
+        let whole = ends_at_cut(src, &piece, &errors, to);
         parsed(from..to);
-        (piece, errors)
+        (piece, errors, whole)
     };
     let (parsed, sinks) = crate::threads::map_taken(&windows, parts, new_sink, parse);
-    let clean = parsed.iter().zip(&cuts[1..cuts.len() - 1]).all(|((piece, errors), &cut)| {
-        let Some(last) = piece.last_span() else { return false };
-        let ends_at_cut = src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty();
-        ends_at_cut
-            && errors.iter().all(|e| e.span.start < last.start)
-            && piece.skipped.iter().all(|s| s.start < last.start)
-    });
-    if !clean {
+    // The last piece ends at the file's end, not at a cut.
+    if !parsed[..parsed.len() - 1].iter().all(|(_, _, whole)| *whole) {
         return whole();
     }
     let (mut pieces, mut all_errors) = (Vec::with_capacity(parsed.len()), Vec::new());
-    for (piece, errors) in parsed {
+    for (piece, errors, _) in parsed {
         pieces.push(piece);
         all_errors.extend(errors);
     }
     (pieces, sinks, all_errors)
+}
+
+/// Whether a piece was read as the whole file would have been: its last statement ends
+/// exactly at its cut, with no error or skipped text after that statement's start.
+fn ends_at_cut(src: &str, piece: &File, errors: &[SyntaxError], cut: usize) -> bool {
+    let Some(last) = piece.last_span() else { return false };
+    src[last.end as usize..cut].trim_end_matches(['\n', '\r']).is_empty()
+        && errors.iter().all(|e| e.span.start < last.start)
+        && piece.skipped.iter().all(|s| s.start < last.start)
 }
 
 /// Where to cut a file into `pieces` of about equal size: good cuts (below), with 0 and
