@@ -52,33 +52,49 @@ fn dropping_the_trees_early_changes_no_finding() {
 
 /// `concord check` hands flat positions to the model as they are parsed
 /// (`resolve_streamed`): the model's errors and the checks' findings are those of the
-/// general path, on any number of threads and pieces, with the declarations first or last.
+/// general path, on any number of threads and pieces, with the declarations first or last,
+/// and with an `--as-of` that leaves out the later positions of every group of proposals.
 #[test]
 fn streaming_the_positions_changes_no_finding() {
     let troubled = troubled_facts();
     let declarations = troubled.find("\n2").expect("positions after the declarations") + 1;
     let last = format!("{}{}", &troubled[declarations..], &troubled[..declarations]);
-    for text in [troubled, last] {
+    let as_of: jiff::civil::Date = "2004-06-30".parse().unwrap();
+    for (text, as_of) in [(troubled.clone(), None), (last, None), (troubled, Some(as_of))] {
         let mut sources = concord::source::SourceMap::default();
         let file = sources.add("bench.facts", text);
         let rules = sources.add("bench.rules", workload::rules());
         let parse = |id| concord::syntax::parse(&sources.get(id).text, id).0;
-        let (general, general_errors) = concord::model::resolve(&[parse(file), parse(rules)], &sources, None);
+        let (general, general_errors) =
+            concord::model::resolve(&[parse(file), parse(rules)], &sources, as_of);
         assert!(general_errors.len() > 5);
-        let general = concord::check::check(&general);
-        assert!(!general.violations.is_empty());
+        let (general, general_positions) = (concord::check::check(&general), standing(&general));
+        assert!(as_of.is_some() || !general.violations.is_empty());
         for (threads, pieces) in [(1, 1), (2, 2), (2, 6), (3, 3), (3, 9)] {
             let text = &sources.get(file).text;
             let sink = concord::model::Streamed::default;
             let (mut files, streamed, _) = concord::syntax::into_on(text, file, (threads, pieces), &sink);
             assert_eq!(streamed.len(), threads, "{threads} threads");
             files.push(parse(rules));
-            let (model, errors) = concord::model::resolve_streamed(files, streamed, &sources, None);
-            let case = format!("{threads} threads, {pieces} pieces");
+            let (model, errors) = concord::model::resolve_streamed(files, streamed, &sources, as_of);
+            let case = format!("{threads} threads, {pieces} pieces, as of {as_of:?}");
             assert_eq!(format!("{general_errors:?}"), format!("{errors:?}"), "{case}");
+            assert!(general_positions == standing(&model), "{case}: other positions stand");
             assert_eq!(format!("{general:?}"), format!("{:?}", concord::check::check(&model)), "{case}");
         }
     }
+}
+
+/// Each proposal's positions that stand, as member, date, stance and place.
+fn standing(model: &concord::model::Model) -> Vec<Vec<(String, String, &'static str, u32)>> {
+    let position = |p: &concord::model::Position| {
+        (model.name(p.member).to_string(), p.date.to_string(), p.stance.as_str(), p.span.start)
+    };
+    model
+        .proposals
+        .iter()
+        .map(|prop| model.positions[prop.positions.clone()].iter().map(position).collect())
+        .collect()
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Positions, the bulk of a large record. Flat positions are read on several threads
 //! through read-only maps of the names known so far; the positions of each proposal are then
-//! sorted and checked against memberships and ends, proposals shared among threads, and
-//! joined in proposal order. The model and the errors are the same as on one thread.
+//! sorted and checked against memberships and ends, proposals shared among threads, each
+//! written straight to its place in the model's one vector, in proposal order. The model
+//! and the errors are the same as on one thread.
 
 use super::declare::Resolver;
 use super::err::{fact_error, ModelError};
@@ -56,9 +57,9 @@ struct Read {
     latest: Option<Date>,
 }
 
-/// One thread's share of the proposals, sorted and checked.
-struct Checked {
-    positions: Vec<Position>,
+/// A group of proposals, sorted and checked.
+struct Checked<'a> {
+    positions: Slots<'a>,
     /// The first possible day of uncertain positions, by index in `positions`.
     earliest: Vec<(u32, Date)>,
     counts: Vec<usize>,
@@ -148,41 +149,50 @@ impl Resolver<'_> {
         buckets.resize_with(self.m.proposals.len(), Vec::new);
         let total: usize = buckets.iter().map(positions).sum();
         let threads = crate::threads::for_work(total, PARALLEL_MIN);
-        // Groups smaller than a thread's share, taken in turn: the join below then holds
-        // one small group's copy at a time besides the whole, not half of all positions.
+        // Groups smaller than a thread's share, taken in turn, so that threads finish
+        // together; each writes its positions straight to its place in the model's.
         let groups = split_balanced(buckets, threads * GROUPS_A_THREAD);
-        let groups: Vec<std::sync::Mutex<Option<_>>> = groups.into_iter().map(|g| Some(g).into()).collect();
+        let mut all: Vec<Position> = Vec::with_capacity(total);
+        let mut places = Vec::with_capacity(groups.len());
+        let mut rest = &mut all.spare_capacity_mut()[..total];
+        for group in groups {
+            let (place, after) = std::mem::take(&mut rest).split_at_mut(group.1.iter().map(positions).sum());
+            places.push(Place::new(Some((group, Slots { slots: place, len: 0 }))));
+            rest = after;
+        }
         let mut first_days = std::mem::take(&mut self.raw.first_days);
         first_days.sort_unstable();
         let (m, ever, first_days) = (&self.m, &self.ever_members, &first_days[..]);
-        let check = |scratch: &mut Vec<Position>, group: &std::sync::Mutex<Option<(usize, Vec<Bucket>)>>| {
-            let (first, group) = group.lock().ok().and_then(|mut g| g.take()).unwrap_or_default();
-            check_group(m, ever, first_days, first, group, scratch)
-        };
-        let (checked, _) = crate::threads::map_taken(&groups, threads, Vec::new, check);
-        self.join_checked(checked, total);
+        let (checked, _) = crate::threads::map_taken(&places, threads, Vec::new, |scratch, place| {
+            let (group, slots) = place.lock().ok().and_then(|mut g| g.take()).expect("each group once");
+            check_group(m, ever, first_days, group, slots, scratch)
+        });
+        let written = self.take_checked(checked);
+        drop(places);
+        self.m.positions = close_up(all, &written);
     }
 
-    /// `total`: at least as many positions as all of `checked` hold.
-    fn join_checked(&mut self, checked: Vec<Checked>, total: usize) {
-        let mut all: Vec<Position> = Vec::with_capacity(total);
-        let mut proposal = 0;
+    /// Takes each group's checks, and its positions as they will be once the groups'
+    /// are closed up; gives the place and count of each group's positions written.
+    fn take_checked(&mut self, checked: Vec<Checked>) -> Vec<(usize, usize)> {
+        let (mut proposal, mut place, mut filled) = (0, 0, 0);
+        let mut moves = Vec::with_capacity(checked.len());
         for c in checked {
-            let offset = all.len() as u32;
-            self.m.earliest.extend(c.earliest.iter().map(|&(index, first)| (offset + index, first)));
+            self.m.earliest.extend(c.earliest.iter().map(|&(index, first)| (filled as u32 + index, first)));
             for (id, problem) in c.problems {
                 if let Some(e) = self.problem_error(id, problem) {
                     self.errors.push(e);
                 }
             }
-            let mut start = all.len();
+            let mut start = filled;
             for count in c.counts {
                 self.m.proposals[proposal].positions = start..start + count;
                 (start, proposal) = (start + count, proposal + 1);
             }
-            all.extend_from_slice(&c.positions);
+            moves.push((place, c.positions.len));
+            (place, filled) = (place + c.positions.slots.len(), filled + c.positions.len);
         }
-        self.m.positions = all;
+        moves
     }
 
     fn problem_error(&mut self, proposal: ProposalId, problem: Problem) -> Option<ModelError> {
@@ -282,7 +292,7 @@ fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Positio
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
 /// each, each run with its first proposal.
-fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> Vec<(usize, Vec<Bucket>)> {
+fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> Vec<Group> {
     let total: usize = buckets.iter().map(positions).sum();
     let mut groups = vec![(0, Vec::new())];
     let mut seen = 0;
@@ -301,20 +311,57 @@ fn positions(bucket: &Bucket) -> usize {
     bucket.iter().map(Vec::len).sum()
 }
 
-/// Sorts and checks the positions of consecutive proposals from `first` on;
-/// `first_days` are every uncertain position's first day, sorted.
+/// Consecutive proposals' buckets, with the first one's index.
+type Group = (usize, Vec<Bucket>);
+
+/// A group, to be taken by one thread, with its slots.
+type Place<'a> = std::sync::Mutex<Option<(Group, Slots<'a>)>>;
+
+/// A group's place among the model's positions, as many slots as it has positions, of
+/// which the first `len` are written.
+struct Slots<'a> {
+    slots: &'a mut [std::mem::MaybeUninit<Position>],
+    len: usize,
+}
+
+impl Slots<'_> {
+    fn push(&mut self, p: Position) {
+        self.slots[self.len].write(p);
+        self.len += 1;
+    }
+}
+
+/// The positions groups wrote to `all`'s slots, at `(place, count)` each, in order: a
+/// group's slots are as many as its positions read, and those that do not stand leave
+/// a gap, closed up here.
+#[allow(unsafe_code)]
+fn close_up(mut all: Vec<Position>, written: &[(usize, usize)]) -> Vec<Position> {
+    let slots = all.spare_capacity_mut();
+    let mut len = 0;
+    for &(place, count) in written {
+        slots.copy_within(place..place + count, len);
+        len += count;
+    }
+    // SAFETY: the first `len` slots were each written by a group, then moved up to
+    // follow the previous group's (`copy_within` checks the bounds).
+    unsafe { all.set_len(len) };
+    all
+}
+
+/// Sorts and checks the positions of consecutive proposals from `first` on into their
+/// `slots`; `first_days` are every uncertain position's first day, sorted.
 /// `scratch` is the sort's, kept by the thread from group to group.
-fn check_group(
+fn check_group<'a>(
     m: &Model,
     ever: &Ever,
     first_days: &[FirstDay],
-    first: usize,
-    group: Vec<Bucket>,
+    (first, group): Group,
+    slots: Slots<'a>,
     scratch: &mut Vec<Position>,
-) -> Checked {
+) -> Checked<'a> {
     let now = m.now;
     let mut out = Checked {
-        positions: Vec::with_capacity(group.iter().map(positions).sum()),
+        positions: slots,
         earliest: Vec::new(),
         counts: Vec::with_capacity(group.len()),
         problems: Vec::new(),
@@ -333,9 +380,9 @@ fn check_group(
             piece.retain(|p| p.date <= now || first_day(uncertain, p).is_some_and(|f| f <= now));
             sort_piece(piece, m.names.len(), scratch);
         }
-        let before = out.positions.len();
+        let before = out.positions.len;
         check_proposal(m, ever, (proposal, uncertain), merged(&pieces), &mut out);
-        out.counts.push(out.positions.len() - before);
+        out.counts.push(out.positions.len - before);
     }
     out
 }
@@ -495,7 +542,7 @@ fn check_proposal<'r>(
             continue;
         }
         match first {
-            Some(first) => out.earliest.push((out.positions.len() as u32, first)),
+            Some(first) => out.earliest.push((out.positions.len as u32, first)),
             None => {
                 let same_day =
                     |l: &Position| l.member == p.member && l.date == p.date && l.stance != p.stance;
