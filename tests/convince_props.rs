@@ -100,7 +100,7 @@ fn holds_with(cond: &concord::model::Cond, tally: &Tally, chosen: &[usize]) -> b
     for &i in chosen {
         members[i].1 = StanceAt { stance: Stance::Support, position: None };
     }
-    let changed = Tally { members, ..*tally };
+    let changed = tally.with_stances(members);
     eval(cond, &changed).unwrap()
 }
 

@@ -157,8 +157,7 @@ fn holds_with(cond: &Cond, tally: &Tally, chosen: &[usize]) -> bool {
     for &i in chosen {
         members[i].1 = StanceAt { stance: Stance::Support, position: None };
     }
-    let changed = Tally { members, ..*tally };
-    eval(cond, &changed).unwrap_or(false)
+    eval(cond, &tally.with_stances(members)).unwrap_or(false)
 }
 
 /// The fewest members that make one atom hold, if more support never breaks it: of those
@@ -179,8 +178,8 @@ fn direct(cond: &Cond, tally: &Tally, classes: &[Vec<usize>]) -> Option<Vec<usiz
     };
     let mut order: Vec<usize> = classes.iter().rev().flatten().copied().filter(moves).collect();
     if let AtomKind::Weight { attribute, .. } = atom.kind {
-        let weight = |i: usize| model.attribute_at(tally.members[i].0, attribute, tally.date);
-        order.sort_by_cached_key(|&i| std::cmp::Reverse(weight(i)));
+        let weights = tally.weights(attribute);
+        order.sort_by_cached_key(|&i| std::cmp::Reverse(weights[i]));
     }
     if holds_with(cond, tally, &[]) {
         return Some(Vec::new()); // a part of an `and` that holds already
@@ -215,7 +214,8 @@ fn classes(tally: &Tally, groups: &[GroupId], weight: Option<Sym>) -> Vec<Vec<us
         }
         (at.stance, within)
     };
-    let heft = |i: usize| weight.and_then(|w| model.attribute_at(tally.members[i].0, w, tally.date));
+    let weights = weight.map(|w| tally.weights(w));
+    let heft = |i: usize| weights.as_ref().and_then(|w| w[i]);
     let mut sorted: Vec<(Stance, Vec<u64>, std::cmp::Reverse<_>, usize)> = (0..tally.members.len())
         .filter(|&i| tally.members[i].1.stance != Stance::Support)
         .map(|i| {

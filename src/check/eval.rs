@@ -15,7 +15,14 @@ pub struct Tally<'m> {
     /// The counts of a vote recorded that day, when the members' names do not give them
     /// (a counted body, or positions that disagree with the vote): the counts decide.
     pub counts: Option<Counts>,
+    /// The first attribute weighed, with each member's value, in the order of `members`:
+    /// a tally is weighed several times (to decide, to blame, to explain), and each value
+    /// is a look-up among every entity's attributes.
+    pub weighed: std::cell::OnceCell<(Sym, Weights)>,
 }
+
+/// Each member's value of an attribute on a tally's date, if it has one.
+pub type Weights = std::sync::Arc<[Option<Decimal>]>;
 
 /// Supporting a competing proposal counts as opposing this one, from the day of that
 /// support, unless the member took a position of its own on this one later.
@@ -92,7 +99,23 @@ impl<'m> Tally<'m> {
             members.sort_by(|a, b| model.name(a.0).cmp(model.name(b.0)));
         }
         let counts = Counts::recorded(model, proposal, date, &members);
-        Tally { model, proposal, date, members, counts }
+        Tally { model, proposal, date, members, counts, weighed: Default::default() }
+    }
+
+    /// The same tally with the members' stances changed, in the same order.
+    pub fn with_stances(&self, members: Vec<(Sym, StanceAt)>) -> Tally<'m> {
+        debug_assert!(members.iter().map(|m| m.0).eq(self.members.iter().map(|m| m.0)));
+        Tally { members, weighed: self.weighed.clone(), ..*self }
+    }
+
+    /// Each member's value of `attribute` on the tally's date, in the order of `members`.
+    pub fn weights(&self, attribute: Sym) -> Weights {
+        let look_up =
+            || self.members.iter().map(|(m, _)| self.model.attribute_at(*m, attribute, self.date)).collect();
+        match self.weighed.get_or_init(|| (attribute, look_up())) {
+            (first, weights) if *first == attribute => weights.clone(),
+            _ => look_up(),
+        }
     }
 
     /// The members a set names: every deciding member, or those of a group; only those
@@ -212,11 +235,10 @@ fn weigh(tally: &Tally, stance: Stance, attribute: Sym) -> Result<(u128, u128), 
     if tally.counts.is_some() {
         return Err(Missing::names());
     }
-    let model = tally.model;
     let mut missing = Vec::new();
     let (mut side, mut total) = (0u128, 0u128);
-    for (member, at) in &tally.members {
-        match model.attribute_at(*member, attribute, tally.date) {
+    for ((member, at), value) in tally.members.iter().zip(tally.weights(attribute).iter()) {
+        match value {
             Some(v) => {
                 // Sums stay below 2^128: every value is below 10^38 and a body has far
                 // fewer than 10^9 members... saturating guards the impossible rest.

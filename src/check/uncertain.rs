@@ -187,11 +187,8 @@ fn atom_adds(tally: &Tally, atom: &Atom) -> Result<(Vec<[u128; 4]>, Test, u128),
             tally.members.iter().map(|(m, _)| in_set(*m) as u128).collect()
         }
         AtomKind::Weight { attribute, .. } => {
-            let values: Vec<Option<u128>> = tally
-                .members
-                .iter()
-                .map(|(m, _)| model.attribute_at(*m, *attribute, tally.date).map(|v| v.0))
-                .collect();
+            let values: Vec<Option<u128>> =
+                tally.weights(*attribute).iter().map(|v| v.map(|v| v.0)).collect();
             let missing: Vec<Sym> =
                 tally.members.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(m, _)| m.0).collect();
             if !missing.is_empty() {

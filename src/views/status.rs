@@ -177,7 +177,7 @@ fn worst_world<'m>(tally: &Tally<'m>, u: &Uncertain) -> Tally<'m> {
         let position = options.iter().find(|(s, _)| *s == worst).and_then(|(_, p)| *p);
         (*m, StanceAt { stance: worst, position })
     });
-    Tally { members: members.collect(), ..*tally }
+    tally.with_stances(members.collect())
 }
 
 /// A member of possibly several stances: its worst-world stance, the position `shown`
