@@ -159,10 +159,9 @@ fn parse_all(
             report.diagnostics.push(e.into());
             continue;
         }
+        // Decoding and indexing the lines let a mapped text go as they read it; parsing
+        // reads each piece again, then lets it go.
         let text = report.sources.get(file).text.clone();
-        // Decoding and finding the lines read the whole text: let it go before parsing it,
-        // which reads each piece again and then lets that go.
-        text.release(0..text.len());
         // A large file stays in the pieces parsed on each thread: the model reads them in turn.
         let (pieces, sinks, errors) = match streaming {
             // Each piece of a mapped text is let go once parsed: read again if needed.

@@ -1,5 +1,8 @@
 //! Source files stored once, and the small `Copy` spans that point into them.
 
+mod lines;
+
+use lines::{Lines, BLOCK, CHUNK_BITS};
 use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`], in reading order.
@@ -82,15 +85,16 @@ pub enum Text {
 }
 
 impl Text {
-    /// The text of `raw`, or its bytes if they are not UTF-8.
+    /// The text of `raw`, or its bytes if they are not UTF-8. A mapped text is checked in
+    /// blocks, each let go once read.
     pub fn decode(raw: Raw) -> Result<Text, Raw> {
         match raw {
             Raw::Read(bytes) => {
                 String::from_utf8(bytes).map(Text::Read).map_err(|e| Raw::Read(e.into_bytes()))
             }
-            Raw::Mapped(map) => match std::str::from_utf8(&map) {
-                Ok(_) => Ok(Text::Mapped(map)),
-                Err(_) => Err(Raw::Mapped(map)),
+            Raw::Mapped(map) => match is_utf8_in_blocks(&map) {
+                true => Ok(Text::Mapped(map)),
+                false => Err(Raw::Mapped(map)),
             },
         }
     }
@@ -98,26 +102,51 @@ impl Text {
     /// Lets the system take back the memory of the whole pages within `range` of a mapped
     /// text, which stays readable (a read text keeps its memory; so does a mapped one
     /// where the system cannot be told, off Unix).
-    #[cfg(unix)]
-    #[allow(unsafe_code)]
     pub fn release(&self, range: std::ops::Range<usize>) {
-        // The smallest page size. Where pages are larger, a range not aligned to them is
-        // refused (nothing is let go) or its end rounded out (a page of the next piece is
-        // then read again from the file).
-        const PAGE: usize = 4096;
-        let Text::Mapped(map) = self else { return };
-        let (start, end) = (range.start.next_multiple_of(PAGE), range.end.min(map.len()) / PAGE * PAGE);
-        if start < end {
-            // SAFETY: the map is of a file, shared: its dropped pages are read again from
-            // the file, as they were, when next used.
-            let _ =
-                unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+        if let Text::Mapped(map) = self {
+            release(map, range);
         }
     }
-
-    #[cfg(not(unix))]
-    pub fn release(&self, _: std::ops::Range<usize>) {}
 }
+
+/// Whether mapped bytes are UTF-8, read in blocks cut between characters, each let go
+/// once read.
+fn is_utf8_in_blocks(map: &memmap2::Mmap) -> bool {
+    let continues = |at: usize| at < map.len() && (map[at] as i8) < -0x40;
+    let mut from = 0;
+    while from < map.len() {
+        let mut to = (from + BLOCK).min(map.len());
+        // A character is at most 4 bytes: a cut further back would not help bad bytes.
+        for _ in 0..3 {
+            to -= usize::from(continues(to));
+        }
+        if std::str::from_utf8(&map[from..to]).is_err() {
+            return false;
+        }
+        release(map, from..to);
+        from = to;
+    }
+    true
+}
+
+/// Lets the system take back the memory of the whole pages within `range` of a map.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn release(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    // The smallest page size. Where pages are larger, a range not aligned to them is
+    // refused (nothing is let go) or its end rounded out (a page of the next piece is
+    // then read again from the file).
+    const PAGE: usize = 4096;
+    let (start, end) = (range.start.next_multiple_of(PAGE), range.end.min(map.len()) / PAGE * PAGE);
+    if start < end {
+        // SAFETY: the map is of a file, shared: its dropped pages are read again from
+        // the file, as they were, when next used.
+        let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+    }
+}
+
+#[cfg(not(unix))]
+fn release(_: &memmap2::Mmap, _: std::ops::Range<usize>) {}
 
 impl std::ops::Deref for Text {
     type Target = str;
@@ -150,7 +179,7 @@ impl From<&str> for Text {
     }
 }
 
-/// One loaded file: its name as the user gave it and its text, with line starts indexed.
+/// One loaded file: its name as the user gave it and its text, with its lines indexed.
 #[derive(Debug)]
 pub struct SourceFile {
     pub name: String,
@@ -158,85 +187,47 @@ pub struct SourceFile {
     pub raw_name: Option<Vec<u8>>,
     /// Kept as read: a large file's text is never copied.
     pub text: Arc<Text>,
-    line_starts: Vec<u32>,
-    /// For every `CHUNK` bytes, the line that holds the chunk's first byte: reports
-    /// locate millions of labels in a large file, and this finds a label's line with one
-    /// look-up and a search among the few lines of one chunk.
-    chunk_lines: Vec<u32>,
-    /// For every `CHUNK` bytes, how many characters start before the chunk; empty for an
-    /// ASCII file, where a column is a byte distance. A column is then found by counting
-    /// within one chunk, not from the start of the line: a label at the end of a long line
-    /// costs no more than one at its start.
-    chunk_chars: Vec<u32>,
+    lines: Lines,
 }
-
-const CHUNK_BITS: u32 = 8;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Text>) -> SourceFile {
         let text = Arc::new(text.into());
-        let line_starts = line_starts(text.as_bytes());
-        let chunks = (text.len() >> CHUNK_BITS) + 1;
-        let mut chunk_lines = Vec::with_capacity(chunks);
-        let mut line = 0;
-        for chunk in 0..chunks {
-            let first_byte = (chunk << CHUNK_BITS) as u32;
-            while line + 1 < line_starts.len() && line_starts[line + 1] <= first_byte {
-                line += 1;
-            }
-            chunk_lines.push(line as u32);
-        }
-        let chunk_chars = match text.is_ascii() {
-            true => Vec::new(),
-            false => {
-                let mut before = 0;
-                let mut counts = vec![0];
-                for chunk in text.as_bytes().chunks(1 << CHUNK_BITS) {
-                    before += char_starts(chunk);
-                    counts.push(before);
-                }
-                counts
-            }
-        };
-        SourceFile { name: name.into(), raw_name: None, text, line_starts, chunk_lines, chunk_chars }
+        let lines = Lines::of(&text);
+        SourceFile { name: name.into(), raw_name: None, text, lines }
     }
 
     /// Line and column (both from 1; the column in Unicode scalar values) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let chunk = offset >> CHUNK_BITS;
-        let first = self.chunk_lines[chunk] as usize;
-        let last = self.chunk_lines.get(chunk + 1).map_or(self.line_starts.len() - 1, |&l| l as usize);
-        let lines = &self.line_starts[first..=last];
-        let line = first + lines.partition_point(|&s| s as usize <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let (line, start) = self.lines.locate(offset);
         let column = self.chars_before(offset) - self.chars_before(start);
         (line + 1, column + 1)
     }
-}
 
-impl SourceFile {
-    /// How many characters start before a byte offset.
+    /// How many characters start before a byte offset. A column is found by counting
+    /// within one chunk, not from the start of the line: a label at the end of a long
+    /// line costs no more than one at its start.
     fn chars_before(&self, offset: usize) -> usize {
-        if self.chunk_chars.is_empty() {
+        let counts = &self.lines.chunk_chars;
+        if counts.is_empty() {
             return offset;
         }
         let chunk = offset >> CHUNK_BITS;
-        self.chunk_chars[chunk] as usize
-            + char_starts(&self.text.as_bytes()[chunk << CHUNK_BITS..offset]) as usize
+        counts[chunk] as usize + char_starts(&self.text.as_bytes()[chunk << CHUNK_BITS..offset]) as usize
     }
 
     /// How many lines the text has: lines end at `\n` only (a lone `\r` is not a line
     /// break, as for the lexer), and a text ending in `\n` has an empty last line.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines.count()
     }
 
-    /// Line `index` (from 0): where it starts, where its text ends (before `\n` or
-    /// `\r\n`), and where the next line starts (the text's length for the last line).
+    /// Line `index` (from 0, below [`SourceFile::line_count`]): where it starts, where its
+    /// text ends (before `\n` or `\r\n`), and where the next line starts (the text's
+    /// length for the last line).
     pub fn line_bounds(&self, index: usize) -> (usize, usize, usize) {
-        let start = self.line_starts[index] as usize;
-        let next = self.line_starts.get(index + 1).map_or(self.text.len(), |&s| s as usize);
+        let (start, next) = self.lines.bounds(index);
         let bytes = self.text.as_bytes();
         let mut end = next;
         if end > start && bytes[end - 1] == b'\n' {
@@ -252,19 +243,6 @@ impl SourceFile {
 /// How many characters start in some bytes of UTF-8: those that do not continue one.
 fn char_starts(bytes: &[u8]) -> u32 {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
-}
-
-/// The offset of every line's start. A large text is searched in parts on several
-/// threads (the line ends of 10⁷ lines take a fifth of a second to find on one).
-fn line_starts(text: &[u8]) -> Vec<u32> {
-    let part = text.len().div_ceil(crate::threads::for_work(text.len(), 4 << 20)).max(1);
-    let parts = crate::threads::map(text.chunks(part).enumerate(), |(n, piece)| -> Vec<u32> {
-        memchr::memchr_iter(b'\n', piece).map(|i| (n * part + i) as u32 + 1).collect()
-    });
-    let mut starts = Vec::with_capacity(1 + parts.iter().map(Vec::len).sum::<usize>());
-    starts.push(0);
-    parts.iter().for_each(|p| starts.extend_from_slice(p));
-    starts
 }
 
 /// Every file of one run, in reading order.
@@ -349,6 +327,39 @@ mod tests {
             let file = SourceFile::new("t", text.as_str());
             for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
                 assert_eq!(file.line_col(offset), naive(&text, offset), "offset {offset}");
+            }
+        }
+    }
+
+    /// A text of lines of every length up to a few chunks, some ending in CRLF.
+    fn lines_of_many_lengths() -> String {
+        (0..700).map(|i| format!("{}{}", "x".repeat(i * 37 % 900), ["\n", "\r\n"][i % 5 / 4])).collect()
+    }
+
+    #[test]
+    fn every_offset_of_long_lines_is_located_as_by_walking() {
+        let text = lines_of_many_lengths() + "é\nü";
+        let file = SourceFile::new("t", text.as_str());
+        let (mut line, mut column) = (1, 1);
+        for (offset, c) in text.char_indices().chain([(text.len(), '\0')]) {
+            assert_eq!(file.line_col(offset), (line, column), "offset {offset}");
+            (line, column) = if c == '\n' { (line + 1, 1) } else { (line, column + 1) };
+        }
+    }
+
+    #[test]
+    fn every_line_is_bounded_as_by_splitting() {
+        for text in [String::new(), "\n".into(), "a".repeat(256), lines_of_many_lengths()] {
+            let file = SourceFile::new("t", text.as_str());
+            let lines: Vec<&str> = text.split('\n').collect();
+            assert_eq!(file.line_count(), lines.len());
+            let mut start = 0;
+            for (index, line) in lines.iter().enumerate() {
+                let next = (start + line.len() + 1).min(text.len());
+                let end = start + line.trim_end_matches('\r').len().min(line.len());
+                let end = if index + 1 < lines.len() { end } else { start + line.len() };
+                assert_eq!(file.line_bounds(index), (start, end, next), "line {index}");
+                start = next;
             }
         }
     }

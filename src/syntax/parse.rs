@@ -351,8 +351,10 @@ pub fn parse_in_parts(src: &str, file: FileId, parts: usize) -> (File, Vec<Synta
 }
 
 /// A thread's share of a large file is parsed in pieces of about this size, so that the
-/// model can free each piece's tree as soon as it has read it.
-pub const PIECE: usize = 4 << 20;
+/// model can free each piece's tree as soon as it has read it, and a mapped text's pages
+/// go back as each piece is parsed: the pieces being parsed hold a few MiB of text, where
+/// pieces of 4 MiB held up to a third of a record of 24 MB.
+pub const PIECE: usize = 1 << 20;
 
 /// As [`parse_in_parts`], the pieces kept apart, in order: together they are the file.
 /// There are `pieces` of them (fewer if the file has too few good cuts), consecutive ones

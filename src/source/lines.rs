@@ -1,0 +1,173 @@
+//! Where a text's lines start, kept small: reports locate millions of labels in a large
+//! file, and a record of 10⁷ short lines would spend a sixth of its size again on a
+//! 4-byte start for each. Each line's length takes a byte instead, and every chunk of
+//! [`CHUNK`] bytes notes the line holding its first byte: a label's line is one look-up
+//! and a few steps away, without reading the text again.
+
+use super::Text;
+
+/// log₂ of the chunk size.
+pub const CHUNK_BITS: u32 = 8;
+
+/// A length of this or more is kept apart, in [`Lines::long`].
+const LONG: u8 = u8::MAX;
+
+#[derive(Debug, Default)]
+pub struct Lines {
+    /// Each line's length, with its line end; [`LONG`] for a longer one.
+    lengths: Vec<u8>,
+    /// The lines of [`LONG`] bytes or more, with their lengths, in order.
+    long: Vec<(u32, u32)>,
+    /// For each chunk, the line holding its first byte (for the chunk that starts at the
+    /// text's end, the last line), and where that line starts.
+    chunk_lines: Vec<u32>,
+    chunk_line_starts: Vec<u32>,
+    /// For each chunk, how many characters start before it; empty for an ASCII text,
+    /// where a column is a byte distance.
+    pub chunk_chars: Vec<u32>,
+}
+
+impl Lines {
+    /// The lines of `text`. A large text is read in parts on several threads (the line
+    /// ends of 10⁷ lines take a fifth of a second to find on one), each part in blocks
+    /// let go once read ([`Text::release`]): a mapped text is never held whole.
+    pub fn of(text: &Text) -> Lines {
+        let chunks = (text.len() >> CHUNK_BITS) + 1;
+        let part = chunks.div_ceil(crate::threads::for_work(text.len(), 4 << 20)) << CHUNK_BITS;
+        Lines::in_parts(text, part.max(BLOCK))
+    }
+
+    /// [`Lines::of`], the text read in parts of `part` bytes, a multiple of the chunk size.
+    fn in_parts(text: &Text, part: usize) -> Lines {
+        let bytes = text.as_bytes();
+        let parts = crate::threads::map((0..bytes.len().max(1)).step_by(part), |from| {
+            let to = (from + part).min(bytes.len());
+            let mut read = Part::default();
+            for block in (from..to).step_by(BLOCK) {
+                let end = (block + BLOCK).min(to);
+                read.read(&bytes[block..end], block);
+                text.release(block..end);
+            }
+            read
+        });
+        let mut lines = Lines::default();
+        let mut start = 0;
+        for end in parts.iter().flat_map(|p| &p.ends) {
+            lines.push(start, *end as usize + 1, false);
+            start = *end as usize + 1;
+        }
+        lines.push(start, bytes.len(), true);
+        if parts.iter().any(|p| !p.ascii) {
+            lines.chunk_chars = Vec::with_capacity(lines.chunk_lines.len() + 1);
+            let counts = parts.iter().flat_map(|p| &p.chars);
+            lines.chunk_chars.extend(std::iter::once(&0).chain(counts).scan(0, |sum, c| {
+                *sum += c;
+                Some(*sum)
+            }));
+        }
+        lines
+    }
+
+    /// Adds the line from `start` to `next`: the next line's start, or for the `last`
+    /// line the text's end.
+    fn push(&mut self, start: usize, next: usize, last: bool) {
+        let (line, length) = (self.lengths.len() as u32, next - start);
+        match u8::try_from(length) {
+            Ok(short) if short < LONG => self.lengths.push(short),
+            _ => (self.lengths.push(LONG), self.long.push((line, length as u32))).1,
+        }
+        // The chunks whose first byte is on this line; the last line also holds the end.
+        while self.chunk_lines.len() << CHUNK_BITS < next + usize::from(last) {
+            self.chunk_lines.push(line);
+            self.chunk_line_starts.push(start as u32);
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.lengths.len()
+    }
+
+    /// The length of line `index`, with its line end.
+    fn length(&self, index: usize) -> usize {
+        match self.lengths[index] {
+            LONG => {
+                let at = self.long.partition_point(|&(line, _)| (line as usize) < index);
+                self.long[at].1 as usize
+            }
+            short => short as usize,
+        }
+    }
+
+    /// The line (from 0) holding a byte offset, at most the text's length, and its start.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let chunk = offset >> CHUNK_BITS;
+        let (mut line, mut start) =
+            (self.chunk_lines[chunk] as usize, self.chunk_line_starts[chunk] as usize);
+        while line + 1 < self.count() && start + self.length(line) <= offset {
+            (line, start) = (line + 1, start + self.length(line));
+        }
+        (line, start)
+    }
+
+    /// Where line `index` starts and where the next one does (the text's end for the
+    /// last). It starts in the last chunk whose first byte is on an earlier line, or in
+    /// the first chunk.
+    pub fn bounds(&self, index: usize) -> (usize, usize) {
+        let chunk = self.chunk_lines.partition_point(|&l| (l as usize) < index).saturating_sub(1);
+        let (mut line, mut start) =
+            (self.chunk_lines[chunk] as usize, self.chunk_line_starts[chunk] as usize);
+        while line < index {
+            (line, start) = (line + 1, start + self.length(line));
+        }
+        (start, start + self.length(index))
+    }
+}
+
+/// A block of a text read at a time.
+pub const BLOCK: usize = 1 << 20;
+
+/// What one part of a text tells about its lines.
+struct Part {
+    /// Where each `\n` is.
+    ends: Vec<u32>,
+    /// How many characters start in each chunk.
+    chars: Vec<u32>,
+    ascii: bool,
+}
+
+impl Default for Part {
+    fn default() -> Part {
+        Part { ends: Vec::new(), chars: Vec::new(), ascii: true }
+    }
+}
+
+impl Part {
+    /// Reads the bytes at `offset` of the text, a whole number of chunks unless at its end.
+    fn read(&mut self, bytes: &[u8], offset: usize) {
+        self.ends.extend(memchr::memchr_iter(b'\n', bytes).map(|n| (offset + n) as u32));
+        for chunk in bytes.chunks(1 << CHUNK_BITS) {
+            let ascii = chunk.is_ascii();
+            self.ascii &= ascii;
+            self.chars.push(if ascii { chunk.len() as u32 } else { super::char_starts(chunk) });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lines, Text};
+
+    #[test]
+    fn lines_read_in_parts_are_the_lines_read_whole() {
+        let text: String = (0..700).map(|i| format!("{}é\n", "x".repeat(i * 37 % 900))).collect();
+        let whole = Lines::in_parts(&Text::from(text.as_str()), 1 << 30);
+        for part in [256, 512, 1 << 12] {
+            let parts = Lines::in_parts(&Text::from(text.as_str()), part);
+            assert_eq!(parts.lengths, whole.lengths, "part {part}");
+            assert_eq!(parts.long, whole.long, "part {part}");
+            assert_eq!(parts.chunk_lines, whole.chunk_lines, "part {part}");
+            assert_eq!(parts.chunk_line_starts, whole.chunk_line_starts, "part {part}");
+            assert_eq!(parts.chunk_chars, whole.chunk_chars, "part {part}");
+        }
+    }
+}
