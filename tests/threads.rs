@@ -88,7 +88,7 @@ fn streaming_the_positions_changes_no_finding() {
 /// Each proposal's positions that stand, as member, date, stance and place.
 fn standing(model: &concord::model::Model) -> Vec<Vec<(String, String, &'static str, u32)>> {
     let position = |p: &concord::model::Position| {
-        (model.name(p.member).to_string(), p.date.to_string(), p.stance.as_str(), p.span.start)
+        (model.name(p.member).to_string(), p.date.to_string(), p.stance().as_str(), p.span.start)
     };
     model
         .proposals

@@ -107,7 +107,7 @@ proptest! {
         let member: Sym = lasso::Key::try_from_usize(0).unwrap();
         let model: Vec<(Position, Date)> = written.iter().enumerate().map(|(n, &(first, last, stance))| {
             let span = Span::new(FileId(0), n * 10, n * 10 + 5);
-            (Position { member, date: day(last), stance, span, source: None }, day(first))
+            (Position::new(member, day(last), stance, span, None), day(first))
         }).collect();
         let mut expected: BTreeMap<&str, i32> = BTreeMap::new();
         let mut placing: Vec<i32> = written.iter().map(|w| w.0).collect();

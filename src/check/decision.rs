@@ -140,13 +140,13 @@ fn violation(
     for (member, at) in &stances {
         if let Some(p) = at.position {
             let label = labels.entry(*member).or_insert_with(|| match is_own(model, tally.proposal, &p) {
-                true => position_label(model.name(*member), p.stance, p.date),
+                true => position_label(model.name(*member), p.stance(), p.date),
                 false => {
                     format!("{} supports a competing proposal since {}", model.name(*member), p.date).into()
                 }
             });
             v.related.push((p.span, label.clone()));
-            v.cite(model.source(p.source));
+            v.cite(model.source(p.source()));
         }
     }
 }

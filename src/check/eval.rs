@@ -1,8 +1,8 @@
 //! Conditions on a tally: exact tests, and the members to blame when a rule fails.
 
 use crate::model::{
-    is_voter, Atom, AtomKind, Compare, Cond, CountTest, Counted, Decimal, GroupId, Model, Position,
-    ProposalId, Stance, StanceAt, Sym,
+    is_voter, Atom, AtomKind, Compare, Cond, CountTest, Counted, Decimal, GroupId, Model, ProposalId, Stance,
+    StanceAt, Sym,
 };
 use jiff::civil::Date;
 
@@ -28,12 +28,9 @@ pub type Weights = std::sync::Arc<[Option<Decimal>]>;
 /// support, unless the member took a position of its own on this one later.
 fn oppose_for_rivals(own: &mut [StanceAt], rival: &[StanceAt]) {
     for (mine, theirs) in own.iter_mut().zip(rival) {
-        let Some(support) = theirs.position.filter(|p| p.stance == Stance::Support) else { continue };
+        let Some(support) = theirs.position.filter(|p| p.stance() == Stance::Support) else { continue };
         if mine.position.is_none_or(|p| p.date < support.date) {
-            *mine = StanceAt {
-                stance: Stance::Oppose,
-                position: Some(Position { stance: Stance::Oppose, ..support }),
-            };
+            *mine = StanceAt { stance: Stance::Oppose, position: Some(support.with_stance(Stance::Oppose)) };
         }
     }
 }

@@ -71,7 +71,7 @@ impl Uncertain {
     /// latest that may have. `None` when its days are all certain.
     pub(crate) fn shown(&self, i: usize, date: Date) -> Option<(Position, Date)> {
         let stances: Vec<Stance> = self.options[i].iter().map(|(s, _)| *s).collect();
-        let gives = self.own[i].iter().filter(|(p, first)| stances.contains(&p.stance) && *first <= date);
+        let gives = self.own[i].iter().filter(|(p, first)| stances.contains(&p.stance()) && *first <= date);
         let latest = |(p, _): &&(Position, Date)| (p.date.min(date), p.span.file, p.span.start);
         if self.options[i].len() > 1 {
             // What varies is the day of an uncertain position: the latest one is shown.
@@ -394,7 +394,7 @@ fn report(
         let own: &[(Position, Date)] = if u.options[*i].len() > 1 { &u.own[*i] } else { &[] };
         for (q, label) in deciding(own, p, &offender.member, tally.date) {
             v.related.push((q.span, label.into()));
-            v.cite(model.source(q.source));
+            v.cite(model.source(q.source()));
         }
     }
     v.offenders = offenders.into_iter().map(|(_, o, _)| o).collect();
@@ -406,7 +406,7 @@ fn report(
 /// opposes on 2024-06-26 if this fell between 2024-06-11 and 2024-06-30"). `own` is
 /// empty for a member of one possible stance.
 fn deciding(own: &[(Position, Date)], p: &Position, member: &str, date: Date) -> Vec<(Position, String)> {
-    let verb = match p.stance {
+    let verb = match p.stance() {
         Stance::Support => "supports",
         Stance::Oppose => "opposes",
         Stance::Abstain => "abstains",

@@ -488,9 +488,9 @@ pub fn possible_stances(positions: &[(Position, Date)], date: Date) -> Vec<(Stan
 /// Adds a possible stance, or keeps the position of latest possible day for it.
 fn keep_latest(options: &mut Vec<(Stance, Option<Position>)>, p: Position, date: Date) {
     let day = |p: &Position| (p.date.min(date), p.span.file, p.span.start);
-    match options.iter_mut().find(|(s, _)| *s == p.stance) {
+    match options.iter_mut().find(|(s, _)| *s == p.stance()) {
         Some((_, Some(kept))) if day(kept) >= day(&p) => {}
         Some((_, kept)) => *kept = Some(p),
-        None => options.push((p.stance, Some(p))),
+        None => options.push((p.stance(), Some(p))),
     }
 }

@@ -62,9 +62,9 @@ fn member(model: &Model, name: &str) -> Option<String> {
     for (n, p) in model.proposals.iter().enumerate() {
         let Some(position) = model.stance_at(ProposalId(n as u32), sym, model.now).position else { continue };
         let proposal = model.name(p.name);
-        let source = model.source(position.source).map(|s| format!(" [{s}]")).unwrap_or_default();
+        let source = model.source(position.source()).map(|s| format!(" [{s}]")).unwrap_or_default();
         let days = written_days(model, p, &position);
-        lines.push(format!("  {} {proposal} since {days}{source}", stance_verb(position.stance)));
+        lines.push(format!("  {} {proposal} since {days}{source}", stance_verb(position.stance())));
     }
     for (n, office) in model.offices.iter().enumerate() {
         let office_name = model.office_name(OfficeId(n as u32));

@@ -79,8 +79,7 @@ impl Resolver<'_> {
             self.errors.push(e);
         }
         for member in members {
-            let position =
-                Position { member, date: t.last, stance: t.stance, span: t.span, source: t.source };
+            let position = Position::new(member, t.last, t.stance, t.span, t.source);
             self.push_position(g.proposal, position, t.first);
         }
     }

@@ -99,7 +99,7 @@ impl Resolver<'_> {
             let member = self.sym(name);
             let span = if single { taken.span } else { name.span };
             let (date, stance, source) = (taken.last, taken.stance, taken.source);
-            let position = Position { member, date, stance, span, source };
+            let position = Position::new(member, date, stance, span, source);
             self.push_position(proposal, position, taken.first);
         }
     }

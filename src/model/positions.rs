@@ -287,7 +287,7 @@ fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(Proposa
 
 /// The model's position for a flat one, once its names are resolved.
 fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Position {
-    Position { member, date: p.date, stance: Stance::from(p.stance), span: p.span, source }
+    Position::new(member, p.date, Stance::from(p.stance), p.span, source)
 }
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
@@ -545,7 +545,7 @@ fn check_proposal<'r>(
             Some(first) => out.earliest.push((out.positions.len as u32, first)),
             None => {
                 let same_day =
-                    |l: &Position| l.member == p.member && l.date == p.date && l.stance != p.stance;
+                    |l: &Position| l.member == p.member && l.date == p.date && l.stance() != p.stance();
                 if let Some(l) = last_exact.filter(same_day) {
                     out.problems.push((proposal, Problem::Conflict(l, p)));
                 }
@@ -562,8 +562,22 @@ mod tests {
 
     /// A large record holds ten million of them.
     #[test]
-    fn a_position_takes_28_bytes() {
-        assert_eq!(std::mem::size_of::<Position>(), 28);
+    fn a_position_takes_24_bytes() {
+        assert_eq!(std::mem::size_of::<Position>(), 24);
+    }
+
+    /// Its stance and its source share four bytes, and give back what they were given.
+    #[test]
+    fn a_position_keeps_its_stance_and_source() {
+        let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
+        let (member, date, span) = (names.get_or_intern("A"), jiff::civil::date(2024, 4, 1), Span::default());
+        for stance in [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None] {
+            for source in [None, Some(0), Some(1), Some((1 << 30) - 3)].map(|s| s.map(SourceId::new)) {
+                let p = Position::new(member, date, stance, span, source);
+                assert_eq!((p.stance(), p.source(), p.member, p.date), (stance, source, member, date));
+                assert_eq!(p.with_stance(Stance::Oppose).source(), source);
+            }
+        }
     }
 
     /// Spreading a large piece by member gives the order the comparison sort gives.
@@ -582,7 +596,7 @@ mod tests {
                 let date = Date::new(2000 + next(20) as i16, 1 + next(12) as i8, 1 + next(28) as i8).unwrap();
                 let member = members[next(members.len() as u64) as usize];
                 let span = Span::new(crate::source::FileId(n % 3), n as usize / 2, n as usize / 2 + 1);
-                Position { member, date, stance: Stance::Support, span, source: None }
+                Position::new(member, date, Stance::Support, span, None)
             })
             .collect();
         let mut expected = piece.clone();

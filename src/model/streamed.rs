@@ -87,8 +87,7 @@ impl Streamed {
         }
         self.latest = self.latest.max(Some(p.date));
         let member = Sym::try_from_usize(member as usize).expect("fewer names than bytes in a file");
-        let position =
-            Position { member, date: p.date, stance: Stance::from(p.stance), span: p.span, source };
+        let position = Position::new(member, p.date, Stance::from(p.stance), p.span, source);
         let positions = &mut self.by_proposal[proposal];
         if positions.len() == positions.capacity() && positions.len() >= GROW_LARGE {
             // A vector this large is given memory mapped for it alone, which returns to
@@ -129,13 +128,13 @@ impl Streamed {
                 continue;
             };
             positions.retain_mut(|p| {
-                let source = match p.source {
+                let source = match p.source() {
                     None => Some(None),
                     Some(s) => sources[s.index()].map(Some),
                 };
                 match (members[p.member.into_usize()], source) {
                     (Some(member), Some(source)) => {
-                        (p.member, p.source) = (member, source);
+                        *p = Position { member, ..p.with_source(source) };
                         true
                     }
                     _ => {

@@ -241,7 +241,7 @@ pub fn member(model: &Model, member: Sym, at: &StanceAt, whatif: &WhatIf) -> Mem
         member: model.name(member).to_string(),
         stance: at.stance.as_str(),
         since: at.position.map(|p| p.date.to_string()),
-        source: at.position.and_then(|p| model.source(p.source)).map(str::to_string),
+        source: at.position.and_then(|p| model.source(p.source())).map(str::to_string),
         assumed: at.position.is_some_and(|p| whatif.is_assumed(p.span)),
         stances: Vec::new(),
     }

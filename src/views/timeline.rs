@@ -321,7 +321,7 @@ fn change(
         member: model.name(member).to_string(),
         from,
         to: at.stance.as_str(),
-        source: taken.and_then(|p| model.source(p.source)).map(str::to_string),
+        source: taken.and_then(|p| model.source(p.source())).map(str::to_string),
         assumed: taken.is_some_and(|p| whatif.is_assumed(p.span)),
     }
 }
