@@ -109,24 +109,30 @@ impl Text {
     }
 }
 
-/// Whether mapped bytes are UTF-8, read in blocks cut between characters, each let go
-/// once read.
+/// Whether mapped bytes are UTF-8, read in parts on several threads, each in blocks let
+/// go once read. Parts and blocks are cut between characters: the bytes are UTF-8 if and
+/// only if each block is.
 fn is_utf8_in_blocks(map: &memmap2::Mmap) -> bool {
-    let continues = |at: usize| at < map.len() && (map[at] as i8) < -0x40;
-    let mut from = 0;
-    while from < map.len() {
-        let mut to = (from + BLOCK).min(map.len());
+    let cut = |at: usize| {
+        let continues = |at: usize| at < map.len() && (map[at] as i8) < -0x40;
         // A character is at most 4 bytes: a cut further back would not help bad bytes.
-        for _ in 0..3 {
-            to -= usize::from(continues(to));
+        (0..3).fold(at.min(map.len()), |at, _| at - usize::from(continues(at)))
+    };
+    let part = map.len().div_ceil(crate::threads::for_work(map.len(), 4 << 20)).max(1);
+    let parts: Vec<usize> = (0..map.len()).step_by(part).chain([map.len()]).map(cut).collect();
+    let valid = crate::threads::map(parts.windows(2), |w| {
+        let mut from = w[0];
+        while from < w[1] {
+            let to = cut((from + BLOCK).min(w[1]));
+            if std::str::from_utf8(&map[from..to]).is_err() {
+                return false;
+            }
+            release(map, from..to);
+            from = to;
         }
-        if std::str::from_utf8(&map[from..to]).is_err() {
-            return false;
-        }
-        release(map, from..to);
-        from = to;
-    }
-    true
+        true
+    });
+    valid.into_iter().all(|v| v)
 }
 
 /// Lets the system take back the memory of the whole pages within `range` of a map.

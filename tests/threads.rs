@@ -225,3 +225,36 @@ fn a_mapped_file_gives_the_report_of_a_read_one() {
     assert!(read.contains("syntax::invalid-utf8"), "{}", &read[..2000]);
     assert!(read == mapped, "mapping the files changed the report");
 }
+
+/// A mapped text is checked for UTF-8 in blocks, on several threads, cut between
+/// characters: a text of two-byte characters is found good, and one bad byte anywhere is
+/// found where it is, as in a text read whole.
+#[test]
+fn a_mapped_text_is_checked_for_utf8_in_blocks_as_a_read_one() {
+    // Comment lines of two-byte characters, odd in length, past several blocks of 1 MiB.
+    let line = format!("# {}\n", "é".repeat(1000));
+    let good = format!("body B.\n{}", line.repeat(9 << 10));
+    for bad_at in [None, Some(1 << 20), Some((3 << 20) + 1), Some(good.len() - 3)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = good.clone().into_bytes();
+        if let Some(at) = bad_at {
+            bytes[at] = 0xff;
+        }
+        std::fs::write(dir.path().join("text.facts"), &bytes).unwrap();
+        let paths = [dir.path().to_path_buf()];
+        let mut mapped = concord::load::load_with(&paths, Some(1)).bytes;
+        assert!(matches!(mapped[..], [concord::source::Raw::Mapped(_)]));
+        let decoded = concord::source::Text::decode(mapped.remove(0));
+        assert_eq!(decoded.is_ok(), bad_at.is_none(), "bad byte at {bad_at:?}");
+        let report = |map_from| {
+            let loaded = concord::load::load_with(&paths, map_from);
+            concord::report::render_json(
+                &concord::analyse_loaded(loaded, &concord::Options::default()).report,
+            )
+        };
+        assert!(
+            report(None) == report(Some(1)),
+            "mapping the file changed the report, bad byte at {bad_at:?}"
+        );
+    }
+}

@@ -446,7 +446,7 @@ fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = (usize, &Position)> 
 }
 
 /// Below this many positions a piece is sorted by comparisons alone.
-const SPREAD_MIN: usize = 1 << 14;
+const SPREAD_MIN: usize = 1 << 11;
 
 /// Sorts a piece by [`sort_order`]. A large one is first ordered by member, the order's
 /// first part, in stable counting passes over a few bits of the member at a time (the
