@@ -21,7 +21,7 @@ fn model(text: &str, options: &Options) -> concord::model::Model {
 
 /// Every (member, day, first possible day if uncertain) of the model's positions.
 fn positions(m: &concord::model::Model) -> Vec<(String, Date, Option<Date>)> {
-    let first = |n: usize| m.earliest.get(&(n as u32)).copied();
+    let first = |n: usize| m.earliest.get(n);
     m.positions.iter().enumerate().map(|(n, p)| (m.name(p.member).to_string(), p.date, first(n))).collect()
 }
 
@@ -118,7 +118,7 @@ fn earliest_holds_the_first_day_of_each_uncertain_position_at_its_sorted_index()
         expected.into_iter().map(|(n, d, f)| (n.to_string(), d, f)).collect();
     assert_eq!(found, expected);
     for (n, position) in m.positions.iter().enumerate() {
-        assert_eq!(m.earliest(n), m.earliest.get(&(n as u32)).copied().unwrap_or(position.date));
+        assert_eq!(m.earliest(n), m.earliest.get(n).unwrap_or(position.date));
     }
 }
 
@@ -298,7 +298,7 @@ fn earliest_stays_at_the_sorted_index_when_proposals_are_checked_on_several_thre
     assert_eq!(m.earliest.len(), 400);
     for (n, position) in m.positions.iter().enumerate() {
         let name = m.name(position.member);
-        let first = m.earliest.get(&(n as u32)).copied();
+        let first = m.earliest.get(n);
         match name.strip_prefix('u') {
             Some(k) => {
                 let month = 1 + (k.parse::<usize>().unwrap() % 12) as i8;

@@ -23,16 +23,14 @@ pub(crate) struct Uncertain {
 pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
     let range = model.proposals[tally.proposal.index()].positions.clone();
     // Recorded counts decide, whatever the days of the positions.
-    if tally.counts.is_some()
-        || model.earliest.is_empty()
-        || !range.clone().any(|i| model.earliest.contains_key(&(i as u32)))
+    if tally.counts.is_some() || model.earliest.is_empty() || model.earliest.within(range.clone()).is_empty()
     {
         return None;
     }
     let positions = &model.positions[range.clone()];
     // Positions are sorted by member, and so, mostly, are the tally's members: search on
     // from the last member's positions, not from the start each time.
-    let mut after = 0;
+    let (mut after, mut own) = (0, Vec::new());
     let (options, own): (Vec<_>, Vec<_>) = tally
         .members
         .iter()
@@ -42,12 +40,13 @@ pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
             let start = from + crate::model::gallop(&positions[from..], |p| p.member < *member);
             let end = start + crate::model::gallop(&positions[start..], |p| p.member == *member);
             after = end;
-            let own: Vec<(Position, Date)> =
-                (start..end).map(|i| (positions[i], model.earliest(range.start + i))).collect();
+            own.clear();
+            let firsts = model.earliest_in(range.start + start..range.start + end);
+            own.extend(positions[start..end].iter().copied().zip(firsts));
             let options = possible_stances(&own, tally.date);
             let uncertain = options.len() > 1 || own.iter().any(|(p, first)| *first < p.date);
-            let own = if uncertain { own } else { Vec::new() };
-            (options, own)
+            // Kept only where the day is uncertain: most members' own positions are not.
+            (options, if uncertain { own.clone() } else { Vec::new() })
         })
         .unzip();
     own.iter().any(|o| !o.is_empty()).then_some(Uncertain { options, own })
@@ -163,14 +162,15 @@ fn quantities<'c>(tally: &Tally, u: &Uncertain, cond: &'c Cond) -> Result<Quanti
     let mut space = Space { base: vec![0; adds.len()], tests, members: Vec::new() };
     let mut slot = Vec::with_capacity(tally.members.len());
     for (i, options) in u.options.iter().enumerate() {
-        let vector =
-            |s: Stance| adds.iter().map(|add: &Vec<[u128; 4]>| add[i][stance_index(s)]).collect::<Vec<_>>();
+        let vector = |s: Stance| adds.iter().map(move |add: &Vec<[u128; 4]>| add[i][stance_index(s)]);
         if let [(only, _)] = options.as_slice() {
             space.base.iter_mut().zip(vector(*only)).for_each(|(b, v)| *b += v);
             slot.push(None);
         } else {
             slot.push(Some(space.members.len()));
-            space.members.push(Member { options: options.iter().map(|(s, _)| vector(*s)).collect() });
+            space
+                .members
+                .push(Member { options: options.iter().map(|(s, _)| vector(*s).collect()).collect() });
         }
     }
     let goal = with_voters(goal, &voters);

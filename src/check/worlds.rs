@@ -13,7 +13,6 @@
 
 use super::eval::{compare, mul_wide};
 use crate::model::{Atom, AtomKind, Compare, Cond, CountTest, Position, Stance};
-use crate::source::FileId;
 use jiff::civil::Date;
 use std::ops::Not;
 
@@ -466,19 +465,17 @@ pub fn verdict(space: &Space, goal: &Goal) -> Verdict {
 pub fn possible_stances(positions: &[(Position, Date)], date: Date) -> Vec<(Stance, Option<Position>)> {
     let order = |p: &Position| (p.span.file, p.span.start);
     // Positions that fall on or before `date` in every world, by their earliest place.
-    let mut forced: Vec<(Date, (FileId, u32))> =
-        positions.iter().filter(|(p, _)| p.date <= date).map(|(p, first)| (*first, order(p))).collect();
-    forced.sort_unstable();
+    let forced = || positions.iter().filter(|(p, _)| p.date <= date).map(|(p, first)| (*first, order(p)));
     let mut options: Vec<(Stance, Option<Position>)> = Vec::new();
-    if forced.is_empty() {
+    if forced().next().is_none() {
         options.push((Stance::None, None));
     }
     for (p, first) in positions.iter().filter(|(_, first)| *first <= date) {
         // Taken as late as it can be, it is the latest if every position that must come
-        // on or before `date` can come before it.
+        // on or before `date` can come before it: the latest of the others can.
         let at = (p.date.min(date), order(p));
-        let rivals = forced.iter().rev().filter(|f| **f != (*first, order(p)));
-        if rivals.take(1).all(|f| *f < at) {
+        let rival = forced().filter(|f| *f != (*first, order(p))).max();
+        if rival.is_none_or(|f| f < at) {
             keep_latest(&mut options, *p, date);
         }
     }

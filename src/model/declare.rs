@@ -49,7 +49,7 @@ impl<'s> Resolver<'s> {
             proposals: Vec::new(),
             groups: Vec::new(),
             positions: Vec::new(),
-            earliest: HashMap::default(),
+            earliest: Earliest::default(),
             attributes: HashMap::default(),
             tallies: Vec::new(),
             competing: HashMap::default(),

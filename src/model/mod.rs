@@ -334,7 +334,7 @@ pub struct Model {
     /// The first possible day of each position whose day is uncertain (`2024-04`,
     /// `D1..D2`, `..D`), by its index in `positions`; its `date` is the last possible
     /// day. Kept apart so that records without uncertain dates pay nothing for them.
-    pub earliest: HashMap<u32, Date>,
+    pub earliest: Earliest,
     pub attributes: HashMap<(Sym, Sym), AttributeValues>,
     /// Recorded votes, by proposal and date (version 2, C).
     pub tallies: Vec<Recorded>,
@@ -356,11 +356,55 @@ pub struct Model {
     pub name_ranks: Vec<u32>,
 }
 
+/// The first possible day of each position whose day is uncertain, by its index in the
+/// model's positions, in the order of the index: a tally walks its proposal's positions in
+/// order, and finds theirs by walking along, not by a look-up each.
+#[derive(Debug, Default)]
+pub struct Earliest(Vec<(u32, Date)>);
+
+impl Earliest {
+    pub fn get(&self, index: usize) -> Option<Date> {
+        let at = self.0.binary_search_by_key(&index, |(i, _)| *i as usize).ok()?;
+        Some(self.0[at].1)
+    }
+
+    /// Those of the positions of `range`.
+    pub fn within(&self, range: std::ops::Range<usize>) -> &[(u32, Date)] {
+        let start = self.0.partition_point(|(i, _)| (*i as usize) < range.start);
+        let end = start + self.0[start..].partition_point(|(i, _)| (*i as usize) < range.end);
+        &self.0[start..end]
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds first days of positions after every one it holds, in order.
+    fn extend(&mut self, days: impl IntoIterator<Item = (u32, Date)>) {
+        self.0.extend(days);
+        debug_assert!(self.0.is_sorted_by_key(|(i, _)| *i), "first days are added in order");
+    }
+}
+
 impl Model {
     /// The first day on which position `index` may have been taken: its `date` unless
     /// the day is uncertain.
     pub fn earliest(&self, index: usize) -> Date {
-        self.earliest.get(&(index as u32)).copied().unwrap_or(self.positions[index].date)
+        self.earliest.get(index).unwrap_or(self.positions[index].date)
+    }
+
+    /// [`Model::earliest`] of each position of `range`, in order: one search, then a
+    /// walk along both.
+    pub fn earliest_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Date> + '_ {
+        let mut uncertain = self.earliest.within(range.clone()).iter().peekable();
+        range.map(move |i| match uncertain.next_if(|(at, _)| *at as usize == i) {
+            Some((_, first)) => *first,
+            None => self.positions[i].date,
+        })
     }
 
     pub fn name(&self, sym: Sym) -> &str {
