@@ -23,8 +23,7 @@ pub(crate) struct Uncertain {
 pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
     let range = model.proposals[tally.proposal.index()].positions.clone();
     // Recorded counts decide, whatever the days of the positions.
-    if tally.counts.is_some() || model.earliest.is_empty() || model.earliest.within(range.clone()).is_empty()
-    {
+    if tally.counts.is_some() || model.earliest.within(range.clone()).is_empty() {
         return None;
     }
     let positions = &model.positions[range.clone()];

@@ -466,15 +466,19 @@ pub fn possible_stances(positions: &[(Position, Date)], date: Date) -> Vec<(Stan
     let order = |p: &Position| (p.span.file, p.span.start);
     // Positions that fall on or before `date` in every world, by their earliest place.
     let forced = || positions.iter().filter(|(p, _)| p.date <= date).map(|(p, first)| (*first, order(p)));
+    // The latest of them, and the latest before that: the latest other than a given one.
+    let latest = forced().max();
+    let before_latest = forced().filter(|f| Some(*f) < latest).max();
     let mut options: Vec<(Stance, Option<Position>)> = Vec::new();
-    if forced().next().is_none() {
+    if latest.is_none() {
         options.push((Stance::None, None));
     }
     for (p, first) in positions.iter().filter(|(_, first)| *first <= date) {
         // Taken as late as it can be, it is the latest if every position that must come
         // on or before `date` can come before it: the latest of the others can.
         let at = (p.date.min(date), order(p));
-        let rival = forced().filter(|f| *f != (*first, order(p))).max();
+        let own = Some((*first, order(p)));
+        let rival = if own == latest { before_latest } else { latest };
         if rival.is_none_or(|f| f < at) {
             keep_latest(&mut options, *p, date);
         }
