@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Alternated whole runs of `concord check --format json` (report to /dev/null): each
+binary on each workload folder in turn, RUNS times (default 5), then the medians of
+wall time, CPU time (user + system) and peak memory, with the load average. Alternating
+is what makes two binaries comparable on a shared, noisy machine.
+
+    benches/alternate.py BINARY... -- FOLDER...      (RUNS=7 benches/alternate.py ...)
+"""
+import os, statistics, subprocess, sys, time
+
+args = sys.argv[1:]
+if "--" not in args:
+    sys.exit(__doc__)
+binaries, folders = args[: args.index("--")], args[args.index("--") + 1 :]
+runs = int(os.environ.get("RUNS", "5"))
+results = {(b, f): [] for b in binaries for f in folders}
+for _ in range(runs):
+    for f in folders:
+        for b in binaries:
+            start = time.perf_counter()
+            child = subprocess.Popen([os.path.abspath(b), "check", "--format", "json"], cwd=f,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, _, usage = os.wait4(child.pid, 0)
+            cpu = usage.ru_utime + usage.ru_stime
+            results[(b, f)].append((time.perf_counter() - start, cpu, usage.ru_maxrss / 1024))
+for (b, f), rows in results.items():
+    wall, cpu, peak = (statistics.median(column) for column in zip(*rows))
+    print(f"{b}  {f}: wall {wall:.3f} s, CPU {cpu:.3f} s, peak {peak:.0f} MiB (median of {runs})")
+print("load average", " ".join(open("/proc/loadavg").read().split()[:3]))
