@@ -109,28 +109,26 @@ impl Text {
     }
 }
 
-/// Whether mapped bytes are UTF-8, read in parts on several threads, each in blocks let
-/// go once read. Parts and blocks are cut between characters: the bytes are UTF-8 if and
-/// only if each block is.
+/// Whether mapped bytes are UTF-8, read in blocks on several threads, each block let go
+/// once read. Each block ends where the character holding its last byte starts: between
+/// characters if the bytes are UTF-8 (a character is at most 4 bytes). Wherever the cuts
+/// fall, the bytes are UTF-8 if every block is; the cuts only ever move forward.
 fn is_utf8_in_blocks(map: &memmap2::Mmap) -> bool {
-    let cut = |at: usize| {
-        let continues = |at: usize| at < map.len() && (map[at] as i8) < -0x40;
-        // A character is at most 4 bytes: a cut further back would not help bad bytes.
-        (0..3).fold(at.min(map.len()), |at, _| at - usize::from(continues(at)))
-    };
-    let part = map.len().div_ceil(crate::threads::for_work(map.len(), 4 << 20)).max(1);
-    let parts: Vec<usize> = (0..map.len()).step_by(part).chain([map.len()]).map(cut).collect();
-    let valid = crate::threads::map(parts.windows(2), |w| {
-        let mut from = w[0];
-        while from < w[1] {
-            let to = cut((from + BLOCK).min(w[1]));
-            if std::str::from_utf8(&map[from..to]).is_err() {
-                return false;
-            }
-            release(map, from..to);
-            from = to;
-        }
-        true
+    let continues = |at: usize| at > 0 && at < map.len() && (map[at] as i8) < -0x40;
+    let mut cuts = vec![0];
+    for at in (BLOCK..map.len()).step_by(BLOCK) {
+        let start = (0..3).fold(at, |at, _| at - usize::from(continues(at)));
+        cuts.push(if start > cuts[cuts.len() - 1] { start } else { at });
+    }
+    cuts.push(map.len());
+    let blocks: Vec<&[usize]> = cuts.windows(2).collect();
+    let threads = crate::threads::for_work(map.len(), 4 << 20);
+    let valid = crate::threads::map(blocks.chunks(blocks.len().div_ceil(threads)), |run| {
+        run.iter().all(|w| {
+            let valid = std::str::from_utf8(&map[w[0]..w[1]]).is_ok();
+            release(map, w[0]..w[1]);
+            valid
+        })
     });
     valid.into_iter().all(|v| v)
 }

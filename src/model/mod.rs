@@ -385,8 +385,10 @@ impl Earliest {
 
     /// Adds first days of positions after every one it holds, in order.
     fn extend(&mut self, days: impl IntoIterator<Item = (u32, Date)>) {
-        self.0.extend(days);
-        debug_assert!(self.0.is_sorted_by_key(|(i, _)| *i), "first days are added in order");
+        for (index, first) in days {
+            debug_assert!(self.0.last().is_none_or(|(last, _)| *last < index), "first days in order");
+            self.0.push((index, first));
+        }
     }
 }
 
