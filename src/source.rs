@@ -360,8 +360,9 @@ mod tests {
             let mut start = 0;
             for (index, line) in lines.iter().enumerate() {
                 let next = (start + line.len() + 1).min(text.len());
-                let end = start + line.trim_end_matches('\r').len().min(line.len());
-                let end = if index + 1 < lines.len() { end } else { start + line.len() };
+                // Only a line that ends in `\n` loses a `\r` before it.
+                let last = index + 1 == lines.len();
+                let end = start + if last { line } else { line.strip_suffix('\r').unwrap_or(line) }.len();
                 assert_eq!(file.line_bounds(index), (start, end, next), "line {index}");
                 start = next;
             }

@@ -40,8 +40,7 @@ pub(crate) fn at(model: &Model, tally: &Tally) -> Option<Uncertain> {
             let end = start + crate::model::gallop(&positions[start..], |p| p.member == *member);
             after = end;
             own.clear();
-            let firsts = model.earliest_in(range.start + start..range.start + end);
-            own.extend(positions[start..end].iter().copied().zip(firsts));
+            own.extend(model.with_earliest(range.start + start..range.start + end));
             let options = possible_stances(&own, tally.date);
             let uncertain = options.len() > 1 || own.iter().any(|(p, first)| *first < p.date);
             // Kept only where the day is uncertain: most members' own positions are not.

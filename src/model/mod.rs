@@ -399,13 +399,16 @@ impl Model {
         self.earliest.get(index).unwrap_or(self.positions[index].date)
     }
 
-    /// [`Model::earliest`] of each position of `range`, in order: one search, then a
-    /// walk along both.
-    pub fn earliest_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Date> + '_ {
+    /// The positions of `range`, in order, each with its [`Model::earliest`] day: one
+    /// search, then a walk along both.
+    pub fn with_earliest(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (Position, Date)> + '_ {
         let mut uncertain = self.earliest.within(range.clone()).iter().peekable();
         range.map(move |i| match uncertain.next_if(|(at, _)| *at as usize == i) {
-            Some((_, first)) => *first,
-            None => self.positions[i].date,
+            Some((_, first)) => (self.positions[i], *first),
+            None => (self.positions[i], self.positions[i].date),
         })
     }
 

@@ -1,7 +1,7 @@
 //! Where a text's lines start, kept small: reports locate millions of labels in a large
 //! file, and a record of 10⁷ short lines would spend a sixth of its size again on a
 //! 4-byte start for each. Each line's length takes a byte instead, and every chunk of
-//! [`CHUNK`] bytes notes the line holding its first byte: a label's line is one look-up
+//! 256 bytes ([`CHUNK_BITS`]) notes the line holding its first byte: a label's line is one look-up
 //! and a few steps away, without reading the text again.
 
 use super::Text;
@@ -103,8 +103,12 @@ impl Lines {
         let chunk = offset >> CHUNK_BITS;
         let (mut line, mut start) =
             (self.chunk_lines[chunk] as usize, self.chunk_line_starts[chunk] as usize);
-        while line + 1 < self.count() && start + self.length(line) <= offset {
-            (line, start) = (line + 1, start + self.length(line));
+        while line + 1 < self.count() {
+            let next = start + self.length(line);
+            if next > offset {
+                break;
+            }
+            (line, start) = (line + 1, next);
         }
         (line, start)
     }

@@ -123,8 +123,7 @@ fn change_dates(model: &Model, proposal: ProposalId) -> BTreeMap<Date, Vec<Sym>>
     let p = &model.proposals[proposal.index()];
     let last = p.end.map_or(model.now, |e| e.date);
     let mut dates: BTreeMap<Date, Vec<Sym>> = BTreeMap::new();
-    let firsts = model.earliest_in(p.positions.clone());
-    for (x, first) in model.positions[p.positions.clone()].iter().zip(firsts) {
+    for (x, first) in model.with_earliest(p.positions.clone()) {
         // An uncertain day opens a range on its first day and closes it on its last.
         for day in [first, x.date].into_iter().filter(|d| *d <= last) {
             dates.entry(day).or_default().push(x.member);
@@ -201,8 +200,7 @@ fn possible(model: &Model, proposal: ProposalId, member: Sym, day: Date) -> Vec<
     let positions = &model.positions[range.clone()];
     let start = positions.partition_point(|p| p.member < member);
     let end = start + positions[start..].partition_point(|p| p.member == member);
-    let firsts = model.earliest_in(range.start + start..range.start + end);
-    let own: Vec<_> = positions[start..end].iter().copied().zip(firsts).collect();
+    let own: Vec<_> = model.with_earliest(range.start + start..range.start + end).collect();
     possible_stances(&own, day).into_iter().map(|(s, _)| s).collect()
 }
 
