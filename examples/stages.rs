@@ -9,7 +9,7 @@ fn main() {
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let mut t = Instant::now();
     let mut lap = |what: &str| {
-        eprintln!("{what:>10}: {:>8.3} s {}", t.elapsed().as_secs_f64(), memory());
+        eprintln!("{what:>10}: {:>8.3} s {} {}", t.elapsed().as_secs_f64(), cpu(), memory());
         t = Instant::now();
     };
     // As `concord check`: large files mapped, each piece let go once parsed.
@@ -63,4 +63,15 @@ fn memory() -> String {
         field("RssAnon:"),
         field("RssFile:")
     )
+}
+
+/// The process's CPU time so far, user and system, from /proc (Linux; empty elsewhere):
+/// the difference between two stages is how busy the threads of the later one kept the
+/// cores.
+fn cpu() -> String {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's name, which may hold spaces, in its parentheses.
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let seconds = |n: usize| fields.get(n).and_then(|t| t.parse::<f64>().ok()).map_or(0.0, |t| t / 100.0); // USER_HZ: 100 on Linux
+    format!("(CPU so far {:.2} user + {:.2} system)", seconds(11), seconds(12))
 }

@@ -96,13 +96,12 @@ impl<'a> Parser<'a> {
         let i = lex::ws(i).strip_prefix(':')?;
         let (i, member) = self.plain_word(i)?;
         let at = lex::ws(i);
-        let verb = lex::word_at(at)?;
-        let i = &at[verb.len()..];
-        let (i, stance) = match verb {
-            "supports" | "support" => (i, Stance::Support),
-            "opposes" | "oppose" => (i, Stance::Oppose),
-            "abstains" | "abstain" => (keyword(i, "on")?, Stance::Abstain),
-            "withdraws" | "withdraw" => (keyword(i, "from")?, Stance::Withdraw),
+        let either = |long, short| lex::after_word(at, long).or_else(|| lex::after_word(at, short));
+        let (i, stance) = match at.as_bytes().first()? {
+            b's' => (either("supports", "support")?, Stance::Support),
+            b'o' => (either("opposes", "oppose")?, Stance::Oppose),
+            b'a' => (keyword(either("abstains", "abstain")?, "on")?, Stance::Abstain),
+            b'w' => (keyword(either("withdraws", "withdraw")?, "from")?, Stance::Withdraw),
             _ => return None,
         };
         let (i, proposal) = self.plain_word(i)?;
@@ -134,8 +133,7 @@ impl<'a> Parser<'a> {
 }
 
 fn keyword<'a>(i: &'a str, k: &str) -> Option<&'a str> {
-    let at = lex::ws(i);
-    (lex::word_at(at)? == k).then(|| &at[k.len()..])
+    lex::after_word(lex::ws(i), k)
 }
 
 impl Statement {

@@ -141,7 +141,7 @@ pub fn word_at(i: &str) -> Option<&str> {
     if !starts {
         return None;
     }
-    let ascii = b.iter().position(|&c| !is_ascii_word_byte(c)).unwrap_or(b.len());
+    let ascii = ascii_word_len(b);
     if ascii < b.len() && b[ascii] >= 0x80 {
         let rest = &i[ascii..];
         return Some(&i[..ascii + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())]);
@@ -156,11 +156,22 @@ pub fn plain_word_at(i: &str) -> Option<&str> {
     if !b.first().is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_') {
         return None;
     }
-    let len = b.iter().position(|&c| !is_ascii_word_byte(c)).unwrap_or(b.len());
+    let len = ascii_word_len(b);
     if b.get(len).is_some_and(|&c| c >= 0x80) {
         return None;
     }
     Some(&i[..len]).filter(|w| !is_keyword(w))
+}
+
+/// What follows the ASCII word `w` at the start of `i`, if the word there is `w` and
+/// ends in ASCII: a verb or keyword is matched without first measuring the word (a byte
+/// beyond ASCII after `w` gives `None`; the general reading then decides).
+pub fn after_word<'a>(i: &'a str, w: &str) -> Option<&'a str> {
+    let rest = i.strip_prefix(w)?;
+    match rest.as_bytes().first() {
+        Some(&c) if c >= 0x80 || is_ascii_word_byte(c) => None,
+        _ => Some(rest),
+    }
 }
 
 /// Which bytes are ASCII word characters: one look-up per byte of every name read.
@@ -177,6 +188,38 @@ const WORD_BYTES: [bool; 256] = {
 
 fn is_ascii_word_byte(b: u8) -> bool {
     WORD_BYTES[b as usize]
+}
+
+/// How many ASCII word bytes start `b`. Eight bytes are tested at once where eight
+/// remain: a name's end is then found without a branch per byte, whose exit the
+/// processor mispredicts at every name of a varying length.
+fn ascii_word_len(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(&eight) = b.get(n..).and_then(|rest| rest.first_chunk::<8>()) {
+        let stops = not_word_bytes(u64::from_le_bytes(eight));
+        if stops != 0 {
+            return n + stops.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().position(|&c| !is_ascii_word_byte(c)).unwrap_or(b.len() - n)
+}
+
+/// The top bit of each byte of `x` that is no ASCII word byte (`[A-Za-z0-9_-]`).
+fn not_word_bytes(x: u64) -> u64 {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Seven bits of each byte, so that adding below 0x80 never carries into the next.
+    let low = x & !TOP;
+    // Top bit set where the byte is at least `lo` and at most `hi`.
+    let within = |lo: u8, hi: u8| (low + ONES * (0x80 - lo) as u64) & !(low + ONES * (0x7f - hi) as u64);
+    let word = within(b'0', b'9')
+        | within(b'A', b'Z')
+        | within(b'a', b'z')
+        | within(b'_', b'_')
+        | within(b'-', b'-');
+    // A byte beyond ASCII is no ASCII word byte, whatever its low bits.
+    !(word & !x) & TOP
 }
 
 /// A bare word (keyword or not).
@@ -703,6 +746,33 @@ pub fn starts_statement(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{is_keyword, KEYWORDS};
+
+    proptest::proptest! {
+        /// Eight bytes at a time, a word's length is what testing byte by byte gives.
+        #[test]
+        fn a_word_is_as_long_tested_eight_bytes_at_once(
+            bytes in proptest::collection::vec(proptest::sample::select(SAMPLE_BYTES.to_vec()), 0..40)
+        ) {
+            let by_byte = bytes.iter().position(|&c| !super::is_ascii_word_byte(c)).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(super::ascii_word_len(&bytes), by_byte);
+        }
+    }
+
+    /// Word bytes and those just outside each range of them, with some beyond ASCII.
+    const SAMPLE_BYTES: &[u8] = b"09AZaz_-/:@[`{ .,\n\x80\xff\xc3\x7f\x00m1p";
+
+    #[test]
+    fn every_byte_is_a_word_byte_or_not_as_the_table_says() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut eight = [b'a'; 8];
+                eight[at] = b;
+                let stops = super::not_word_bytes(u64::from_le_bytes(eight));
+                let want = if super::is_ascii_word_byte(b) { 0 } else { 0x80 << (8 * at) };
+                assert_eq!(stops, want, "byte {b:#x} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn keywords_are_sorted_for_the_search_and_each_is_found() {
