@@ -14,22 +14,56 @@ fn facts(positions: usize) -> String {
 }
 
 /// Over parse::SPLIT_MIN (1 MB), so that the file is cut, with some faulty lines, and
-/// positions of every kind of trouble, new names and new sources in each thread's share.
+/// positions of every kind of trouble, new names and new sources in each thread's share;
+/// every tenth position is known only within some days (`D1..D2`).
 fn troubled_facts() -> String {
-    let mut text = facts(45_000);
+    let mut text = with_intervals(&facts(45_000));
     let troubles = "2003-02-31: m1 supports p1.\n2003-01-01 m2 opposes p2.\n\
                     2022-01-01: m1 supports p1.\n2005-01-01: stranger supports p1.\n\
                     2005-01-01: m2 supports nosuch.\n2005-05-05: m3 supports p3.\n\
                     2005-05-05: m3 opposes p3.\n2020-12-31: m4 opposes p4 [A fresh source].\n\
                     2005-01-01: \"m5\" opposes p5.\n2001-01-01: late joins Assembly.\n\
                     2000-06-01: late supports p6.\n2020-12-31: m6 and m7 oppose p7 [Another].\n\
-                    2005-01-01: stränger opposes p8 [Café].\n";
+                    2005-01-01: stränger opposes p8 [Café].\n\
+                    2020-12-20..2021-12-31: m8 supports p9.\n2022-01-01..2022-01-05: m9 supports p9.\n\
+                    2004-06-20..2004-07-10: m10 opposes p10.\n2005-01-01..2005-01-03: stranger supports p1.\n\
+                    2000-06-01..2001-06-01: late supports p11.\n2005-05-01..2005-05-09: m3 supports p3.\n\
+                    2005-05-09..2005-05-01: m3 supports p3.\n2005-05-05..2005-05-05: m12 opposes p12.\n\
+                    2005-01-01..2005-02-01: m13 withdraws from p13 [A fresh source].\n";
     for at in [text.len() * 9 / 10, text.len() / 2, text.len() / 10] {
         let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
         text.insert_str(line_start, troubles);
     }
     assert!(text.len() > 1 << 20);
     text
+}
+
+/// Every tenth position of `text` made `D..D+K` (K from 1 to 9): the last day is the
+/// day it had, so that most verdicts stay, and some become uncertain.
+fn with_intervals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut positions = 0;
+    for line in text.lines() {
+        match line
+            .get(..11)
+            .filter(|d| d.ends_with(':'))
+            .and_then(|d| d[..10].parse::<jiff::civil::Date>().ok())
+        {
+            Some(last) => {
+                positions += 1;
+                let days = (positions % 9 + 1) as i64;
+                match positions % 10 {
+                    0 => {
+                        let first = last.checked_sub(jiff::Span::new().days(days)).unwrap();
+                        out.push_str(&format!("{first}..{line}\n"));
+                    }
+                    _ => out.push_str(&format!("{line}\n")),
+                }
+            }
+            None => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out
 }
 
 /// `concord check` drops the syntax trees once their facts are read (`resolve_owned`):

@@ -246,20 +246,25 @@ impl From<crate::syntax::ast::Stance> for Stance {
 }
 
 /// One dated position; a withdrawal has stance `None`. A large record holds 10⁷ of
-/// these: its stance and its source share four bytes, making it 24 in all, not 28.
+/// these: its stance, whether its day is uncertain and its source share four bytes,
+/// making it 24 in all, not 28.
 #[derive(Clone, Copy, Debug)]
 pub struct Position {
     pub member: Sym,
+    /// The day; for a position whose day is uncertain, the last possible day (its first
+    /// is among the model's [`Earliest`]).
     pub date: Date,
     pub span: Span,
-    /// The stance in the top two bits; below, the source's number plus one, or 0.
+    /// The stance in the top two bits, then [`UNCERTAIN`]; below, the source's number
+    /// plus one, or 0.
     said: u32,
 }
 
 /// Sources are numbered below this in a [`Position`]: each source is the text of a
-/// statement, and 2³⁰ statements would not fit in memory. A larger number would be taken
+/// statement, and 2²⁹ statements would not fit in memory. A larger number would be taken
 /// as this one.
-const SOURCES: u32 = (1 << 30) - 1;
+const SOURCES: u32 = (1 << 29) - 1;
+const UNCERTAIN: u32 = 1 << 29;
 
 impl Position {
     pub fn new(member: Sym, date: Date, stance: Stance, span: Span, source: Option<SourceId>) -> Position {
@@ -275,12 +280,23 @@ impl Position {
         std::num::NonZeroU32::new(self.said & SOURCES).map(SourceId)
     }
 
+    /// Whether the day is uncertain: `date` is then only the last possible one.
+    pub fn is_uncertain(&self) -> bool {
+        self.said & UNCERTAIN != 0
+    }
+
     pub fn with_stance(self, stance: Stance) -> Position {
-        Position::new(self.member, self.date, stance, self.span, self.source())
+        Position { said: (stance as u32) << 30 | self.said & !(3 << 30), ..self }
     }
 
     pub fn with_source(self, source: Option<SourceId>) -> Position {
-        Position::new(self.member, self.date, self.stance(), self.span, source)
+        let source = source.map_or(0, |s| s.0.get().min(SOURCES));
+        Position { said: self.said & !SOURCES | source, ..self }
+    }
+
+    /// The same position, its day known only to lie within some days up to `date`.
+    pub fn with_uncertain_day(self) -> Position {
+        Position { said: self.said | UNCERTAIN, ..self }
     }
 }
 

@@ -53,6 +53,8 @@ struct Read {
     by_proposal: Vec<Vec<Position>>,
     /// Positions naming something not known yet, for the general path afterwards.
     unknown: Vec<ast::Position>,
+    /// The first days of those whose days are uncertain.
+    first_days: Vec<FirstDay>,
     count: usize,
     latest: Option<Date>,
 }
@@ -95,6 +97,7 @@ impl Resolver<'_> {
                 }
             }
             unknown.extend(read.unknown);
+            self.raw.first_days.extend(read.first_days);
         }
         for p in unknown {
             self.position(&p);
@@ -116,21 +119,23 @@ impl Resolver<'_> {
         let Some(proposal) = self.proposal(&name) else { return };
         let member = self.m.names.get_or_intern(p.member(src));
         let source = p.source_text(src).map(|text| self.source_text(text));
-        self.push_position(proposal, resolved(p, member, source), None);
+        self.push_position(proposal, resolved(p, member, source), p.first());
     }
 
     /// Adds a position as read; `first` is its first possible day if its day is uncertain
     /// (its `date` is then the last).
     pub(super) fn push_position(&mut self, proposal: ProposalId, position: Position, first: Option<Date>) {
-        if let Some(first) = first {
-            let (place, member) = ((position.span.file, position.span.start), position.member);
-            self.raw.first_days.push(FirstDay { proposal, place, member, first });
-        }
+        let position = match first {
+            Some(first) => {
+                self.raw.first_days.push(FirstDay::of(proposal, &position, first));
+                position.with_uncertain_day()
+            }
+            None => position,
+        };
         let bucket = self.bucket(proposal);
         if bucket.is_empty() {
             bucket.push(Vec::new());
         }
-        // The first piece, and only it, holds the general path's positions (`of_piece`).
         bucket[0].push(position);
     }
 
@@ -267,7 +272,12 @@ fn read_share<P: Piece>(share: Vec<P>, known: &Known, sources: &SourceMap, propo
             read.count += 1;
             read.latest = read.latest.max(Some(p.date));
             match resolve_known(p, known, &sources.get(p.span.file).text) {
-                Some((proposal, position)) => read.by_proposal[proposal.index()].push(position),
+                Some((proposal, position)) => {
+                    if let Some(first) = p.first() {
+                        read.first_days.push(FirstDay::of(proposal, &position, first));
+                    }
+                    read.by_proposal[proposal.index()].push(position);
+                }
                 None => read.unknown.push(*p),
             }
         }
@@ -286,8 +296,12 @@ fn resolve_known(p: &ast::Position, known: &Known, src: &str) -> Option<(Proposa
 }
 
 /// The model's position for a flat one, once its names are resolved.
-fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Position {
-    Position::new(member, p.date, Stance::from(p.stance), p.span, source)
+pub(super) fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>) -> Position {
+    let position = Position::new(member, p.date, Stance::from(p.stance), p.span, source);
+    match p.days_before {
+        0 => position,
+        _ => position.with_uncertain_day(),
+    }
 }
 
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
@@ -370,8 +384,7 @@ fn check_group<'a>(
         let proposal = ProposalId((first + n) as u32);
         let uncertain = of_proposal(first_days, proposal);
         let end = m.proposals[proposal.index()].end.map(|e| e.date);
-        for (k, piece) in pieces.iter_mut().enumerate() {
-            let uncertain = of_piece(uncertain, k);
+        for piece in pieces.iter_mut() {
             if !uncertain.is_empty() {
                 clip_to_end(piece, uncertain, end);
             }
@@ -387,17 +400,6 @@ fn check_group<'a>(
     out
 }
 
-/// The first days that may belong to positions of piece `k` of a bucket: only the first
-/// piece holds positions of the general path (`push_position`), and only those may have
-/// uncertain days; a flat position's day is always certain. The binary search for a
-/// first day is then made for few positions, not for every one of a large record.
-fn of_piece(uncertain: &[FirstDay], k: usize) -> &[FirstDay] {
-    match k {
-        0 => uncertain,
-        _ => &[],
-    }
-}
-
 /// The entries of one proposal among every uncertain position's first day.
 fn of_proposal(first_days: &[FirstDay], proposal: ProposalId) -> &[FirstDay] {
     let start = first_days.partition_point(|f| f.proposal < proposal);
@@ -406,7 +408,7 @@ fn of_proposal(first_days: &[FirstDay], proposal: ProposalId) -> &[FirstDay] {
 
 /// The first possible day of a position whose day is uncertain, among its proposal's.
 fn first_day(uncertain: &[FirstDay], p: &Position) -> Option<Date> {
-    if uncertain.is_empty() {
+    if !p.is_uncertain() {
         return None;
     }
     let key = ((p.span.file, p.span.start), p.member);
@@ -432,16 +434,15 @@ fn clip_to_end(piece: &mut [Position], uncertain: &[FirstDay], end: Option<Date>
     }
 }
 
-/// The positions of sorted pieces, in order, each with its piece's index: a merge of a
-/// few pieces in one sweep.
-fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = (usize, &Position)> {
+/// The positions of sorted pieces, in order: a merge of a few pieces in one sweep.
+fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = &Position> {
     let mut heads = vec![0; pieces.len()];
     std::iter::from_fn(move || {
         let next = (0..pieces.len())
             .filter(|&k| heads[k] < pieces[k].len())
             .min_by(|&k, &l| sort_order(&pieces[k][heads[k]], &pieces[l][heads[l]]))?;
         heads[next] += 1;
-        Some((next, &pieces[next][heads[next] - 1]))
+        Some(&pieces[next][heads[next] - 1])
     })
 }
 
@@ -514,7 +515,7 @@ fn check_proposal<'r>(
     m: &Model,
     ever: &Ever,
     (proposal, uncertain): (ProposalId, &[FirstDay]),
-    raw: impl Iterator<Item = (usize, &'r Position)>,
+    raw: impl Iterator<Item = &'r Position>,
     out: &mut Checked,
 ) {
     let prop = &m.proposals[proposal.index()];
@@ -524,8 +525,8 @@ fn check_proposal<'r>(
     // Positions come grouped by member, in the order of the memberships: look each
     // member up once, searching on from the last one.
     let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
-    for (piece, r) in raw {
-        let (p, first) = (*r, first_day(of_piece(uncertain, piece), r));
+    for r in raw {
+        let (p, first) = (*r, first_day(uncertain, r));
         if held.0 != Some(p.member) {
             let start = held.1.start + gallop(&memberships[held.1.start..], |ms| ms.member < p.member);
             let end = start + gallop(&memberships[start..], |ms| ms.member == p.member);
@@ -568,14 +569,22 @@ mod tests {
 
     /// Its stance and its source share four bytes, and give back what they were given.
     #[test]
-    fn a_position_keeps_its_stance_and_source() {
+    fn a_position_keeps_its_stance_source_and_uncertainty() {
         let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
         let (member, date, span) = (names.get_or_intern("A"), jiff::civil::date(2024, 4, 1), Span::default());
-        for stance in [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None] {
-            for source in [None, Some(0), Some(1), Some((1 << 30) - 3)].map(|s| s.map(SourceId::new)) {
+        let stances = [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None];
+        for (stance, uncertain) in stances.into_iter().flat_map(|s| [(s, false), (s, true)]) {
+            for source in [None, Some(0), Some(1), Some((1 << 29) - 3)].map(|s| s.map(SourceId::new)) {
                 let p = Position::new(member, date, stance, span, source);
-                assert_eq!((p.stance(), p.source(), p.member, p.date), (stance, source, member, date));
-                assert_eq!(p.with_stance(Stance::Oppose).source(), source);
+                let p = if uncertain { p.with_uncertain_day() } else { p };
+                let said = |p: Position| (p.stance(), p.source(), p.is_uncertain());
+                assert_eq!((said(p), p.member, p.date), ((stance, source, uncertain), member, date));
+                assert_eq!(said(p.with_stance(Stance::Oppose)), (Stance::Oppose, source, uncertain));
+                assert_eq!(
+                    said(p.with_source(Some(SourceId::new(7)))),
+                    (stance, Some(SourceId::new(7)), uncertain)
+                );
+                assert_eq!(said(p.with_source(None)), (stance, None, uncertain));
             }
         }
     }

@@ -65,6 +65,17 @@ pub(super) struct FirstDay {
     pub first: Date,
 }
 
+impl FirstDay {
+    pub fn of(proposal: ProposalId, position: &Position, first: Date) -> FirstDay {
+        FirstDay {
+            proposal,
+            place: (position.span.file, position.span.start),
+            member: position.member,
+            first,
+        }
+    }
+}
+
 /// `DATE: [all] members of SET [except NAMES] STANCE PROPOSAL [SOURCE].`, resolved.
 pub(super) struct MembersPosition {
     pub proposal: ProposalId,

@@ -8,6 +8,7 @@
 use super::declare::Resolver;
 use super::numbering::{Batch, Numbering};
 use super::positions::Known;
+use super::raw::FirstDay;
 use super::*;
 use crate::syntax::ast::{self, PositionSink};
 use lasso::Key;
@@ -26,6 +27,9 @@ pub struct Streamed {
     /// By proposal number. Until [`Resolver::collect_streamed`], a position's member and
     /// source are numbers of these tables.
     by_proposal: Vec<Vec<Position>>,
+    /// The first days of positions whose days are uncertain: (proposal number, index
+    /// among the proposal's positions, first day).
+    first_days: Vec<(u32, u32, Date)>,
     /// Positions given but not yet taken (see [`BATCH`]).
     pending: Vec<ast::Position>,
     scratch: Scratch,
@@ -87,8 +91,11 @@ impl Streamed {
         }
         self.latest = self.latest.max(Some(p.date));
         let member = Sym::try_from_usize(member as usize).expect("fewer names than bytes in a file");
-        let position = Position::new(member, p.date, Stance::from(p.stance), p.span, source);
+        let position = super::positions::resolved(p, member, source);
         let positions = &mut self.by_proposal[proposal];
+        if let Some(first) = p.first() {
+            self.first_days.push((proposal as u32, positions.len() as u32, first));
+        }
         if positions.len() == positions.capacity() && positions.len() >= GROW_LARGE {
             // A vector this large is given memory mapped for it alone, which returns to
             // the system when freed; the allocator keeps smaller ones for itself.
@@ -109,6 +116,7 @@ struct Resolved {
     by_proposal: Vec<(ProposalId, Vec<Position>)>,
     /// Positions naming something not known yet, for the general path.
     unknown: Vec<Span>,
+    first_days: Vec<FirstDay>,
     count: usize,
     latest: Option<Date>,
 }
@@ -121,26 +129,34 @@ impl Streamed {
         let sources = table(&self.sources, |text| known.sources.get(text).copied());
         let proposals = table(&self.proposals, |text| known.proposals.get(text).copied());
         out.latest = out.latest.max(self.latest);
+        // A position's member and source by their ids, if both are known.
+        let resolve = |p: &Position| {
+            let source = match p.source() {
+                None => Some(None),
+                Some(s) => Some(Some(sources[s.index()]?)),
+            };
+            Some(Position { member: members[p.member.into_usize()]?, ..p.with_source(source?) })
+        };
+        for &(n, index, first) in &self.first_days {
+            let p = &self.by_proposal[n as usize][index as usize];
+            if let (Some(proposal), Some(p)) = (proposals[n as usize], resolve(p)) {
+                out.first_days.push(FirstDay::of(proposal, &p, first));
+            }
+        }
         for (n, mut positions) in self.by_proposal.into_iter().enumerate() {
             out.count += positions.len();
             let Some(proposal) = proposals[n] else {
                 out.unknown.extend(positions.iter().map(|p| p.span));
                 continue;
             };
-            positions.retain_mut(|p| {
-                let source = match p.source() {
-                    None => Some(None),
-                    Some(s) => sources[s.index()].map(Some),
-                };
-                match (members[p.member.into_usize()], source) {
-                    (Some(member), Some(source)) => {
-                        *p = Position { member, ..p.with_source(source) };
-                        true
-                    }
-                    _ => {
-                        out.unknown.push(p.span);
-                        false
-                    }
+            positions.retain_mut(|p| match resolve(p) {
+                Some(resolved) => {
+                    *p = resolved;
+                    true
+                }
+                None => {
+                    out.unknown.push(p.span);
+                    false
                 }
             });
             out.by_proposal.push((proposal, positions));
@@ -175,6 +191,7 @@ impl Resolver<'_> {
                 self.bucket(proposal).push(positions);
             }
             unknown.extend(r.unknown);
+            self.raw.first_days.extend(r.first_days);
         }
         unknown.sort_unstable_by_key(|span| (span.file, span.start));
         for span in unknown {

@@ -91,7 +91,11 @@ impl Statement {
 /// from (see `compact.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
+    /// The day, or for `D1..D2` the last possible day, D2.
     pub date: Date,
+    /// For `D1..D2`, how many days D1 lies before D2 (at least 1); 0 for a day known
+    /// exactly. A longer interval than this holds keeps the general form.
+    pub days_before: u16,
     pub stance: Stance,
     pub member: TextRange,
     pub proposal: TextRange,

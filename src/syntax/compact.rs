@@ -6,10 +6,13 @@ use super::ast::*;
 use super::lex;
 use super::parse::Parser;
 use crate::source::Span;
+use jiff::civil::Date;
 use smol_str::SmolStr;
 
-/// The length of `YYYY-MM-DD`, the only date form.
+/// The length of `YYYY-MM-DD`, and of `YYYY-MM-DD..YYYY-MM-DD`: the date forms of a flat
+/// position.
 const DATE_LEN: u32 = 10;
+const INTERVAL_LEN: u32 = 2 * DATE_LEN + 2;
 
 impl TextRange {
     fn of(span: Span) -> TextRange {
@@ -34,13 +37,18 @@ impl Position {
         let [member] = members.items.as_slice() else { return None };
         let verbatim =
             |n: &Name| src.get(n.span.start as usize..n.span.end as usize) == Some(n.text.as_str());
-        let date_first = when.span.start == fact.span.start && when.span.end == when.span.start + DATE_LEN;
-        let date = when.day()?;
+        let (date, days_before, len) = match when.kind {
+            WhenKind::Day(date) => (date, 0, DATE_LEN),
+            WhenKind::Range(first, last) => (last, days_between(first, last)?, INTERVAL_LEN),
+            _ => return None,
+        };
+        let date_first = when.span.start == fact.span.start && when.span.end == when.span.start + len;
         if !(verbatim(member) && verbatim(proposal) && date_first && !members.and_last) {
             return None;
         }
         Some(Position {
             date,
+            days_before,
             stance: *stance,
             member: TextRange::of(member.span),
             proposal: TextRange::of(proposal.span),
@@ -52,7 +60,11 @@ impl Position {
     /// The general form of this position; `src` is the text it was parsed from.
     pub fn to_fact(&self, src: &str) -> Fact {
         let name = |r: TextRange| Name { text: SmolStr::new(r.text(src)), span: self.span_of(r) };
-        let date_span = Span { end: self.span.start + DATE_LEN, ..self.span };
+        let (kind, len) = match self.first() {
+            Some(first) => (WhenKind::Range(first, self.date), INTERVAL_LEN),
+            None => (WhenKind::Day(self.date), DATE_LEN),
+        };
+        let date_span = Span { end: self.span.start + len, ..self.span };
         let members = Names { items: vec![name(self.member)], and_last: false };
         let event =
             Event::Stance { who: Who::Names(members), stance: self.stance, proposal: name(self.proposal) };
@@ -60,10 +72,16 @@ impl Position {
             .source
             .map(|r| Source { text: self.source_text(src).unwrap_or("").into(), span: self.span_of(r) });
         Fact {
-            kind: FactKind::Event { when: When { kind: WhenKind::Day(self.date), span: date_span }, event },
+            kind: FactKind::Event { when: When { kind, span: date_span }, event },
             source,
             span: self.span,
         }
+    }
+
+    /// The first possible day of a position known only within `D1..D2`: D1.
+    pub fn first(&self) -> Option<Date> {
+        let before = jiff::Span::new().days(self.days_before);
+        (self.days_before > 0).then(|| self.date.checked_sub(before).expect("a day read from the text"))
     }
 
     pub fn member<'s>(&self, src: &'s str) -> &'s str {
@@ -93,6 +111,13 @@ impl<'a> Parser<'a> {
     /// (and reports, if it is wrong). `start` is where the statement starts.
     pub(super) fn flat_position(&self, start: &'a str) -> Option<(&'a str, Position)> {
         let (i, date) = lex::plain_date(start)?;
+        let (i, date, days_before) = match i.strip_prefix("..") {
+            Some(rest) => {
+                let (i, last) = lex::plain_date(rest)?;
+                (i, last, days_between(date, last)?)
+            }
+            None => (i, date, 0),
+        };
         let i = lex::ws(i).strip_prefix(':')?;
         let (i, member) = self.plain_word(i)?;
         let at = lex::ws(i);
@@ -114,7 +139,7 @@ impl<'a> Parser<'a> {
         };
         let rest = lex::ws(i).strip_prefix('.')?;
         let span = Span::new(self.file, self.offset(start), self.offset(rest));
-        Some((rest, Position { date, stance, member, proposal, source, span }))
+        Some((rest, Position { date, days_before, stance, member, proposal, source, span }))
     }
 
     /// A name written as a plain ASCII word (so already NFC), not a keyword. Inlined: its
@@ -130,6 +155,13 @@ impl<'a> Parser<'a> {
     fn range(&self, from: &str, to: &str) -> TextRange {
         TextRange { start: self.offset(from) as u32, end: self.offset(to) as u32 }
     }
+}
+
+/// How many days `first` lies before `last`, if it does and the count fits the flat form
+/// (`D..D` is the day D, and an inverted interval is an error: the general form says so).
+fn days_between(first: Date, last: Date) -> Option<u16> {
+    let days = first.until(last).ok()?.get_days();
+    u16::try_from(days).ok().filter(|&d| d > 0)
 }
 
 fn keyword<'a>(i: &'a str, k: &str) -> Option<&'a str> {
@@ -168,6 +200,20 @@ mod tests {
         assert_eq!(std::mem::size_of::<Statement>(), 48);
     }
 
+    #[test]
+    fn an_interval_of_days_is_flat_with_its_first_day() {
+        let text = "2024-02-27..2024-03-02: Hungary opposes rutte_sg.\n";
+        let statements = parse(text);
+        let Statement::Position(p) = statements[0] else { panic!("{statements:?}") };
+        assert_eq!((p.date, p.days_before), (jiff::civil::date(2024, 3, 2), 4));
+        assert_eq!(p.first(), Some(jiff::civil::date(2024, 2, 27)));
+        let fact = p.to_fact(text);
+        let FactKind::Event { when, .. } = &fact.kind else { panic!("{fact:?}") };
+        assert_eq!(when.kind, WhenKind::Range(jiff::civil::date(2024, 2, 27), jiff::civil::date(2024, 3, 2)));
+        assert_eq!(&text[when.span.start as usize..when.span.end as usize], "2024-02-27..2024-03-02");
+        assert_eq!(Position::from_fact(&fact, text), Some(p));
+    }
+
     use proptest::prelude::*;
     use proptest::sample::select;
 
@@ -183,6 +229,11 @@ mod tests {
             "2024",
             "2024-03-05..2024-03-09",
             "2024-03-05..2024-03-05",
+            "2024-03-09..2024-03-05",
+            "2024-03-05 ..2024-03-09",
+            "2024-02-28..2024-03-01",
+            "1800-01-01..2024-03-05",
+            "2024-03-05..2024-13-01",
             "..2024-03-05",
         ]);
         let colon = select(vec![":", " :", ":\n", ": # c\n", ""]);
@@ -236,6 +287,7 @@ mod tests {
             "2024-03-05: Hungary opposes rutte_sg.",
             "2024-03-05 :Hungary abstains on p [Reuters, 2024-03-05].",
             "2024-03-05: m1 withdraws from p # why\n.",
+            "2024-03-05..2024-03-09: Hungary opposes p.",
         ] {
             let parser = Parser { src: text, file: FileId(0) };
             assert!(parser.flat_position(text).is_some(), "{text}");
@@ -252,8 +304,9 @@ mod tests {
             "2024-03-05: NATO adopts p.",
             "2024-03: Hungary opposes p.",
             "2024: Hungary opposes p.",
-            "2024-03-05..2024-03-09: Hungary opposes p.",
+            "2024-03-05 .. 2024-03-09: Hungary opposes p.",
             "2024-03-05..2024-03-05: Hungary opposes p.",
+            "1800-01-01..2024-03-05: Hungary opposes p.",
             "..2024-03-05: Hungary opposes p.",
             "2024-03-05: members of NATO oppose p.",
         ] {
