@@ -297,3 +297,24 @@ fn a_position_of_uncertain_day_or_of_a_whole_body_is_retracted_by_its_own_form()
         assert!(stdout(&out).contains(closest), "{}", stdout(&out));
     }
 }
+
+/// A one-member position of uncertain day is retracted by its own days only, not by
+/// either end of them.
+#[test]
+fn a_members_position_of_uncertain_day_is_retracted_by_its_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = "body B.\nmembers of B: Ann, Ben.\nproposal p: resolve \"x\" in B.\n\
+        2024-04-01: Ann and Ben support p.\n2024-04-02..2024-04-09: Ann opposes p.\n\
+        2024-05-01: B adopts p.\nrule r: adopting p requires unanimity.\n";
+    std::fs::write(dir.path().join("r.facts"), facts).unwrap();
+    let retract = |fact: &str| run_in(dir.path(), &["check", "--format", "short", "--retract", fact]);
+    let out = retract("2024-04-02..2024-04-09: Ann opposes p");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    for other in
+        ["2024-04-09: Ann opposes p", "2024-04-02: Ann opposes p", "2024-04-02..2024-04-08: Ann opposes p"]
+    {
+        let out = retract(other);
+        assert_eq!(out.status.code(), Some(2), "{other}: {}", stdout(&out));
+        assert!(stdout(&out).contains("retract-matches-nothing"), "{other}: {}", stdout(&out));
+    }
+}

@@ -21,12 +21,21 @@ pub struct Numbering {
 }
 
 /// A name's number and the start of its text: a short name is compared in the slot
-/// itself, so most look-ups read one slot and nothing else.
+/// itself, so most look-ups read one slot and nothing else. The key's parts lie in the
+/// slot side by side with the number, 16 bytes in all (a [`Key`] with a number would be
+/// padded to 24).
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Slot {
+    head: u64,
+    tail: u32,
     /// The number + 1; 0 for an empty slot.
     number: u32,
-    key: Key,
+}
+
+impl Slot {
+    fn key(self) -> Key {
+        Key { head: self.head, tail: self.tail }
+    }
 }
 
 /// A name's first [`HEAD`] bytes, zero-padded, and its length (or [`LONG`]), as two
@@ -125,11 +134,11 @@ impl Numbering {
                 let end = u32::try_from(self.text.len() + name.len()).expect("names shorter than 4 GiB");
                 self.names.push((end - name.len() as u32, name.len() as u32));
                 self.text.push_str(name);
-                self.slots[at] = Slot { number: n + 1, key };
+                self.slots[at] = Slot { head: key.head, tail: key.tail, number: n + 1 };
                 return n;
             }
             let n = slot.number - 1;
-            if slot.key == key && (!key.is_long() || self.text(n) == name) {
+            if slot.key() == key && (!key.is_long() || self.text(n) == name) {
                 return n;
             }
             at = (at + 1) & mask;
@@ -185,6 +194,11 @@ mod tests {
             }
             prop_assert_eq!(numbering.len(), first_use.len());
         }
+    }
+
+    #[test]
+    fn a_slot_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
     }
 
     #[test]

@@ -159,8 +159,13 @@ pub fn each_fact<'a>(statement: &'a Statement, src: &'a str, mut each: impl FnMu
     }
 }
 
+/// A flat position's parts, with the dates its general form gives ([`when_dates`]).
 fn position<'a>(p: &Position, src: &'a str) -> Parts<'a> {
-    Parts::new(Tag::Stance, [Some(p.date), None], &[p.member(src), verb(p.stance), p.proposal(src)])
+    let dates = match p.first() {
+        Some(first) => [Some(first), Some(p.date)],
+        None => [Some(p.date), None],
+    };
+    Parts::new(Tag::Stance, dates, &[p.member(src), verb(p.stance), p.proposal(src)])
 }
 
 fn verb(stance: Stance) -> &'static str {
