@@ -19,9 +19,10 @@ fn main() {
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (n, bytes) in loaded.bytes.into_iter().enumerate() {
         let file = FileId(n as u32);
-        let text = concord::source::Text::decode(bytes).ok().expect("UTF-8");
+        let decoded = concord::source::Text::decode(bytes).ok().expect("UTF-8");
         let name = loaded.sources.get(file).name.clone();
-        report.sources.add(name, text);
+        let file = report.sources.add(name, "");
+        report.sources.set_decoded(file, decoded);
         let text = report.sources.get(file).text.clone();
         // As `concord check`: flat positions go straight to the model's sinks.
         let (pieces, sinks, errors) =

@@ -147,20 +147,20 @@ fn parse_all(
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (file, bytes) in texts {
         // UTF-8 text becomes the source as it is, without a copy.
-        let (text, error) = match Text::decode(bytes) {
-            Ok(text) => (text, None),
+        let error = match Text::decode(bytes) {
+            Ok(decoded) => (report.sources.set_decoded(file, decoded), None).1,
             Err(bytes) => {
                 let error = syntax::decode(&bytes, file).err();
-                (Text::from(String::from_utf8_lossy(&bytes).into_owned()), error)
+                report.sources.set_text(file, String::from_utf8_lossy(&bytes).into_owned());
+                error
             }
         };
-        report.sources.set_text(file, text);
         if let Some(e) = error {
             report.diagnostics.push(e.into());
             continue;
         }
-        // Decoding and indexing the lines let a mapped text go as they read it; parsing
-        // reads each piece again, then lets it go.
+        // Decoding (with indexing the lines) lets a mapped text go as it reads it;
+        // parsing reads each piece again, then lets it go.
         let text = report.sources.get(file).text.clone();
         // A large file stays in the pieces parsed on each thread: the model reads them in turn.
         let (pieces, sinks, errors) = match streaming {

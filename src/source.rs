@@ -2,7 +2,7 @@
 
 mod lines;
 
-use lines::{Lines, BLOCK, CHUNK_BITS};
+use lines::{Lines, CHUNK_BITS};
 use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`], in reading order.
@@ -85,16 +85,18 @@ pub enum Text {
 }
 
 impl Text {
-    /// The text of `raw`, or its bytes if they are not UTF-8. A mapped text is checked in
-    /// blocks, each let go once read.
-    pub fn decode(raw: Raw) -> Result<Text, Raw> {
+    /// The text of `raw` with its lines indexed, or its bytes if they are not UTF-8. A
+    /// mapped text is checked and indexed in one reading, block by block, each block let
+    /// go once read.
+    pub fn decode(raw: Raw) -> Result<Decoded, Raw> {
         match raw {
-            Raw::Read(bytes) => {
-                String::from_utf8(bytes).map(Text::Read).map_err(|e| Raw::Read(e.into_bytes()))
-            }
-            Raw::Mapped(map) => match is_utf8_in_blocks(&map) {
-                true => Ok(Text::Mapped(map)),
-                false => Err(Raw::Mapped(map)),
+            Raw::Read(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Ok(Decoded::from(Text::Read(text))),
+                Err(e) => Err(Raw::Read(e.into_bytes())),
+            },
+            Raw::Mapped(map) => match Lines::of_utf8(&map) {
+                Some(lines) => Ok(Decoded { text: Text::Mapped(map), lines }),
+                None => Err(Raw::Mapped(map)),
             },
         }
     }
@@ -109,28 +111,17 @@ impl Text {
     }
 }
 
-/// Whether mapped bytes are UTF-8, read in blocks on several threads, each block let go
-/// once read. Each block ends where the character holding its last byte starts: between
-/// characters if the bytes are UTF-8 (a character is at most 4 bytes). Wherever the cuts
-/// fall, the bytes are UTF-8 if every block is; the cuts only ever move forward.
-fn is_utf8_in_blocks(map: &memmap2::Mmap) -> bool {
-    let continues = |at: usize| at > 0 && at < map.len() && (map[at] as i8) < -0x40;
-    let mut cuts = vec![0];
-    for at in (BLOCK..map.len()).step_by(BLOCK) {
-        let start = (0..3).fold(at, |at, _| at - usize::from(continues(at)));
-        cuts.push(if start > cuts[cuts.len() - 1] { start } else { at });
+/// A text with its lines indexed, as [`Text::decode`] gives it to [`SourceMap::set_decoded`].
+pub struct Decoded {
+    text: Text,
+    lines: Lines,
+}
+
+impl From<Text> for Decoded {
+    fn from(text: Text) -> Decoded {
+        let lines = Lines::of(&text);
+        Decoded { text, lines }
     }
-    cuts.push(map.len());
-    let blocks: Vec<&[usize]> = cuts.windows(2).collect();
-    let threads = crate::threads::for_work(map.len(), 4 << 20);
-    let valid = crate::threads::map(blocks.chunks(blocks.len().div_ceil(threads)), |run| {
-        run.iter().all(|w| {
-            let valid = std::str::from_utf8(&map[w[0]..w[1]]).is_ok();
-            release(map, w[0]..w[1]);
-            valid
-        })
-    });
-    valid.into_iter().all(|v| v)
 }
 
 /// Lets the system take back the memory of the whole pages within `range` of a map.
@@ -196,9 +187,11 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Text>) -> SourceFile {
-        let text = Arc::new(text.into());
-        let lines = Lines::of(&text);
-        SourceFile { name: name.into(), raw_name: None, text, lines }
+        SourceFile::decoded(name, Decoded::from(text.into()))
+    }
+
+    fn decoded(name: impl Into<String>, decoded: Decoded) -> SourceFile {
+        SourceFile { name: name.into(), raw_name: None, text: Arc::new(decoded.text), lines: decoded.lines }
     }
 
     /// Line and column (both from 1; the column in Unicode scalar values) of a byte offset.
@@ -274,9 +267,14 @@ impl SourceMap {
 
     /// Gives a file its text (files are added with a placeholder before they are read).
     pub fn set_text(&mut self, id: FileId, text: impl Into<Text>) {
+        self.set_decoded(id, Decoded::from(text.into()));
+    }
+
+    /// [`SourceMap::set_text`] for a text whose lines are indexed already.
+    pub fn set_decoded(&mut self, id: FileId, decoded: Decoded) {
         let file = &mut self.files[id.0 as usize];
         let raw_name = file.raw_name.take();
-        *file = SourceFile { raw_name, ..SourceFile::new(std::mem::take(&mut file.name), text) };
+        *file = SourceFile { raw_name, ..SourceFile::decoded(std::mem::take(&mut file.name), decoded) };
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

@@ -274,7 +274,19 @@ fn a_mapped_text_is_checked_for_utf8_in_blocks_as_a_read_one() {
         at.iter().for_each(|&n| bytes[n] = byte);
         bytes
     };
-    let texts = [
+    // Four-byte characters, lines of 4 007 bytes: some straddle each block's end.
+    let wide = format!("body B.\n{}", format!("# {}\n", "𝄞".repeat(1001)).repeat(3 << 10)).into_bytes();
+    let cut = |at: usize| {
+        let mut bytes = wide.clone();
+        bytes[at] = b'#';
+        bytes
+    };
+    let texts: [Vec<u8>; 12] = [
+        wide.clone(),
+        cut(1 << 20),
+        cut((2 << 20) + 1),
+        cut((2 << 20) + 2),
+        cut((3 << 20) - 1),
         good.clone(),
         bad(&[1 << 20], 0xff),
         bad(&[(3 << 20) + 1], 0xff),

@@ -5,6 +5,7 @@
 //! and a few steps away, without reading the text again.
 
 use super::Text;
+use std::ops::Range;
 
 /// log₂ of the chunk size.
 pub const CHUNK_BITS: u32 = 8;
@@ -30,26 +31,41 @@ pub struct Lines {
 impl Lines {
     /// The lines of `text`. A large text is read in parts on several threads (the line
     /// ends of 10⁷ lines take a fifth of a second to find on one), each part in blocks
-    /// let go once read ([`Text::release`]): a mapped text is never held whole.
+    /// let go once read ([`Text::release`]).
     pub fn of(text: &Text) -> Lines {
-        let chunks = (text.len() >> CHUNK_BITS) + 1;
-        let part = chunks.div_ceil(crate::threads::for_work(text.len(), 4 << 20)) << CHUNK_BITS;
-        Lines::in_parts(text, part.max(BLOCK))
+        let release = |block| text.release(block);
+        Lines::in_parts(text.as_bytes(), part_size(text.len()), false, &release).expect("a text is UTF-8")
     }
 
-    /// [`Lines::of`], the text read in parts of `part` bytes, a multiple of the chunk size.
-    fn in_parts(text: &Text, part: usize) -> Lines {
-        let bytes = text.as_bytes();
+    /// The lines of mapped bytes if they are UTF-8: each block is checked and its lines
+    /// found in one reading, then let go, so that a mapped text is never held whole and
+    /// each of its pages is read once.
+    pub fn of_utf8(map: &memmap2::Mmap) -> Option<Lines> {
+        Lines::in_parts(map, part_size(map.len()), true, &|block| super::release(map, block))
+    }
+
+    /// The lines of `bytes` read in parts of `part` bytes, a multiple of the chunk size;
+    /// `None` if `utf8` asks for the check and they are not UTF-8.
+    fn in_parts(
+        bytes: &[u8],
+        part: usize,
+        utf8: bool,
+        release: &(dyn Fn(Range<usize>) + Sync),
+    ) -> Option<Lines> {
         let parts = crate::threads::map((0..bytes.len().max(1)).step_by(part), |from| {
             let to = (from + part).min(bytes.len());
             let mut read = Part::default();
             for block in (from..to).step_by(BLOCK) {
                 let end = (block + BLOCK).min(to);
+                if utf8 && !is_utf8_within(bytes, block..end) {
+                    return None;
+                }
                 read.read(&bytes[block..end], block);
-                text.release(block..end);
+                release(block..end);
             }
-            read
+            Some(read)
         });
+        let parts: Vec<Part> = parts.into_iter().collect::<Option<_>>()?;
         let mut lines = Lines::default();
         let mut start = 0;
         for end in parts.iter().flat_map(|p| &p.ends) {
@@ -65,7 +81,7 @@ impl Lines {
                 Some(*sum)
             }));
         }
-        lines
+        Some(lines)
     }
 
     /// Adds the line from `start` to `next`: the next line's start, or for the `last`
@@ -130,6 +146,27 @@ impl Lines {
 /// A block of a text read at a time.
 pub const BLOCK: usize = 1 << 20;
 
+/// The size of each thread's part of a text of `len` bytes: whole chunks, at least a block.
+fn part_size(len: usize) -> usize {
+    let chunks = (len >> CHUNK_BITS) + 1;
+    let part = chunks.div_ceil(crate::threads::for_work(len, 4 << 20)) << CHUNK_BITS;
+    part.max(BLOCK)
+}
+
+/// Whether the characters that start within `range` of `bytes` are UTF-8. A character
+/// belongs to the block it starts in, which reads its last bytes in the next: checked
+/// block by block, every byte is checked once, wherever the blocks are cut. A block skips
+/// at most three bytes that continue a character at its start: a fourth is a byte no
+/// character holds, and fails the check.
+fn is_utf8_within(bytes: &[u8], range: Range<usize>) -> bool {
+    let continues = |b: &&u8| (**b as i8) < -0x40;
+    let start = |at: usize| match at {
+        0 => 0,
+        _ => at + bytes[at..].iter().take(3).take_while(continues).count(),
+    };
+    std::str::from_utf8(&bytes[start(range.start)..start(range.end)]).is_ok()
+}
+
 /// What one part of a text tells about its lines.
 struct Part {
     /// Where each `\n` is.
@@ -159,14 +196,15 @@ impl Part {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lines, Text};
+    use super::Lines;
 
     #[test]
     fn lines_read_in_parts_are_the_lines_read_whole() {
         let text: String = (0..700).map(|i| format!("{}é\n", "x".repeat(i * 37 % 900))).collect();
-        let whole = Lines::in_parts(&Text::from(text.as_str()), 1 << 30);
+        let read = |part| Lines::in_parts(text.as_bytes(), part, true, &|_| {}).expect("UTF-8");
+        let whole = read(1 << 30);
         for part in [256, 512, 1 << 12] {
-            let parts = Lines::in_parts(&Text::from(text.as_str()), part);
+            let parts = read(part);
             assert_eq!(parts.lengths, whole.lengths, "part {part}");
             assert_eq!(parts.long, whole.long, "part {part}");
             assert_eq!(parts.chunk_lines, whole.chunk_lines, "part {part}");
