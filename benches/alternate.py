@@ -5,6 +5,9 @@ wall time, CPU time (user + system) and peak memory, with the load average. Alte
 is what makes two binaries comparable on a shared, noisy machine.
 
     benches/alternate.py BINARY... -- FOLDER...      (RUNS=7 benches/alternate.py ...)
+
+With PIPE=1 the report is read through a pipe, as `run.sh` reads it, instead of going to
+/dev/null.
 """
 import os, statistics, subprocess, sys, time
 
@@ -13,13 +16,17 @@ if "--" not in args:
     sys.exit(__doc__)
 binaries, folders = args[: args.index("--")], args[args.index("--") + 1 :]
 runs = int(os.environ.get("RUNS", "5"))
+piped = os.environ.get("PIPE") == "1"
 results = {(b, f): [] for b in binaries for f in folders}
 for _ in range(runs):
     for f in folders:
         for b in binaries:
             start = time.perf_counter()
+            out = subprocess.PIPE if piped else subprocess.DEVNULL
             child = subprocess.Popen([os.path.abspath(b), "check", "--format", "json"], cwd=f,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=out, stderr=subprocess.DEVNULL)
+            if piped:
+                child.stdout.read()
             _, _, usage = os.wait4(child.pid, 0)
             cpu = usage.ru_utime + usage.ru_stime
             results[(b, f)].append((time.perf_counter() - start, cpu, usage.ru_maxrss / 1024))
