@@ -148,7 +148,10 @@ fn parse_all(
     for (file, bytes) in texts {
         // UTF-8 text becomes the source as it is, without a copy.
         let error = match Text::decode(bytes) {
-            Ok(decoded) => (report.sources.set_decoded(file, decoded), None).1,
+            Ok(decoded) => {
+                report.sources.set_decoded(file, decoded);
+                None
+            }
             Err(bytes) => {
                 let error = syntax::decode(&bytes, file).err();
                 report.sources.set_text(file, String::from_utf8_lossy(&bytes).into_owned());

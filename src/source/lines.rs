@@ -39,7 +39,7 @@ impl Lines {
 
     /// The lines of mapped bytes if they are UTF-8: each block is checked and its lines
     /// found in one reading, then let go, so that a mapped text is never held whole and
-    /// each of its pages is read once.
+    /// the check and the index share each reading of a page.
     pub fn of_utf8(map: &memmap2::Mmap) -> Option<Lines> {
         Lines::in_parts(map, part_size(map.len()), true, &|block| super::release(map, block))
     }
