@@ -54,7 +54,7 @@ impl Lines {
     ) -> Option<Lines> {
         let parts = crate::threads::map((0..bytes.len().max(1)).step_by(part), |from| {
             let to = (from + part).min(bytes.len());
-            let mut read = Part::default();
+            let mut read = Part { range: from..to, ..Part::default() };
             for block in (from..to).step_by(BLOCK) {
                 let end = (block + BLOCK).min(to);
                 if utf8 && !is_utf8_within(bytes, block..end) {
@@ -66,13 +66,26 @@ impl Lines {
             Some(read)
         });
         let parts: Vec<Part> = parts.into_iter().collect::<Option<_>>()?;
-        let mut lines = Lines::default();
-        let mut start = 0;
-        for end in parts.iter().flat_map(|p| &p.ends) {
-            lines.push(start, *end as usize + 1, false);
-            start = *end as usize + 1;
+        // The number and start of each part's first line, which may begin in an earlier
+        // part; each part's lines and chunks are then indexed on its own thread.
+        let mut firsts = Vec::with_capacity(parts.len());
+        let (mut line, mut start) = (0, 0);
+        for p in &parts {
+            firsts.push((line, start));
+            line += p.ends.len();
+            start = p.ends.last().map_or(start, |&end| end as usize + 1);
         }
-        lines.push(start, bytes.len(), true);
+        let last = parts.len() - 1;
+        let indexed = crate::threads::map(parts.iter().zip(firsts).enumerate(), |(k, (p, first))| {
+            p.lines(first, (k == last).then_some(bytes.len()))
+        });
+        let mut lines = Lines::default();
+        for part in indexed {
+            lines.lengths.extend(part.lengths);
+            lines.long.extend(part.long);
+            lines.chunk_lines.extend(part.chunk_lines);
+            lines.chunk_line_starts.extend(part.chunk_line_starts);
+        }
         if parts.iter().any(|p| !p.ascii) {
             lines.chunk_chars = Vec::with_capacity(lines.chunk_lines.len() + 1);
             let counts = parts.iter().flat_map(|p| &p.chars);
@@ -84,18 +97,11 @@ impl Lines {
         Some(lines)
     }
 
-    /// Adds the line from `start` to `next`: the next line's start, or for the `last`
-    /// line the text's end.
-    fn push(&mut self, start: usize, next: usize, last: bool) {
-        let (line, length) = (self.lengths.len() as u32, next - start);
+    /// Adds the length of line number `line`.
+    fn push_length(&mut self, line: usize, length: usize) {
         match u8::try_from(length) {
             Ok(short) if short < LONG => self.lengths.push(short),
-            _ => (self.lengths.push(LONG), self.long.push((line, length as u32))).1,
-        }
-        // The chunks whose first byte is on this line; the last line also holds the end.
-        while self.chunk_lines.len() << CHUNK_BITS < next + usize::from(last) {
-            self.chunk_lines.push(line);
-            self.chunk_line_starts.push(start as u32);
+            _ => (self.lengths.push(LONG), self.long.push((line as u32, length as u32))).1,
         }
     }
 
@@ -169,6 +175,8 @@ fn is_utf8_within(bytes: &[u8], range: Range<usize>) -> bool {
 
 /// What one part of a text tells about its lines.
 struct Part {
+    /// Which bytes of the text: whole chunks, but for the last part's end.
+    range: Range<usize>,
     /// Where each `\n` is.
     ends: Vec<u32>,
     /// How many characters start in each chunk.
@@ -178,11 +186,40 @@ struct Part {
 
 impl Default for Part {
     fn default() -> Part {
-        Part { ends: Vec::new(), chars: Vec::new(), ascii: true }
+        Part { range: 0..0, ends: Vec::new(), chars: Vec::new(), ascii: true }
     }
 }
 
 impl Part {
+    /// The lengths of the lines that end in this part, and the line holding each of its
+    /// chunks' first byte, numbered as in the whole text: its first line is `first`
+    /// (number and start). The last part, given the text's length `end`, also holds the
+    /// last line and the chunk that starts at the end.
+    fn lines(&self, (mut line, mut start): (usize, usize), end: Option<usize>) -> Lines {
+        let mut lines = Lines::default();
+        let mut chunk = self.range.start >> CHUNK_BITS;
+        let chunks = end.map_or(self.range.end >> CHUNK_BITS, |end| (end >> CHUNK_BITS) + 1);
+        let mut chunks_before = |lines: &mut Lines, next: usize, (line, start): (usize, usize)| {
+            while chunk < chunks && chunk << CHUNK_BITS < next {
+                lines.chunk_lines.push(line as u32);
+                lines.chunk_line_starts.push(start as u32);
+                chunk += 1;
+            }
+        };
+        for &at in &self.ends {
+            let next = at as usize + 1;
+            lines.push_length(line, next - start);
+            chunks_before(&mut lines, next, (line, start));
+            (line, start) = (line + 1, next);
+        }
+        if let Some(end) = end {
+            lines.push_length(line, end - start);
+        }
+        // The rest of the part is on a line that ends later, or is the last.
+        chunks_before(&mut lines, usize::MAX, (line, start));
+        lines
+    }
+
     /// Reads the bytes at `offset` of the text, a whole number of chunks unless at its end.
     fn read(&mut self, bytes: &[u8], offset: usize) {
         self.ends.extend(memchr::memchr_iter(b'\n', bytes).map(|n| (offset + n) as u32));
