@@ -24,13 +24,14 @@ pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
         .filter(|&i| model.proposals[i].adopted().is_some())
         .map(|i| ProposalId(i as u32))
         .collect();
-    // Decisions are independent: contiguous shares on several threads, joined in order,
-    // give the same violations in the same order as one thread.
+    // Decisions are independent and of uneven cost (a violation lists its offenders):
+    // threads take them in turn, and their findings, joined in order, are those of one
+    // thread. Which names a violation blames is marked in a vector of each thread's own.
     let threads = crate::threads::for_work(adopted.len(), 1);
-    let shares = adopted.chunks(adopted.len().div_ceil(threads).max(1));
-    let parts = crate::threads::map(shares, |share| {
+    let marks = || vec![false; model.names.len()];
+    let (parts, _) = crate::threads::map_taken(&adopted, threads, marks, |marks, &proposal| {
         let mut part = Outcome::default();
-        decide(model, &rules, share, &mut part);
+        decide(model, &rules, proposal, marks, &mut part);
         part
     });
     for part in parts {
@@ -39,35 +40,37 @@ pub(super) fn adoptions(model: &Model, outcome: &mut Outcome) {
     }
 }
 
-/// Every decision rule about each of these adopted proposals, in rule order.
-fn decide(model: &Model, rules: &[(&Rule, Selector, &Cond)], adopted: &[ProposalId], outcome: &mut Outcome) {
-    // Which names a violation blames, by key: made once, and cleared after each use.
-    let mut marks = vec![false; model.names.len()];
-    for &proposal in adopted {
-        let Some(end) = model.proposals[proposal.index()].adopted().copied() else { continue };
-        let about = |(rule, selector, _): &&(&Rule, Selector, &Cond)| {
-            rule.applies_on(end.date) && model.selects(*selector, proposal)
-        };
-        let mut tally = None;
-        let mut uncertain = None;
-        // The rules about one decision label the same positions: each label made once.
-        let mut labels = rustc_hash::FxHashMap::default();
-        for (rule, _, condition) in rules.iter().filter(about) {
-            let tally = tally.get_or_insert_with(|| Tally::at(model, proposal, end.date));
-            let mut out = Found { model, rule, outcome };
-            let u =
-                uncertain.get_or_insert_with(|| super::uncertain::at(model, tally).filter(|u| u.varies()));
-            if let Some(u) = u {
-                if let Err(missing) = super::uncertain::decide(&mut out, u, tally, condition, &end) {
-                    unevaluable(&mut out, proposal, &end, missing);
-                }
-                continue;
+/// Every decision rule about an adopted proposal, in rule order. `marks` has a place for
+/// each name, all clear, and is left so.
+fn decide(
+    model: &Model,
+    rules: &[(&Rule, Selector, &Cond)],
+    proposal: ProposalId,
+    marks: &mut [bool],
+    outcome: &mut Outcome,
+) {
+    let Some(end) = model.proposals[proposal.index()].adopted().copied() else { return };
+    let about = |(rule, selector, _): &&(&Rule, Selector, &Cond)| {
+        rule.applies_on(end.date) && model.selects(*selector, proposal)
+    };
+    let mut tally = None;
+    let mut uncertain = None;
+    // The rules about one decision label the same positions: each label made once.
+    let mut labels = rustc_hash::FxHashMap::default();
+    for (rule, _, condition) in rules.iter().filter(about) {
+        let tally = tally.get_or_insert_with(|| Tally::at(model, proposal, end.date));
+        let mut out = Found { model, rule, outcome };
+        let u = uncertain.get_or_insert_with(|| super::uncertain::at(model, tally).filter(|u| u.varies()));
+        if let Some(u) = u {
+            if let Err(missing) = super::uncertain::decide(&mut out, u, tally, condition, &end) {
+                unevaluable(&mut out, proposal, &end, missing);
             }
-            match eval(condition, tally) {
-                Ok(true) => {}
-                Ok(false) => violation(&mut out, tally, condition, &end, &mut labels, &mut marks),
-                Err(missing) => unevaluable(&mut out, proposal, &end, missing),
-            }
+            continue;
+        }
+        match eval(condition, tally) {
+            Ok(true) => {}
+            Ok(false) => violation(&mut out, tally, condition, &end, &mut labels, marks),
+            Err(missing) => unevaluable(&mut out, proposal, &end, missing),
         }
     }
 }
