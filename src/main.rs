@@ -33,7 +33,8 @@ fn give_back_large_blocks() {}
 /// Linux allows without privilege unless `pipe-max-size` is raised; a wider one is left
 /// as it is): a large report, such as the JSON of a record with millions of offenders read
 /// by another program, is then written in a sixteenth as many hand-overs between the two
-/// (`run.sh` at the large size: 1.93–2.06 → 1.86 s, medians of 7 and 9). Anything else
+/// (the large bench with its report read as `run.sh` reads it: 1.93–2.06 → 1.86 s,
+/// medians of 7 and 9). Anything else
 /// than a pipe refuses, which changes nothing; so does a user past the kernel's budget of
 /// pipe memory.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

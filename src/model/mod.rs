@@ -265,15 +265,15 @@ pub struct Position {
 /// as this one.
 const SOURCES: u32 = (1 << 29) - 1;
 const UNCERTAIN: u32 = 1 << 29;
+const STANCE_SHIFT: u32 = 30;
 
 impl Position {
     pub fn new(member: Sym, date: Date, stance: Stance, span: Span, source: Option<SourceId>) -> Position {
-        let source = source.map_or(0, |s| s.0.get().min(SOURCES));
-        Position { member, date, span, said: (stance as u32) << 30 | source }
+        Position { member, date, span, said: 0 }.with_stance(stance).with_source(source)
     }
 
     pub fn stance(&self) -> Stance {
-        [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None][(self.said >> 30) as usize]
+        [Stance::Support, Stance::Oppose, Stance::Abstain, Stance::None][(self.said >> STANCE_SHIFT) as usize]
     }
 
     pub fn source(&self) -> Option<SourceId> {
@@ -286,7 +286,7 @@ impl Position {
     }
 
     pub fn with_stance(self, stance: Stance) -> Position {
-        Position { said: (stance as u32) << 30 | self.said & !(3 << 30), ..self }
+        Position { said: (stance as u32) << STANCE_SHIFT | self.said & !(3 << STANCE_SHIFT), ..self }
     }
 
     pub fn with_source(self, source: Option<SourceId>) -> Position {

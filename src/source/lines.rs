@@ -54,7 +54,7 @@ impl Lines {
     ) -> Option<Lines> {
         let parts = crate::threads::map((0..bytes.len().max(1)).step_by(part), |from| {
             let to = (from + part).min(bytes.len());
-            let mut read = Part { range: from..to, ..Part::default() };
+            let mut read = Part::new(from..to);
             for block in (from..to).step_by(BLOCK) {
                 let end = (block + BLOCK).min(to);
                 if utf8 && !is_utf8_within(bytes, block..end) {
@@ -184,13 +184,11 @@ struct Part {
     ascii: bool,
 }
 
-impl Default for Part {
-    fn default() -> Part {
-        Part { range: 0..0, ends: Vec::new(), chars: Vec::new(), ascii: true }
-    }
-}
-
 impl Part {
+    fn new(range: Range<usize>) -> Part {
+        Part { range, ends: Vec::new(), chars: Vec::new(), ascii: true }
+    }
+
     /// The lengths of the lines that end in this part, and the line holding each of its
     /// chunks' first byte, numbered as in the whole text: its first line is `first`
     /// (number and start). The last part, given the text's length `end`, also holds the

@@ -78,10 +78,11 @@ impl Position {
         }
     }
 
-    /// The first possible day of a position known only within `D1..D2`: D1.
+    /// The first possible day of a position known only within `D1..D2`: D1. Asked of
+    /// every position a sink takes, so the span of days is made only for an interval.
     pub fn first(&self) -> Option<Date> {
-        let before = jiff::Span::new().days(self.days_before);
-        (self.days_before > 0).then(|| self.date.checked_sub(before).expect("a day read from the text"))
+        let before = || jiff::Span::new().days(self.days_before);
+        (self.days_before > 0).then(|| self.date.checked_sub(before()).expect("a day read from the text"))
     }
 
     pub fn member<'s>(&self, src: &'s str) -> &'s str {
