@@ -3,13 +3,17 @@
 //! the number of threads (`tests/threads.rs`).
 
 /// How many threads a run may use: `CONCORD_THREADS` if set to a positive number, else
-/// the machine's available parallelism.
+/// the machine's available parallelism. Found once a process: on Linux, the standard
+/// library reads three files of the control groups to find it, each time it is asked.
 pub fn available() -> usize {
-    std::env::var("CONCORD_THREADS")
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .filter(|&t: &usize| t > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    static AVAILABLE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        std::env::var("CONCORD_THREADS")
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .filter(|&t: &usize| t > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
 }
 
 /// How many threads to give `work` units of work when each thread should have at least

@@ -6,10 +6,11 @@
 
 use super::declare::Resolver;
 use super::err::{fact_error, ModelError};
-use super::raw::{Bucket, FirstDay};
+use super::raw::{push_to, Bucket, FirstDay};
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Statement};
+use std::mem::MaybeUninit;
 use std::ops::Range;
 
 /// Below this many statements, threads cost more than they save.
@@ -50,7 +51,7 @@ impl Piece for ast::File {
 /// One thread's reading of its share of the statements.
 #[derive(Default)]
 struct Read {
-    by_proposal: Vec<Vec<Position>>,
+    by_proposal: Vec<Bucket>,
     /// Positions naming something not known yet, for the general path afterwards.
     unknown: Vec<ast::Position>,
     /// The first days of those whose days are uncertain.
@@ -62,9 +63,15 @@ struct Read {
 /// A group of proposals, sorted and checked.
 struct Checked<'a> {
     positions: Slots<'a>,
-    /// The first possible day of uncertain positions, by index in `positions`.
-    earliest: Vec<(u32, Date)>,
     counts: Vec<usize>,
+    found: Found,
+}
+
+/// What checking a group's positions finds besides the positions that stand.
+#[derive(Default)]
+struct Found {
+    /// The first possible day of uncertain positions, by index in the group's positions.
+    earliest: Vec<(u32, Date)>,
     problems: Vec<(ProposalId, Problem)>,
 }
 
@@ -91,9 +98,9 @@ impl Resolver<'_> {
         for read in reads {
             self.m.fact_count += read.count;
             self.raw.latest_read = self.raw.latest_read.max(read.latest);
-            for (proposal, positions) in read.by_proposal.into_iter().enumerate() {
-                if !positions.is_empty() {
-                    self.bucket(ProposalId(proposal as u32)).push(positions);
+            for (proposal, pieces) in read.by_proposal.into_iter().enumerate() {
+                if !pieces.is_empty() {
+                    self.bucket(ProposalId(proposal as u32)).extend(pieces);
                 }
             }
             unknown.extend(read.unknown);
@@ -132,11 +139,7 @@ impl Resolver<'_> {
             }
             None => position,
         };
-        let bucket = self.bucket(proposal);
-        if bucket.is_empty() {
-            bucket.push(Vec::new());
-        }
-        bucket[0].push(position);
+        push_to(self.bucket(proposal), position);
     }
 
     pub(super) fn bucket(&mut self, proposal: ProposalId) -> &mut Bucket {
@@ -168,7 +171,7 @@ impl Resolver<'_> {
         let mut first_days = std::mem::take(&mut self.raw.first_days);
         first_days.sort_unstable();
         let (m, ever, first_days) = (&self.m, &self.ever_members, &first_days[..]);
-        let (checked, _) = crate::threads::map_taken(&places, threads, Vec::new, |scratch, place| {
+        let (checked, _) = crate::threads::map_taken(&places, threads, Scratch::default, |scratch, place| {
             let (group, slots) = place.lock().ok().and_then(|mut g| g.take()).expect("each group once");
             check_group(m, ever, first_days, group, slots, scratch)
         });
@@ -183,8 +186,10 @@ impl Resolver<'_> {
         let (mut proposal, mut place, mut filled) = (0, 0, 0);
         let mut moves = Vec::with_capacity(checked.len());
         for c in checked {
-            self.m.earliest.extend(c.earliest.iter().map(|&(index, first)| (filled as u32 + index, first)));
-            for (id, problem) in c.problems {
+            self.m
+                .earliest
+                .extend(c.found.earliest.iter().map(|&(index, first)| (filled as u32 + index, first)));
+            for (id, problem) in c.found.problems {
                 if let Some(e) = self.problem_error(id, problem) {
                     self.errors.push(e);
                 }
@@ -276,7 +281,7 @@ fn read_share<P: Piece>(share: Vec<P>, known: &Known, sources: &SourceMap, propo
                     if let Some(first) = p.first() {
                         read.first_days.push(FirstDay::of(proposal, &position, first));
                     }
-                    read.by_proposal[proposal.index()].push(position);
+                    push_to(&mut read.by_proposal[proposal.index()], position);
                 }
                 None => read.unknown.push(*p),
             }
@@ -334,15 +339,8 @@ type Place<'a> = std::sync::Mutex<Option<(Group, Slots<'a>)>>;
 /// A group's place among the model's positions, as many slots as it has positions, of
 /// which the first `len` are written.
 struct Slots<'a> {
-    slots: &'a mut [std::mem::MaybeUninit<Position>],
+    slots: &'a mut [MaybeUninit<Position>],
     len: usize,
-}
-
-impl Slots<'_> {
-    fn push(&mut self, p: Position) {
-        self.slots[self.len].write(p);
-        self.len += 1;
-    }
 }
 
 /// The positions groups wrote to `all`'s slots, at `(place, count)` each, in order: a
@@ -370,16 +368,11 @@ fn check_group<'a>(
     ever: &Ever,
     first_days: &[FirstDay],
     (first, group): Group,
-    slots: Slots<'a>,
-    scratch: &mut Vec<Position>,
+    mut slots: Slots<'a>,
+    scratch: &mut Scratch,
 ) -> Checked<'a> {
     let now = m.now;
-    let mut out = Checked {
-        positions: slots,
-        earliest: Vec::new(),
-        counts: Vec::with_capacity(group.len()),
-        problems: Vec::new(),
-    };
+    let (mut counts, mut found) = (Vec::with_capacity(group.len()), Found::default());
     for (n, mut pieces) in group.into_iter().enumerate() {
         let proposal = ProposalId((first + n) as u32);
         let uncertain = of_proposal(first_days, proposal);
@@ -391,13 +384,14 @@ fn check_group<'a>(
             // A position stands if it may have been taken by *now*: an uncertain one
             // whose days run past *now* is kept, as possibly taken.
             piece.retain(|p| p.date <= now || first_day(uncertain, p).is_some_and(|f| f <= now));
-            sort_piece(piece, m.names.len(), scratch);
         }
-        let before = out.positions.len;
-        check_proposal(m, ever, (proposal, uncertain), merged(&pieces), &mut out);
-        out.counts.push(out.positions.len - before);
+        let start = slots.len;
+        let sorted = slots.sorted(pieces, m.names.len(), scratch);
+        let kept = check_proposal(m, ever, (proposal, uncertain), (sorted, start), &mut found);
+        slots.len += kept;
+        counts.push(kept);
     }
-    out
+    Checked { positions: slots, counts, found }
 }
 
 /// The entries of one proposal among every uncertain position's first day.
@@ -434,63 +428,102 @@ fn clip_to_end(piece: &mut [Position], uncertain: &[FirstDay], end: Option<Date>
     }
 }
 
-/// The positions of sorted pieces, in order: a merge of a few pieces in one sweep.
-fn merged(pieces: &[Vec<Position>]) -> impl Iterator<Item = &Position> {
-    let mut heads = vec![0; pieces.len()];
-    std::iter::from_fn(move || {
-        let next = (0..pieces.len())
-            .filter(|&k| heads[k] < pieces[k].len())
-            .min_by(|&k, &l| sort_order(&pieces[k][heads[k]], &pieces[l][heads[l]]))?;
-        heads[next] += 1;
-        Some(&pieces[next][heads[next] - 1])
-    })
-}
-
-/// Below this many positions a piece is sorted by comparisons alone.
+/// Below this many positions a proposal's are sorted by comparisons alone.
 const SPREAD_MIN: usize = 1 << 11;
-
-/// Sorts a piece by [`sort_order`]. A large one is first ordered by member, the order's
-/// first part, in stable counting passes over a few bits of the member at a time (the
-/// last bits first), so that only each member's few positions are compared. Few bits a
-/// pass keep the writes of a pass to a few hundred places, each in cache; spreading by
-/// the whole member at once wrote to a random place each time.
-fn sort_piece(piece: &mut Vec<Position>, names: usize, scratch: &mut Vec<Position>) {
-    if piece.len() < SPREAD_MIN {
-        return piece.sort_unstable_by(sort_order);
-    }
-    let bits = usize::BITS - names.leading_zeros();
-    let passes = bits.div_ceil(DIGIT_BITS).max(1);
-    let digit = bits.div_ceil(passes);
-    // One vector, kept by the thread for every piece it sorts, rather than one for each.
-    scratch.clear();
-    scratch.resize(piece.len(), piece[0]);
-    for pass in 0..passes {
-        let shift = pass * digit;
-        let bucket = |p: &Position| (lasso::Key::into_usize(p.member) >> shift) & ((1 << digit) - 1);
-        spread(piece, scratch, bucket, 1 << digit);
-        std::mem::swap(piece, scratch);
-    }
-    for run in piece.chunk_by_mut(|p, q| p.member == q.member).filter(|run| run.len() > 1) {
-        run.sort_unstable_by(sort_order);
-    }
-}
 
 /// At most this many bits of the member in one counting pass.
 const DIGIT_BITS: u32 = 10;
 
-/// `from` into `to` by `bucket`, keeping the order within a bucket.
-fn spread(from: &[Position], to: &mut [Position], bucket: impl Fn(&Position) -> usize, buckets: usize) {
+/// The buffers a sort passes positions through between the pieces and the slots, kept
+/// by a thread from proposal to proposal rather than made for each.
+#[derive(Default)]
+struct Scratch([Vec<Position>; 2]);
+
+impl Slots<'_> {
+    /// The next slots, as many as `pieces` hold positions, written with them in
+    /// [`sort_order`].
+    #[allow(unsafe_code)]
+    fn sorted(&mut self, pieces: Bucket, names: usize, scratch: &mut Scratch) -> &mut [Position] {
+        let count = positions(&pieces);
+        let slots = &mut self.slots[self.len..self.len + count];
+        let by_member = fill(slots, pieces, names, scratch);
+        // SAFETY: `fill` wrote every one of `slots`, and a `MaybeUninit<Position>` is laid
+        // out as a `Position`.
+        let sorted = unsafe { &mut *(slots as *mut [MaybeUninit<Position>] as *mut [Position]) };
+        if !by_member {
+            sorted.sort_unstable_by(sort_order);
+        }
+        for run in sorted.chunk_by_mut(|p, q| p.member == q.member).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(sort_order);
+        }
+        sorted
+    }
+}
+
+/// Writes the positions of `pieces` to every one of `slots`, as many. A few go as they
+/// come (gives `false`); many are ordered by member (gives `true`), the order's first
+/// part, in stable counting passes over a few bits of the member at a time (the last
+/// bits first), so that only each member's few positions are left to compare. Few bits a
+/// pass keep the writes of a pass to a few hundred places, each in cache; spreading by
+/// the whole member at once wrote to a random place each time. The last pass writes to
+/// the slots, and the pieces are freed after the first.
+fn fill(slots: &mut [MaybeUninit<Position>], pieces: Bucket, names: usize, scratch: &mut Scratch) -> bool {
+    let total = slots.len();
+    if total < SPREAD_MIN {
+        let written = slots.iter_mut().zip(pieces.iter().flatten()).map(|(slot, p)| slot.write(*p)).count();
+        assert_eq!(written, total, "a slot for each position");
+        return false;
+    }
+    let bits = usize::BITS - names.leading_zeros();
+    let passes = bits.div_ceil(DIGIT_BITS).max(1);
+    let digit = bits.div_ceil(passes);
+    let buckets = 1 << digit;
+    let bucket =
+        |pass: u32| move |p: &Position| (lasso::Key::into_usize(p.member) >> (pass * digit)) & (buckets - 1);
+    let to_slots = |i: usize, p: Position| {
+        slots[i].write(p);
+    };
+    let from_pieces: Vec<&[Position]> = pieces.iter().map(Vec::as_slice).collect();
+    if passes == 1 {
+        spread(&from_pieces, bucket(0), buckets, to_slots);
+        return true;
+    }
+    let [a, b] = &mut scratch.0;
+    let filler = *pieces.iter().flatten().next().expect("as many positions as slots");
+    let fit = |buffer: &mut Vec<Position>| buffer.resize(buffer.len().max(total), filler);
+    fit(a);
+    spread(&from_pieces, bucket(0), buckets, |i, p| a[i] = p);
+    drop(from_pieces);
+    drop(pieces);
+    for pass in 1..passes - 1 {
+        fit(b);
+        spread(&[&a[..total]], bucket(pass), buckets, |i, p| b[i] = p);
+        std::mem::swap(a, b);
+    }
+    spread(&[&a[..total]], bucket(passes - 1), buckets, to_slots);
+    true
+}
+
+/// The positions of `from`, in order, given to `put` with their places by `bucket`: the
+/// places are 0, 1, … up to one less than their number, each given once, in the
+/// buckets' order, and in reading order within a bucket.
+fn spread(
+    from: &[&[Position]],
+    bucket: impl Fn(&Position) -> usize,
+    buckets: usize,
+    mut put: impl FnMut(usize, Position),
+) {
     let mut next = vec![0usize; buckets];
-    for p in from {
+    for p in from.iter().copied().flatten() {
         next[bucket(p)] += 1;
     }
     let mut start = 0;
     for n in next.iter_mut() {
         (*n, start) = (start, start + *n);
     }
-    for p in from {
+    for p in from.iter().copied().flatten() {
         let b = bucket(p);
-        to[next[b]] = *p;
+        put(next[b], *p);
         next[b] += 1;
     }
 }
@@ -510,14 +543,16 @@ fn sort_order(p: &Position, q: &Position) -> std::cmp::Ordering {
 /// Who is a member of which body on some date of the whole record, sorted.
 type Ever = [(BodyId, Sym)];
 
-/// Checks one proposal's sorted positions, with its uncertain positions' first days.
-fn check_proposal<'r>(
+/// Checks one proposal's sorted positions, with its uncertain positions' first days:
+/// those that stand are closed up at the front of `positions`, and counted; `start` is
+/// the index of the first among the group's.
+fn check_proposal(
     m: &Model,
     ever: &Ever,
     (proposal, uncertain): (ProposalId, &[FirstDay]),
-    raw: impl Iterator<Item = &'r Position>,
-    out: &mut Checked,
-) {
+    (positions, start): (&mut [Position], usize),
+    found: &mut Found,
+) -> usize {
     let prop = &m.proposals[proposal.index()];
     let memberships = &m.bodies[prop.body.index()].memberships;
     // Only two positions whose days are both certain can conflict on one day.
@@ -525,8 +560,10 @@ fn check_proposal<'r>(
     // Positions come grouped by member, in the order of the memberships: look each
     // member up once, searching on from the last one.
     let mut held: (Option<Sym>, Range<usize>) = (None, 0..0);
-    for r in raw {
-        let (p, first) = (*r, first_day(uncertain, r));
+    let mut kept = 0;
+    for read in 0..positions.len() {
+        let p = positions[read];
+        let first = first_day(uncertain, &p);
         if held.0 != Some(p.member) {
             let start = held.1.start + gallop(&memberships[held.1.start..], |ms| ms.member < p.member);
             let end = start + gallop(&memberships[start..], |ms| ms.member == p.member);
@@ -539,22 +576,24 @@ fn check_proposal<'r>(
             _ => Some(Problem::NotMember(p, first.is_some())),
         };
         if let Some(problem) = problem {
-            out.problems.push((proposal, problem));
+            found.problems.push((proposal, problem));
             continue;
         }
         match first {
-            Some(first) => out.earliest.push((out.positions.len as u32, first)),
+            Some(first) => found.earliest.push(((start + kept) as u32, first)),
             None => {
                 let same_day =
                     |l: &Position| l.member == p.member && l.date == p.date && l.stance() != p.stance();
                 if let Some(l) = last_exact.filter(same_day) {
-                    out.problems.push((proposal, Problem::Conflict(l, p)));
+                    found.problems.push((proposal, Problem::Conflict(l, p)));
                 }
                 last_exact = Some(p);
             }
         }
-        out.positions.push(p);
+        positions[kept] = p;
+        kept += 1;
     }
+    kept
 }
 
 #[cfg(test)]
@@ -589,30 +628,67 @@ mod tests {
         }
     }
 
-    /// Spreading a large piece by member gives the order the comparison sort gives.
+    /// A proposal's pieces, sorted together into its slots, come in the order the
+    /// comparison sort gives: by comparisons alone when few, else spread by member in
+    /// one, two or three passes (the passes follow the number of names).
     #[test]
-    fn a_spread_piece_is_sorted_as_by_comparisons() {
+    fn pieces_sorted_into_slots_are_sorted_as_by_comparisons() {
         let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
-        // More names than one counting pass takes.
         let members: Vec<Sym> = (0..3000).map(|i| names.get_or_intern(format!("m{i}"))).collect();
         let mut seed = 7u64;
         let mut next = move |below: u64| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) % below
         };
-        let piece: Vec<Position> = (0..SPREAD_MIN as u32 + 999)
-            .map(|n| {
-                let date = Date::new(2000 + next(20) as i16, 1 + next(12) as i8, 1 + next(28) as i8).unwrap();
-                let member = members[next(members.len() as u64) as usize];
-                let span = Span::new(crate::source::FileId(n % 3), n as usize / 2, n as usize / 2 + 1);
-                Position::new(member, date, Stance::Support, span, None)
-            })
-            .collect();
-        let mut expected = piece.clone();
-        expected.sort_unstable_by(sort_order);
-        let mut spread = piece;
-        sort_piece(&mut spread, names.len(), &mut Vec::new());
-        let key = |p: &Position| (p.member, p.date, p.span.file, p.span.start);
-        assert!(spread.iter().map(key).eq(expected.iter().map(key)));
+        let mut scratch = Scratch::default();
+        for (count, names) in
+            [(SPREAD_MIN - 1, 3000), (SPREAD_MIN + 999, 1000), (9999, 3000), (9999, 1 << 21)]
+        {
+            let all: Vec<Position> = (0..count as u32)
+                .map(|n| {
+                    let date =
+                        Date::new(2000 + next(20) as i16, 1 + next(12) as i8, 1 + next(28) as i8).unwrap();
+                    let member = members[next(names.min(members.len()) as u64) as usize];
+                    let span = Span::new(crate::source::FileId(n % 3), n as usize / 2, n as usize / 2 + 1);
+                    Position::new(member, date, Stance::Support, span, None)
+                })
+                .collect();
+            // Uneven pieces, the first empty, as threads and the general path leave them.
+            let cuts = [0, 0, 7, count / 3, count];
+            let pieces: Bucket = cuts.windows(2).map(|w| all[w[0]..w[1]].to_vec()).collect();
+            let mut expected = all.clone();
+            expected.sort_unstable_by(sort_order);
+            let mut memory = vec![MaybeUninit::uninit(); count + 5];
+            let mut slots = Slots { slots: &mut memory, len: 5 };
+            let sorted = slots.sorted(pieces, names, &mut scratch);
+            let key = |p: &Position| (p.member, p.date, p.span.file, p.span.start);
+            assert!(sorted.iter().map(key).eq(expected.iter().map(key)), "{count} positions, {names} names");
+        }
+    }
+
+    /// A bucket's pieces are written where they stay: each after the first is made as
+    /// large as it will be, and the places given find the positions again.
+    #[test]
+    fn a_bucket_grows_by_pieces_that_stay() {
+        let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
+        let member = names.get_or_intern("A");
+        let mut bucket = Bucket::new();
+        let mut places = Vec::new();
+        let mut made = Vec::new();
+        for n in 0..1_000_000u32 {
+            let span = Span::new(crate::source::FileId(0), n as usize, n as usize + 1);
+            let p = Position::new(member, Date::constant(2024, 1, 1), Stance::Support, span, None);
+            places.push(super::super::raw::push_to(&mut bucket, p));
+            if bucket.len() > made.len() {
+                made.push(bucket.last().unwrap().capacity());
+            }
+        }
+        for (n, &(piece, index)) in places.iter().enumerate() {
+            assert_eq!(bucket[piece as usize][index as usize].span.start, n as u32);
+        }
+        let capacities: Vec<usize> = bucket.iter().map(Vec::capacity).collect();
+        assert_eq!(capacities[1..], made[1..], "a piece after the first never grows");
+        assert!(capacities[0] <= 1024 && capacities[1..].iter().all(|&c| (4096..=1 << 17).contains(&c)));
+        assert!(bucket.len() < 16, "{} pieces", bucket.len());
     }
 }

@@ -48,10 +48,34 @@ pub(super) struct RawAttribute {
     pub order: u32,
 }
 
-/// A proposal's positions, in the pieces they were read in (one per thread, and one
-/// for the general path): each is sorted on its own and the pieces merged in one sweep,
-/// so that no piece is ever copied.
+/// A proposal's positions, in the pieces they were read in (at least one for each
+/// thread that read some, and one for the general path), sorted together once all are
+/// read.
 pub(super) type Bucket = Vec<Vec<Position>>;
+
+/// The first piece of a bucket grows as a vector up to this many positions (24 KiB);
+/// each new piece is made twice as large as the last, from [`PIECE_MAPPED`] up to
+/// [`PIECE_MAX`] (3 MiB). A vector that grows moves to larger memory, copying what it
+/// holds and touching fresh memory for it; pieces are written once, where they stay.
+const PIECE_FIRST: usize = 1024;
+/// 96 KiB: a block this large is mapped for itself (see `main.rs`), so it goes back to
+/// the system when freed, where a smaller one stays with the process.
+const PIECE_MAPPED: usize = 4096;
+const PIECE_MAX: usize = 1 << 17;
+
+/// Adds `position` to the last piece of `bucket`, or to a new one when that is full.
+/// Gives the piece's index in the bucket and the position's in the piece.
+pub(super) fn push_to(bucket: &mut Bucket, position: Position) -> (u32, u32) {
+    let full =
+        bucket.last().is_none_or(|piece| piece.len() == piece.capacity() && piece.len() >= PIECE_FIRST);
+    if full {
+        let capacity = bucket.last().map_or(0, |piece| (2 * piece.len()).clamp(PIECE_MAPPED, PIECE_MAX));
+        bucket.push(Vec::with_capacity(capacity));
+    }
+    let (index, piece) = (bucket.len() - 1, bucket.last_mut().expect("a piece, pushed if none"));
+    piece.push(position);
+    (index as u32, (piece.len() - 1) as u32)
+}
 
 /// The first possible day of an uncertain position, which `date` holds the last of;
 /// found again by proposal, place (its statement's file and start) and member once

@@ -8,7 +8,7 @@
 use super::declare::Resolver;
 use super::numbering::{Batch, Numbering};
 use super::positions::Known;
-use super::raw::FirstDay;
+use super::raw::{push_to, Bucket, FirstDay};
 use super::*;
 use crate::syntax::ast::{self, PositionSink};
 use lasso::Key;
@@ -26,10 +26,10 @@ pub struct Streamed {
     sources: Numbering,
     /// By proposal number. Until [`Resolver::collect_streamed`], a position's member and
     /// source are numbers of these tables.
-    by_proposal: Vec<Vec<Position>>,
-    /// The first days of positions whose days are uncertain: (proposal number, index
-    /// among the proposal's positions, first day).
-    first_days: Vec<(u32, u32, Date)>,
+    by_proposal: Vec<Bucket>,
+    /// The first days of positions whose days are uncertain: (proposal number, piece
+    /// and index in the piece, first day).
+    first_days: Vec<(u32, (u32, u32), Date)>,
     /// Positions given but not yet taken (see [`BATCH`]).
     pending: Vec<ast::Position>,
     scratch: Scratch,
@@ -66,7 +66,7 @@ impl PositionSink for Streamed {
 impl Streamed {
     /// How many positions it took.
     pub fn count(&self) -> usize {
-        self.by_proposal.iter().map(Vec::len).sum()
+        self.by_proposal.iter().flatten().map(Vec::len).sum()
     }
 
     fn take_pending(&mut self, src: &str) {
@@ -91,29 +91,17 @@ impl Streamed {
         }
         self.latest = self.latest.max(Some(p.date));
         let member = Sym::try_from_usize(member as usize).expect("fewer names than bytes in a file");
-        let position = super::positions::resolved(p, member, source);
-        let positions = &mut self.by_proposal[proposal];
+        let place = push_to(&mut self.by_proposal[proposal], super::positions::resolved(p, member, source));
         if let Some(first) = p.first() {
-            self.first_days.push((proposal as u32, positions.len() as u32, first));
+            self.first_days.push((proposal as u32, place, first));
         }
-        if positions.len() == positions.capacity() && positions.len() >= GROW_LARGE {
-            // A vector this large is given memory mapped for it alone, which returns to
-            // the system when freed; the allocator keeps smaller ones for itself.
-            positions.reserve_exact(positions.len().max(LARGE));
-        }
-        positions.push(position);
     }
 }
-
-/// A proposal's positions grow by doubling up to this many, then by at least [`LARGE`]
-/// at a time: 32 MiB, the size from which the C allocator always maps a block of its own.
-const GROW_LARGE: usize = 1 << 15;
-const LARGE: usize = (32 << 20) / std::mem::size_of::<Position>() + 1;
 
 /// A share's positions with their names resolved.
 #[derive(Default)]
 struct Resolved {
-    by_proposal: Vec<(ProposalId, Vec<Position>)>,
+    by_proposal: Vec<(ProposalId, Bucket)>,
     /// Positions naming something not known yet, for the general path.
     unknown: Vec<Span>,
     first_days: Vec<FirstDay>,
@@ -137,29 +125,31 @@ impl Streamed {
             };
             Some(Position { member: members[p.member.into_usize()]?, ..p.with_source(source?) })
         };
-        for &(n, index, first) in &self.first_days {
-            let p = &self.by_proposal[n as usize][index as usize];
+        for &(n, (piece, index), first) in &self.first_days {
+            let p = &self.by_proposal[n as usize][piece as usize][index as usize];
             if let (Some(proposal), Some(p)) = (proposals[n as usize], resolve(p)) {
                 out.first_days.push(FirstDay::of(proposal, &p, first));
             }
         }
-        for (n, mut positions) in self.by_proposal.into_iter().enumerate() {
-            out.count += positions.len();
+        for (n, mut bucket) in self.by_proposal.into_iter().enumerate() {
+            out.count += bucket.iter().map(Vec::len).sum::<usize>();
             let Some(proposal) = proposals[n] else {
-                out.unknown.extend(positions.iter().map(|p| p.span));
+                out.unknown.extend(bucket.iter().flatten().map(|p| p.span));
                 continue;
             };
-            positions.retain_mut(|p| match resolve(p) {
-                Some(resolved) => {
-                    *p = resolved;
-                    true
-                }
-                None => {
-                    out.unknown.push(p.span);
-                    false
-                }
-            });
-            out.by_proposal.push((proposal, positions));
+            for piece in bucket.iter_mut() {
+                piece.retain_mut(|p| match resolve(p) {
+                    Some(resolved) => {
+                        *p = resolved;
+                        true
+                    }
+                    None => {
+                        out.unknown.push(p.span);
+                        false
+                    }
+                });
+            }
+            out.by_proposal.push((proposal, bucket));
         }
     }
 }
@@ -187,8 +177,8 @@ impl Resolver<'_> {
         for r in resolved {
             self.m.fact_count += r.count;
             self.raw.latest_read = self.raw.latest_read.max(r.latest);
-            for (proposal, positions) in r.by_proposal {
-                self.bucket(proposal).push(positions);
+            for (proposal, pieces) in r.by_proposal {
+                self.bucket(proposal).extend(pieces);
             }
             unknown.extend(r.unknown);
             self.raw.first_days.extend(r.first_days);
