@@ -252,7 +252,7 @@ fn push_number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("digits are ASCII"));
+    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 fn opt_str(out: &mut String, s: Option<&str>) {

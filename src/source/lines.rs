@@ -57,10 +57,12 @@ impl Lines {
             let mut read = Part::new(from..to);
             for block in (from..to).step_by(BLOCK) {
                 let end = (block + BLOCK).min(to);
-                if utf8 && !is_utf8_within(bytes, block..end) {
+                // An ASCII block is UTF-8, and ends no character of the block before.
+                let ascii = bytes[block..end].is_ascii();
+                if utf8 && !ascii && !is_utf8_within(bytes, block..end) {
                     return None;
                 }
-                read.read(&bytes[block..end], block);
+                read.read(&bytes[block..end], block, ascii);
                 release(block..end);
             }
             Some(read)
@@ -218,9 +220,14 @@ impl Part {
         lines
     }
 
-    /// Reads the bytes at `offset` of the text, a whole number of chunks unless at its end.
-    fn read(&mut self, bytes: &[u8], offset: usize) {
+    /// Reads the bytes at `offset` of the text, a whole number of chunks unless at its
+    /// end; `ascii` if they are all ASCII.
+    fn read(&mut self, bytes: &[u8], offset: usize, ascii: bool) {
         self.ends.extend(memchr::memchr_iter(b'\n', bytes).map(|n| (offset + n) as u32));
+        if ascii {
+            self.chars.extend(bytes.chunks(1 << CHUNK_BITS).map(|chunk| chunk.len() as u32));
+            return;
+        }
         for chunk in bytes.chunks(1 << CHUNK_BITS) {
             let ascii = chunk.is_ascii();
             self.ascii &= ascii;
@@ -246,5 +253,24 @@ mod tests {
             assert_eq!(parts.chunk_line_starts, whole.chunk_line_starts, "part {part}");
             assert_eq!(parts.chunk_chars, whole.chunk_chars, "part {part}");
         }
+    }
+
+    /// A block of ASCII skips the UTF-8 check and the count of characters chunk by
+    /// chunk: the counts of a text whose blocks are ASCII, then not, then ASCII again
+    /// are still the characters that start before each chunk.
+    #[test]
+    fn ascii_blocks_count_their_characters_too() {
+        let ascii = "2024-04-01: Hungary opposes rutte.\n".repeat(40_000);
+        let text = format!("{ascii}{}{ascii}", "2024-04-02: Türkiye supports rutte.\n".repeat(40_000));
+        let bytes = text.as_bytes();
+        assert!(bytes.len() > 3 * super::BLOCK);
+        let lines = Lines::in_parts(bytes, super::BLOCK, true, &|_| {}).expect("UTF-8");
+        let mut expected = vec![0];
+        for chunk in bytes.chunks(1 << super::CHUNK_BITS) {
+            let starts = chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+            expected.push(expected[expected.len() - 1] + starts);
+        }
+        assert_eq!(lines.chunk_chars, expected);
+        assert_eq!(lines.count(), 120_001);
     }
 }
