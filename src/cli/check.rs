@@ -10,8 +10,7 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
         );
         return Status::Failed;
     }
-    let analysis = crate::analyse(&inputs.paths(), &inputs.options(shared));
-    let mut report = analysis.report;
+    let mut report = crate::check(&inputs.paths(), &inputs.options(shared));
     super::explain_default_paths(&mut report, inputs, "check");
     let status = status(&report, shared.deny.is_some());
     let status = output::to_stdout("the report", status, |mut out| match shared.format {
@@ -22,10 +21,10 @@ pub fn run(inputs: &Inputs, shared: &Shared) -> Status {
         Format::Github => report::write_github(&report, shared.quiet, shared.deny.is_some(), out),
         Format::Junit => unreachable!("refused above"),
     });
-    // The process ends here: freeing millions of offenders and positions would only
-    // delay it (freeing the model of 10⁷ positions took 0.015–0.018 s, and came before
-    // the report was written).
-    std::mem::forget((report, analysis.model));
+    // The process ends here: freeing millions of offenders one by one would only delay it.
+    // The model, though, is freed before the report is written: kept to the end, it
+    // raised the peak of memory by its size (10⁶ positions: 33 → 36 MiB).
+    std::mem::forget(report);
     status
 }
 
