@@ -478,55 +478,60 @@ fn fill(slots: &mut [MaybeUninit<Position>], pieces: Bucket, names: usize, scrat
     let bits = usize::BITS - names.leading_zeros();
     let passes = bits.div_ceil(DIGIT_BITS).max(1);
     let digit = bits.div_ceil(passes);
-    let buckets = 1 << digit;
-    let bucket =
-        |pass: u32| move |p: &Position| (lasso::Key::into_usize(p.member) >> (pass * digit)) & (buckets - 1);
+    let digits = 1 << digit;
+    let digit_of =
+        |pass: u32| move |p: &Position| (lasso::Key::into_usize(p.member) >> (pass * digit)) & (digits - 1);
     let to_slots = |i: usize, p: Position| {
         slots[i].write(p);
     };
     let from_pieces: Vec<&[Position]> = pieces.iter().map(Vec::as_slice).collect();
     if passes == 1 {
-        spread(&from_pieces, bucket(0), buckets, to_slots);
+        assert_eq!(spread(&from_pieces, digit_of(0), digits, to_slots), total, "a slot for each position");
         return true;
     }
     let [a, b] = &mut scratch.0;
     let filler = *pieces.iter().flatten().next().expect("as many positions as slots");
     let fit = |buffer: &mut Vec<Position>| buffer.resize(buffer.len().max(total), filler);
     fit(a);
-    spread(&from_pieces, bucket(0), buckets, |i, p| a[i] = p);
+    spread(&from_pieces, digit_of(0), digits, |i, p| a[i] = p);
     drop(from_pieces);
     drop(pieces);
     for pass in 1..passes - 1 {
         fit(b);
-        spread(&[&a[..total]], bucket(pass), buckets, |i, p| b[i] = p);
+        spread(&[&a[..total]], digit_of(pass), digits, |i, p| b[i] = p);
         std::mem::swap(a, b);
     }
-    spread(&[&a[..total]], bucket(passes - 1), buckets, to_slots);
+    assert_eq!(
+        spread(&[&a[..total]], digit_of(passes - 1), digits, to_slots),
+        total,
+        "a slot for each position"
+    );
     true
 }
 
-/// The positions of `from`, in order, given to `put` with their places by `bucket`: the
-/// places are 0, 1, … up to one less than their number, each given once, in the
-/// buckets' order, and in reading order within a bucket.
+/// The positions of `from`, in order, given to `put` with their places by `digit_of`:
+/// the places are 0, 1, … up to one less than their number, each given once, in the
+/// digits' order, and in reading order within a digit. Gives their number.
 fn spread(
     from: &[&[Position]],
-    bucket: impl Fn(&Position) -> usize,
-    buckets: usize,
+    digit_of: impl Fn(&Position) -> usize,
+    digits: usize,
     mut put: impl FnMut(usize, Position),
-) {
-    let mut next = vec![0usize; buckets];
+) -> usize {
+    let mut next = vec![0usize; digits];
     for p in from.iter().copied().flatten() {
-        next[bucket(p)] += 1;
+        next[digit_of(p)] += 1;
     }
     let mut start = 0;
     for n in next.iter_mut() {
         (*n, start) = (start, start + *n);
     }
     for p in from.iter().copied().flatten() {
-        let b = bucket(p);
-        put(next[b], *p);
-        next[b] += 1;
+        let d = digit_of(p);
+        put(next[d], *p);
+        next[d] += 1;
     }
+    start
 }
 
 /// Member, date, then place: the statement's file and start, which follow the reading
@@ -673,31 +678,5 @@ mod tests {
             let key = |p: &Position| (p.member, p.date, p.span.file, p.span.start);
             assert!(sorted.iter().map(key).eq(expected.iter().map(key)), "{count} positions, {names} names");
         }
-    }
-
-    /// A bucket's pieces are written where they stay: each after the first is made as
-    /// large as it will be, and the places given find the positions again.
-    #[test]
-    fn a_bucket_grows_by_pieces_that_stay() {
-        let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
-        let member = names.get_or_intern("A");
-        let mut bucket = Bucket::new();
-        let mut places = Vec::new();
-        let mut made = Vec::new();
-        for n in 0..1_000_000u32 {
-            let span = Span::new(crate::source::FileId(0), n as usize, n as usize + 1);
-            let p = Position::new(member, Date::constant(2024, 1, 1), Stance::Support, span, None);
-            places.push(super::super::raw::push_to(&mut bucket, p));
-            if bucket.len() > made.len() {
-                made.push(bucket.last().unwrap().capacity());
-            }
-        }
-        for (n, &(piece, index)) in places.iter().enumerate() {
-            assert_eq!(bucket[piece as usize][index as usize].span.start, n as u32);
-        }
-        let capacities: Vec<usize> = bucket.iter().map(Vec::capacity).collect();
-        assert_eq!(capacities[1..], made[1..], "a piece after the first never grows");
-        assert!(capacities[0] <= 1024 && capacities[1..].iter().all(|&c| (4096..=1 << 17).contains(&c)));
-        assert!(bucket.len() < 16, "{} pieces", bucket.len());
     }
 }

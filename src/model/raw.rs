@@ -48,9 +48,8 @@ pub(super) struct RawAttribute {
     pub order: u32,
 }
 
-/// A proposal's positions, in the pieces they were read in (at least one for each
-/// thread that read some, and one for the general path), sorted together once all are
-/// read.
+/// A proposal's positions, in the pieces they were read in (see [`push_to`]; each
+/// thread that read some has its own), sorted together once all are read.
 pub(super) type Bucket = Vec<Vec<Position>>;
 
 /// The first piece of a bucket grows as a vector up to this many positions (24 KiB);
@@ -127,4 +126,35 @@ pub(super) struct Taken {
 pub(super) enum MembersSet {
     Body(BodyId),
     Group(GroupId),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bucket's pieces are written where they stay: each after the first is made as
+    /// large as it will be, and the places given find the positions again.
+    #[test]
+    fn a_bucket_grows_by_pieces_that_stay() {
+        let mut names: Rodeo<Sym, FastHash> = Rodeo::with_hasher(Default::default());
+        let member = names.get_or_intern("A");
+        let mut bucket = Bucket::new();
+        let mut places = Vec::new();
+        let mut made = Vec::new();
+        for n in 0..1_000_000u32 {
+            let span = Span::new(crate::source::FileId(0), n as usize, n as usize + 1);
+            let p = Position::new(member, Date::constant(2024, 1, 1), Stance::Support, span, None);
+            places.push(push_to(&mut bucket, p));
+            if bucket.len() > made.len() {
+                made.push(bucket.last().unwrap().capacity());
+            }
+        }
+        for (n, &(piece, index)) in places.iter().enumerate() {
+            assert_eq!(bucket[piece as usize][index as usize].span.start, n as u32);
+        }
+        let capacities: Vec<usize> = bucket.iter().map(Vec::capacity).collect();
+        assert_eq!(capacities[1..], made[1..], "a piece after the first never grows");
+        assert!(capacities[0] <= 1024 && capacities[1..].iter().all(|&c| (4096..=1 << 17).contains(&c)));
+        assert!(bucket.len() < 16, "{} pieces", bucket.len());
+    }
 }

@@ -57,9 +57,11 @@ impl Lines {
             let mut read = Part::new(from..to);
             for block in (from..to).step_by(BLOCK) {
                 let end = (block + BLOCK).min(to);
-                // An ASCII block is UTF-8, and ends no character of the block before.
+                // An ASCII block is UTF-8; but the bytes that continue a character at the
+                // next block's start are checked with this one, and the next skips them.
                 let ascii = bytes[block..end].is_ascii();
-                if utf8 && !ascii && !is_utf8_within(bytes, block..end) {
+                let continued = bytes.get(end).is_some_and(|&b| (b as i8) < -0x40);
+                if utf8 && (!ascii || continued) && !is_utf8_within(bytes, block..end) {
                     return None;
                 }
                 read.read(&bytes[block..end], block, ascii);
@@ -272,5 +274,19 @@ mod tests {
         }
         assert_eq!(lines.chunk_chars, expected);
         assert_eq!(lines.count(), 120_001);
+    }
+
+    /// A byte that continues no character is refused where an ASCII block ends, as
+    /// anywhere: the next block leaves the bytes at its start to the block before.
+    #[test]
+    fn a_stray_byte_after_an_ascii_block_is_not_utf8() {
+        let ascii = "a".repeat(super::BLOCK);
+        for stray in [&[0x80][..], &[0x80, 0x80], &[0x80, 0x80, 0x80], &[0xbf, 0x41]] {
+            let bytes = [ascii.as_bytes(), stray, ascii.as_bytes()].concat();
+            assert!(Lines::in_parts(&bytes, super::BLOCK, true, &|_| {}).is_none(), "{stray:?}");
+            assert!(Lines::in_parts(&bytes, 1 << 30, true, &|_| {}).is_none(), "{stray:?} in one part");
+        }
+        let cut = [ascii.as_bytes(), "é".as_bytes(), ascii.as_bytes()].concat();
+        assert!(Lines::in_parts(&cut, super::BLOCK, true, &|_| {}).is_some());
     }
 }
