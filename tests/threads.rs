@@ -263,7 +263,8 @@ fn a_mapped_file_gives_the_report_of_a_read_one() {
 /// A mapped text is checked for UTF-8 in blocks, on several threads, cut between
 /// characters: a text of two-byte characters is found good, and bad bytes anywhere are
 /// found where they are, as in a text read whole, and are never taken for text: a first
-/// byte that continues a character, a run of them across a block's end, nothing else.
+/// byte that continues a character, a run of them across a block's end, such bytes
+/// after a block of ASCII, nothing else.
 #[test]
 fn a_mapped_text_is_checked_for_utf8_in_blocks_as_a_read_one() {
     // Comment lines of two-byte characters, odd in length, past several blocks of 1 MiB.
@@ -281,7 +282,17 @@ fn a_mapped_text_is_checked_for_utf8_in_blocks_as_a_read_one() {
         bytes[at] = b'#';
         bytes
     };
-    let texts: [Vec<u8>; 12] = [
+    // ASCII blocks, one followed by bytes that continue no character.
+    let ascii = format!("body B.\n{}", "# a plain line\n".repeat(3 << 16)).into_bytes();
+    let stray = |at: &[usize]| {
+        let mut bytes = ascii.clone();
+        at.iter().for_each(|&n| bytes[n] = 0x80);
+        bytes
+    };
+    let texts: [Vec<u8>; 15] = [
+        ascii.clone(),
+        stray(&[1 << 20]),
+        stray(&[2 << 20, (2 << 20) + 1, (2 << 20) + 2]),
         wide.clone(),
         cut(1 << 20),
         cut((2 << 20) + 1),
