@@ -34,9 +34,8 @@ fn give_back_large_blocks() {}
 /// as it is): a large report, such as the JSON of a record with millions of offenders read
 /// by another program, is then written in a sixteenth as many hand-overs between the two
 /// (the large bench with its report read as `run.sh` reads it: 1.93–2.06 → 1.86 s,
-/// medians of 7 and 9). Anything else
-/// than a pipe refuses, which changes nothing; so does a user past the kernel's budget of
-/// pipe memory.
+/// medians of 7 and 9). Anything else than a pipe refuses, which changes nothing; so does
+/// a user past the kernel's budget of pipe memory.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 fn widen_pipe() {

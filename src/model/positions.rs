@@ -6,7 +6,7 @@
 
 use super::declare::Resolver;
 use super::err::{fact_error, ModelError};
-use super::raw::{push_to, Bucket, FirstDay};
+use super::raw::{self, push_to, Bucket, FirstDay};
 use super::*;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Statement};
@@ -155,7 +155,7 @@ impl Resolver<'_> {
     pub(super) fn build_positions(&mut self) {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
-        let total: usize = buckets.iter().map(positions).sum();
+        let total: usize = buckets.iter().map(raw::count).sum();
         let threads = crate::threads::for_work(total, PARALLEL_MIN);
         // Groups smaller than a thread's share, taken in turn, so that threads finish
         // together; each writes its positions straight to its place in the model's.
@@ -164,7 +164,7 @@ impl Resolver<'_> {
         let mut places = Vec::with_capacity(groups.len());
         let mut rest = &mut all.spare_capacity_mut()[..total];
         for group in groups {
-            let (place, after) = std::mem::take(&mut rest).split_at_mut(group.1.iter().map(positions).sum());
+            let (place, after) = std::mem::take(&mut rest).split_at_mut(group.1.iter().map(raw::count).sum());
             places.push(Place::new(Some((group, Slots { slots: place, len: 0 }))));
             rest = after;
         }
@@ -312,7 +312,7 @@ pub(super) fn resolved(p: &ast::Position, member: Sym, source: Option<SourceId>)
 /// Buckets cut into `threads` runs of consecutive proposals with about as many positions
 /// each, each run with its first proposal.
 fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> Vec<Group> {
-    let total: usize = buckets.iter().map(positions).sum();
+    let total: usize = buckets.iter().map(raw::count).sum();
     let mut groups = vec![(0, Vec::new())];
     let mut seen = 0;
     for (n, bucket) in buckets.into_iter().enumerate() {
@@ -320,14 +320,10 @@ fn split_balanced(buckets: Vec<Bucket>, threads: usize) -> Vec<Group> {
         if full && groups.len() < threads && !groups[groups.len() - 1].1.is_empty() {
             groups.push((n, Vec::new()));
         }
-        seen += positions(&bucket);
+        seen += raw::count(&bucket);
         groups.last_mut().expect("one group at least").1.push(bucket);
     }
     groups
-}
-
-fn positions(bucket: &Bucket) -> usize {
-    bucket.iter().map(Vec::len).sum()
 }
 
 /// Consecutive proposals' buckets, with the first one's index.
@@ -444,7 +440,7 @@ impl Slots<'_> {
     /// [`sort_order`].
     #[allow(unsafe_code)]
     fn sorted(&mut self, pieces: Bucket, names: usize, scratch: &mut Scratch) -> &mut [Position] {
-        let count = positions(&pieces);
+        let count = raw::count(&pieces);
         let slots = &mut self.slots[self.len..self.len + count];
         let by_member = fill(slots, pieces, names, scratch);
         // SAFETY: `fill` wrote every one of `slots`, and a `MaybeUninit<Position>` is laid

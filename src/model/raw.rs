@@ -52,6 +52,11 @@ pub(super) struct RawAttribute {
 /// thread that read some has its own), sorted together once all are read.
 pub(super) type Bucket = Vec<Vec<Position>>;
 
+/// How many positions a bucket holds.
+pub(super) fn count(bucket: &Bucket) -> usize {
+    bucket.iter().map(Vec::len).sum()
+}
+
 /// The first piece of a bucket grows as a vector up to this many positions (24 KiB);
 /// each new piece is made twice as large as the last, from [`PIECE_MAPPED`] up to
 /// [`PIECE_MAX`] (3 MiB). A vector that grows moves to larger memory, copying what it

@@ -8,7 +8,7 @@
 use super::declare::Resolver;
 use super::numbering::{Batch, Numbering};
 use super::positions::Known;
-use super::raw::{push_to, Bucket, FirstDay};
+use super::raw::{self, push_to, Bucket, FirstDay};
 use super::*;
 use crate::syntax::ast::{self, PositionSink};
 use lasso::Key;
@@ -66,7 +66,7 @@ impl PositionSink for Streamed {
 impl Streamed {
     /// How many positions it took.
     pub fn count(&self) -> usize {
-        self.by_proposal.iter().flatten().map(Vec::len).sum()
+        self.by_proposal.iter().map(raw::count).sum()
     }
 
     fn take_pending(&mut self, src: &str) {
@@ -132,7 +132,7 @@ impl Streamed {
             }
         }
         for (n, mut bucket) in self.by_proposal.into_iter().enumerate() {
-            out.count += bucket.iter().map(Vec::len).sum::<usize>();
+            out.count += raw::count(&bucket);
             let Some(proposal) = proposals[n] else {
                 out.unknown.extend(bucket.iter().flatten().map(|p| p.span));
                 continue;

@@ -226,12 +226,8 @@ impl Part {
     /// end; `ascii` if they are all ASCII.
     fn read(&mut self, bytes: &[u8], offset: usize, ascii: bool) {
         self.ends.extend(memchr::memchr_iter(b'\n', bytes).map(|n| (offset + n) as u32));
-        if ascii {
-            self.chars.extend(bytes.chunks(1 << CHUNK_BITS).map(|chunk| chunk.len() as u32));
-            return;
-        }
         for chunk in bytes.chunks(1 << CHUNK_BITS) {
-            let ascii = chunk.is_ascii();
+            let ascii = ascii || chunk.is_ascii();
             self.ascii &= ascii;
             self.chars.push(if ascii { chunk.len() as u32 } else { super::char_starts(chunk) });
         }
