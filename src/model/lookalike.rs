@@ -44,14 +44,31 @@ pub fn lookalikes(model: &Model) -> Vec<ModelError> {
 fn skeletons(model: &Model, names: &[(Sym, Span)]) -> Vec<String> {
     let threads = crate::threads::for_work(names.len(), PARALLEL_MIN);
     let shares = names.chunks(names.len().div_ceil(threads).max(1));
-    let skeleton = |(sym, _): &(Sym, Span)| unicode_security::skeleton(model.name(*sym)).collect();
+    let skeleton = |(sym, _): &(Sym, Span)| skeleton(model.name(*sym));
     let parts = crate::threads::map(shares, |share| share.iter().map(skeleton).collect::<Vec<String>>());
     parts.into_iter().flatten().collect()
+}
+
+/// The UTS #39 skeleton of `name`. An ASCII name's is its characters' skeletons end to
+/// end, looked up in a table: the 10⁵ member names of a large record are most often
+/// ASCII, and the general way decomposes each name and looks up each character.
+fn skeleton(name: &str) -> String {
+    static ASCII: std::sync::OnceLock<[String; 128]> = std::sync::OnceLock::new();
+    if !name.is_ascii() {
+        return unicode_security::skeleton(name).collect();
+    }
+    let table = ASCII.get_or_init(|| {
+        std::array::from_fn(|b| {
+            unicode_security::skeleton(char::from(b as u8).encode_utf8(&mut [0; 4])).collect()
+        })
+    });
+    name.bytes().map(|b| table[usize::from(b)].as_str()).collect()
 }
 
 /// Below this many names, a thread costs more than it saves.
 const PARALLEL_MIN: usize = 10_000;
 
+const INVISIBLE: &str = "holds a control or invisible character";
 const SUSPECT_HELP: &str = "retype the name in the letters of one script, with nothing invisible";
 
 fn warning(message: String, span: Span, help: &str) -> ModelError {
@@ -82,8 +99,12 @@ fn declared(model: &Model) -> Vec<(&'static str, Vec<(Sym, Span)>)> {
 
 /// What makes a name suspect on its own, if anything.
 fn suspect(name: &str) -> Option<&'static str> {
+    // ASCII is of one script, and its only invisible characters are its controls.
+    if name.is_ascii() {
+        return name.bytes().any(|b| b.is_ascii_control()).then_some(INVISIBLE);
+    }
     if name.chars().any(invisible) {
-        Some("holds a control or invisible character")
+        Some(INVISIBLE)
     } else if !name.is_single_script() {
         Some("mixes letters of several scripts")
     } else {
@@ -109,12 +130,39 @@ fn reveal(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::reveal;
+    use super::{reveal, skeleton, suspect};
+    use proptest::prelude::*;
 
     #[test]
     fn characters_that_pass_for_others_are_shown_escaped() {
         assert_eq!(reveal("Hung\u{430}ry"), "Hung\\u{430}ry");
         assert_eq!(reveal("zero\u{200b}width"), "zero\\u{200b}width");
         assert_eq!(reveal("Hungary"), "Hungary");
+    }
+
+    /// The table of ASCII skeletons gives what the library gives, for every ASCII text
+    /// (`rn` and `m`, `0` and `O`, `1` and `l` are among them).
+    #[test]
+    fn ascii_skeletons_are_the_library_s() {
+        for (a, b) in [("rn", "m"), ("0", "O"), ("l", "1")] {
+            assert_eq!(skeleton(a), skeleton(b));
+        }
+        let every: String = (0..128u8).map(char::from).collect();
+        assert_eq!(skeleton(&every), unicode_security::skeleton(&every).collect::<String>());
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_names_are_suspect_and_alike_as_any(name in "[\\x00-\\x7f]{0,12}") {
+            prop_assert_eq!(skeleton(&name), unicode_security::skeleton(&name).collect::<String>());
+            let general = if name.chars().any(super::invisible) {
+                Some(super::INVISIBLE)
+            } else if !unicode_security::MixedScript::is_single_script(name.as_str()) {
+                Some("mixes letters of several scripts")
+            } else {
+                None
+            };
+            prop_assert_eq!(suspect(&name), general);
+        }
     }
 }
