@@ -17,9 +17,12 @@ fn main() {
     lap("read");
     let mut report = Report::default();
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
-    for (n, bytes) in loaded.bytes.into_iter().enumerate() {
+    let mut decoded: Vec<_> =
+        loaded.bytes.into_iter().map(|bytes| concord::source::Text::decode(bytes).ok()).collect();
+    lap("decode");
+    for (n, decoded) in decoded.drain(..).enumerate() {
         let file = FileId(n as u32);
-        let decoded = concord::source::Text::decode(bytes).ok().expect("UTF-8");
+        let decoded = decoded.expect("UTF-8");
         let name = loaded.sources.get(file).name.clone();
         let file = report.sources.add(name, "");
         report.sources.set_decoded(file, decoded);
