@@ -36,6 +36,9 @@ pub(super) struct Resolver<'s> {
     /// Where each statement `DATE: members of …` starts, as (file, offset): a diagnostic
     /// about one of its positions names the member.
     pub members_statements: std::collections::HashSet<(crate::source::FileId, u32)>,
+    /// The latest day of the positions that stand, found as they are checked: the
+    /// model's positions are not read again for it.
+    pub latest_position: Option<Date>,
     suggestions: Suggestions,
     pub errors: Vec<ModelError>,
 }
@@ -77,6 +80,7 @@ impl<'s> Resolver<'s> {
             ever_members: Vec::new(),
             ever_named: Vec::new(),
             members_statements: Default::default(),
+            latest_position: None,
             suggestions: Suggestions::default(),
             errors: Vec::new(),
         }

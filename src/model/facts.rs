@@ -181,7 +181,7 @@ impl Resolver<'_> {
         let memberships = m.bodies.iter().flat_map(|b| &b.memberships).flat_map(|x| [x.from, x.to]);
         let terms = m.offices.iter().flat_map(|o| &o.terms).map(|t| Some(last_day(t.from, t.recorded_to)));
         let ends = m.proposals.iter().map(|p| p.end.map(|e| e.date));
-        let positions = m.positions.iter().map(|p| Some(p.date));
+        let positions = std::iter::once(self.latest_position);
         let attributes = m.attributes.values().flat_map(|v| v.dated.iter().map(|(d, _)| Some(*d)));
         memberships.chain(terms).chain(ends).chain(positions).chain(attributes).flatten().max()
     }

@@ -73,6 +73,8 @@ struct Found {
     /// The first possible day of uncertain positions, by index in the group's positions.
     earliest: Vec<(u32, Date)>,
     problems: Vec<(ProposalId, Problem)>,
+    /// The latest day of the positions kept.
+    latest: Option<Date>,
 }
 
 /// The names, proposals and sources known before positions are read, by their text:
@@ -186,6 +188,7 @@ impl Resolver<'_> {
         let (mut proposal, mut place, mut filled) = (0, 0, 0);
         let mut moves = Vec::with_capacity(checked.len());
         for c in checked {
+            self.latest_position = self.latest_position.max(c.found.latest);
             self.m
                 .earliest
                 .extend(c.found.earliest.iter().map(|&(index, first)| (filled as u32 + index, first)));
@@ -600,6 +603,7 @@ fn check_proposal(
                 last_exact = Some(p);
             }
         }
+        found.latest = found.latest.max(Some(p.date));
         positions[kept] = p;
         kept += 1;
     }
