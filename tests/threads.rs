@@ -193,6 +193,34 @@ fn cutting_a_file_never_changes_its_tree_or_errors() {
     check_same(&all.join("\r\n"), 99);
 }
 
+/// A body's weights, one attribute fact a line, are cut between facts like positions
+/// are, whatever lies near the cut: a list of members over several lines, comments that
+/// end with a period, a line that only looks like an attribute fact.
+#[test]
+fn a_file_of_attribute_facts_is_cut_and_reads_the_same() {
+    let weights: Vec<String> =
+        (0..24_000).map(|n| format!("a_member_of_the_assembly_{n} has weight {}.", n % 97 + 1)).collect();
+    let text = weights.join("\n") + "\n";
+    assert!(text.len() > 1 << 20);
+    let (pieces, _) = concord::syntax::pieces_on(&text, FileId(0), 2, 2);
+    assert_eq!(pieces.len(), 2, "the file was not cut");
+    check_same(&text, 100);
+    let lines: Vec<&str> = weights.iter().map(String::as_str).collect();
+    let oddities = [
+        "members of B: m1, # listed.\nm2 has weight 3.\nm3.",
+        "# m1 has weight 1.",
+        "m1 has weight # a comment.\nm1 has weight 2.\n3.",
+        "m1 has weight 2. m2 has weight 3.",
+        "has has weight 2.",
+        "\"m 1\" has weight 2.",
+    ];
+    for (k, odd) in oddities.iter().enumerate() {
+        let mut with = lines.clone();
+        with.insert(lines.len() / 2, odd);
+        check_same(&(with.join("\n") + "\n"), 100 + k);
+    }
+}
+
 /// The tree of one thread, that of several, and the statements of the pieces that
 /// `concord check` keeps apart, in order, are the same.
 fn check_same(text: &str, case: usize) {

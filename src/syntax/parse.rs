@@ -456,19 +456,29 @@ fn cuts(src: &str, pieces: usize) -> Vec<usize> {
 }
 
 /// The first line start at or after `from` whose previous line ends with `.` and whose
-/// line begins a statement, within 1 MB.
+/// line begins a statement (or an attribute fact, `NAME has …`: a large body's weights
+/// may be most of a file), within 1 MB. A cut that is no statement's end after all is
+/// refused when the piece before it is checked.
 fn cut_after(src: &str, from: usize) -> Option<usize> {
     let b = src.as_bytes();
     let mut n = from;
     while n < b.len().min(from + SPLIT_MIN) {
         let nl = n + memchr::memchr(b'\n', &b[n..])?;
         let line_end = if nl > 0 && b[nl - 1] == b'\r' { nl - 1 } else { nl };
-        if line_end > 0 && b[line_end - 1] == b'.' && lex::starts_statement(&src[nl + 1..]) {
+        let line = &src[nl + 1..];
+        if line_end > 0 && b[line_end - 1] == b'.' && (lex::starts_statement(line) || starts_attribute(line))
+        {
             return Some(nl + 1);
         }
         n = nl + 1;
     }
     None
+}
+
+/// Whether a line begins (in its first column) with a name and `has`.
+fn starts_attribute(line: &str) -> bool {
+    let name = lex::word_at(line).filter(|w| !lex::is_keyword(w));
+    name.is_some_and(|w| lex::after_word(lex::ws(&line[w.len()..]), "has").is_some())
 }
 
 /// The expected keyword closest to a misspelt word, if one is close enough.
