@@ -269,7 +269,8 @@ impl Resolver<'_> {
         let now = self.m.now;
         let mut raw = std::mem::take(&mut self.raw.attributes);
         raw.retain(|a| a.date.is_none_or(|d| d <= now));
-        raw.sort_by_key(|a| (a.key, a.date, a.order));
+        // Each has its own place in reading order: an unstable sort gives the one order.
+        raw.sort_unstable_by_key(|a| (a.key, a.date, a.order));
         for pair in raw
             .windows(2)
             .filter(|w| (w[0].key, w[0].date) == (w[1].key, w[1].date) && w[0].value != w[1].value)
@@ -289,6 +290,7 @@ impl Resolver<'_> {
             .warning();
             self.errors.push(e);
         }
+        self.m.attributes.reserve(raw.len());
         for a in raw {
             let values = self.m.attributes.entry(a.key).or_default();
             match a.date {
