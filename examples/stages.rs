@@ -17,10 +17,10 @@ fn main() {
     lap("read");
     let mut report = Report::default();
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
-    let mut decoded: Vec<_> =
+    let decoded: Vec<_> =
         loaded.bytes.into_iter().map(|bytes| concord::source::Text::decode(bytes).ok()).collect();
     lap("decode");
-    for (n, decoded) in decoded.drain(..).enumerate() {
+    for (n, decoded) in decoded.into_iter().enumerate() {
         let file = FileId(n as u32);
         let decoded = decoded.expect("UTF-8");
         let name = loaded.sources.get(file).name.clone();

@@ -143,7 +143,7 @@ mod tests {
     /// The table of ASCII skeletons gives what the library gives, for every ASCII text
     /// (`rn` and `m`, `0` and `O`, `1` and `l` are among them).
     #[test]
-    fn ascii_skeletons_are_the_library_s() {
+    fn the_table_of_ascii_skeletons_agrees_with_the_library() {
         for (a, b) in [("rn", "m"), ("0", "O"), ("l", "1")] {
             assert_eq!(skeleton(a), skeleton(b));
         }
@@ -152,6 +152,8 @@ mod tests {
     }
 
     proptest! {
+        /// An ASCII name looks like what it looks like, and is suspect or not, by the
+        /// shortcuts as by the library.
         #[test]
         fn ascii_names_are_suspect_and_alike_as_any(name in "[\\x00-\\x7f]{0,12}") {
             prop_assert_eq!(skeleton(&name), unicode_security::skeleton(&name).collect::<String>());

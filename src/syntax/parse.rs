@@ -461,13 +461,12 @@ fn cuts(src: &str, pieces: usize) -> Vec<usize> {
 /// refused when the piece before it is checked.
 fn cut_after(src: &str, from: usize) -> Option<usize> {
     let b = src.as_bytes();
+    let starts = |line| lex::starts_statement(line) || starts_attribute(line);
     let mut n = from;
     while n < b.len().min(from + SPLIT_MIN) {
         let nl = n + memchr::memchr(b'\n', &b[n..])?;
         let line_end = if nl > 0 && b[nl - 1] == b'\r' { nl - 1 } else { nl };
-        let line = &src[nl + 1..];
-        if line_end > 0 && b[line_end - 1] == b'.' && (lex::starts_statement(line) || starts_attribute(line))
-        {
+        if line_end > 0 && b[line_end - 1] == b'.' && starts(&src[nl + 1..]) {
             return Some(nl + 1);
         }
         n = nl + 1;
