@@ -157,6 +157,7 @@ impl Resolver<'_> {
     pub(super) fn build_positions(&mut self) {
         let mut buckets = std::mem::take(&mut self.raw.positions);
         buckets.resize_with(self.m.proposals.len(), Vec::new);
+        self.latest_position = None;
         let total: usize = buckets.iter().map(raw::count).sum();
         let threads = crate::threads::for_work(total, PARALLEL_MIN);
         // Groups smaller than a thread's share, taken in turn, so that threads finish
