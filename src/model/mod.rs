@@ -543,10 +543,7 @@ fn ranks_by_text(names: &Rodeo<Sym, FastHash>) -> Vec<u32> {
 /// The first eight bytes of `text`, zero-padded, as a number that orders texts as their
 /// bytes do up to there: where two texts' numbers differ, so do the texts, the same way.
 fn leading_bytes(text: &str) -> u64 {
-    let mut head = [0; 8];
-    let len = text.len().min(8);
-    head[..len].copy_from_slice(&text.as_bytes()[..len]);
-    u64::from_be_bytes(head)
+    numbering::padded(&text.as_bytes()[..text.len().min(8)]).swap_bytes()
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ impl Key {
 
 /// At most eight bytes as a little-endian number, zero-padded: two loads that may
 /// overlap, whose common bytes land in the same places.
-fn padded(b: &[u8]) -> u64 {
+pub(super) fn padded(b: &[u8]) -> u64 {
     let len = b.len();
     let at = |n: usize| u64::from(b[n]) << (8 * n);
     match len {
