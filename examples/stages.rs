@@ -1,5 +1,7 @@
 //! Times each stage of `concord check --format json` on some paths:
-//! `cargo run --release --example stages -- PATH...`.
+//! `cargo run --release --example stages -- PATH...`. With `JSON_REPEAT=N`, the JSON
+//! report is then written N times more (to nowhere), and the median and best times are
+//! printed: the report's own cost, apart from the noise of a whole run.
 
 use concord::report::{Diagnostic, Report};
 use concord::source::FileId;
@@ -50,6 +52,17 @@ fn main() {
     let json = concord::report::render_json(&report);
     lap("json");
     eprintln!("{} bytes of JSON", json.len());
+    let repeat: usize = std::env::var("JSON_REPEAT").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let mut times = Vec::new();
+    for _ in 0..repeat {
+        let t = Instant::now();
+        concord::report::write_json(&report, &mut std::io::sink()).unwrap();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    if repeat > 0 {
+        eprintln!("json to sink: median {:.4} min {:.4}", times[repeat / 2], times[0]);
+    }
 }
 
 /// Resident and peak memory, from /proc (Linux; empty elsewhere); mapped files count as

@@ -215,10 +215,16 @@ impl Report {
     /// file order, so that a large file's line index is read front to back rather than at
     /// random (several times faster for the millions of labels of a large report).
     pub fn locate_all(&self, spans: &[Span]) -> Vec<Location<'_>> {
-        let mut order: Vec<u32> = (0..spans.len() as u32).collect();
-        order.sort_unstable_by_key(|&n| (spans[n as usize].file, spans[n as usize].start));
+        // Each label's place as one number beside its index: the sort compares what it
+        // holds instead of looking up both spans for every comparison.
+        let mut order: Vec<(u64, u32)> = spans
+            .iter()
+            .enumerate()
+            .map(|(n, span)| ((span.file.0 as u64) << 32 | span.start as u64, n as u32))
+            .collect();
+        order.sort_unstable();
         let mut lines = vec![(0, 0); spans.len()];
-        for n in order {
+        for (_, n) in order {
             let span = spans[n as usize];
             lines[n as usize] = self.sources.get(span.file).line_col(span.start as usize);
         }
