@@ -61,6 +61,37 @@ fn json_output_is_one_document_with_version_2() {
     assert_eq!(json["diagnostics"][0]["category"], "syntax");
 }
 
+/// Each offender and each location is one line of the JSON report, so that `grep` finds
+/// a member's verdicts whole: every line naming a member is one complete offender, and
+/// there is one such line for each offender of the document.
+#[test]
+fn json_output_writes_each_offender_and_location_on_one_line() {
+    let out = concord(&["check", "--format", "json", "tests/cases/check/unanimity"], &root());
+    let text = stdout(&out);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let offenders: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["offenders"].as_array().unwrap())
+        .collect();
+    assert!(!offenders.is_empty(), "{text}");
+    let item = |line: &str| -> serde_json::Value {
+        serde_json::from_str(line.trim().trim_end_matches(',')).unwrap_or_else(|e| panic!("{e}: {line}"))
+    };
+    let lines: Vec<serde_json::Value> =
+        text.lines().filter(|l| l.contains("\"member\":")).map(item).collect();
+    assert_eq!(lines.iter().collect::<Vec<_>>(), offenders);
+    // A diagnostic's own location, or a related label holding one.
+    for line in text.lines().filter(|l| l.contains("\"location\":")) {
+        let location = match line.trim().starts_with('{') {
+            true => item(line)["location"].clone(),
+            false => item(line.split_once("\"location\": ").unwrap().1),
+        };
+        assert_eq!(location.as_object().unwrap().len(), 5, "{line}");
+    }
+}
+
 const MESSY: &str = "# NATO\nbody   NATO .  # the alliance\n\n\n\
 members of NATO since 1949-08-24: Belgium,\n    Canada, # founders\n Denmark.\n2024-03-07 :Sweden joins NATO[NATO].\n";
 const TIDY: &str = "# NATO\nbody NATO. # the alliance\n\n\

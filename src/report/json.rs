@@ -2,10 +2,10 @@
 //!
 //! Written by hand rather than through serde: reports of large records list millions of
 //! offenders, and writing straight into one buffer (in parallel over diagnostics) is
-//! several times faster than building serde's intermediate values. The layout is the
-//! one of cli.md's example (docs/cli.md says it whole): fields one to a line, but each
-//! location, related label, offender, summary and counts on one line, which keeps a
-//! large report 40 % smaller than a field a line.
+//! several times faster than building serde's intermediate values. Fields are one to a
+//! line, but each location, related label, offender, summary and counts is written on
+//! one line, as in cli.md's example (arrays keep one item a line; docs/cli.md says it
+//! whole): a large report is 40 % smaller than with a line for each field.
 
 use super::{Diagnostic, Location, Report, Severity};
 use crate::check::Certainty;
