@@ -25,29 +25,14 @@ fn main() {
     let path = args.next().expect("a file to parse");
     let mut number = |default| args.next().and_then(|n| n.parse().ok()).unwrap_or(default);
     let (threads, runs): (usize, usize) = (number(1), number(9));
-    let counting = std::env::args().nth(4).is_some_and(|a| a == "count");
+    let counting = args.next().is_some_and(|a| a == "count");
     let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
-    // Pieces of 1 MiB, as `concord check` cuts a large file.
-    let pieces = threads * (text.len() / (threads << 20)).max(1);
-    let mut times = Vec::new();
-    for _ in 0..runs.max(1) {
-        let t = Instant::now();
-        match counting {
-            true => drop(std::hint::black_box(concord::syntax::into_on(
-                &text,
-                FileId(0),
-                (threads, pieces),
-                &Counting::default,
-            ))),
-            false => drop(std::hint::black_box(concord::syntax::into_on(
-                &text,
-                FileId(0),
-                (threads, pieces),
-                &concord::model::Streamed::default,
-            ))),
-        }
-        times.push(t.elapsed().as_secs_f64());
-    }
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| match counting {
+            true => time_parse::<Counting>(&text, threads),
+            false => time_parse::<concord::model::Streamed>(&text, threads),
+        })
+        .collect();
     times.sort_by(f64::total_cmp);
     let mb = text.len() as f64 / 1e6;
     let (best, median) = (times[0], times[times.len() / 2]);
@@ -56,4 +41,15 @@ fn main() {
         "{mb:.0} MB into {sink} on {threads} thread(s): best {best:.3} s ({:.0} MB/s), median {median:.3} s",
         mb / best
     );
+}
+
+/// Seconds to parse `text` on `threads` into sinks of type `S`.
+fn time_parse<S: PositionSink + Send + Default>(text: &str, threads: usize) -> f64 {
+    // Pieces of 1 MiB, as `concord check` cuts a large file.
+    let pieces = threads * (text.len() / (threads << 20)).max(1);
+    let t = Instant::now();
+    let parsed = concord::syntax::into_on(text, FileId(0), (threads, pieces), &S::default);
+    let seconds = t.elapsed().as_secs_f64();
+    std::hint::black_box(parsed);
+    seconds
 }
