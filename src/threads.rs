@@ -43,14 +43,24 @@ pub fn map<T: Send, R: Send>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -
 /// at `least` per thread (see [`for_work`]).
 pub fn consecutive<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, least: usize) -> Vec<Vec<T>> {
     let total: usize = items.iter().map(&weight).sum();
-    let size = total.div_ceil(for_work(total, least)).max(1);
-    let (mut groups, mut filled) = (vec![Vec::new()], 0);
+    in_groups(items, weight, for_work(total, least))
+}
+
+/// `items` in at most `count` consecutive groups, none empty: each item goes to the
+/// group whose share of the total weight holds the item's middle. (Closing a group once
+/// it reached its share put two items just under half each in one group, on one thread.)
+fn in_groups<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, count: usize) -> Vec<Vec<T>> {
+    let total: usize = items.iter().map(&weight).sum();
+    let (mut groups, mut group, mut seen) = (vec![Vec::new()], 0, 0);
     for item in items {
-        if filled >= size {
+        let w = weight(&item);
+        let middle = (2 * seen + w) as u128 * count as u128 / (2 * total).max(1) as u128;
+        let holds = (middle as usize).min(count.max(1) - 1);
+        if holds > group && !groups.last().is_some_and(Vec::is_empty) {
             groups.push(Vec::new());
-            filled = 0;
+            group = holds;
         }
-        filled += weight(&item);
+        seen += w;
         groups.last_mut().expect("one group at least").push(item);
     }
     groups
@@ -104,6 +114,18 @@ mod tests {
         let (squares, counts) = super::map_taken(&items, 3, || 0usize, square);
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert_eq!((counts.len(), counts.iter().sum::<usize>()), (3, 1000));
+    }
+
+    #[test]
+    fn groups_share_the_weight_whatever_its_order() {
+        let groups = |weights: Vec<usize>, count| super::in_groups(weights, |w| *w, count);
+        assert_eq!(groups(vec![320, 336], 2), vec![vec![320], vec![336]]);
+        assert_eq!(groups(vec![0, 0, 336, 320, 0], 2), vec![vec![0, 0, 336], vec![320, 0]]);
+        assert_eq!(groups(vec![1; 9], 3), vec![vec![1; 3]; 3]);
+        assert_eq!(groups(vec![900, 1, 1, 1], 3), vec![vec![900], vec![1, 1, 1]]);
+        assert_eq!(groups(vec![5, 5], 1), vec![vec![5, 5]]);
+        assert_eq!(groups(vec![0, 0], 2), vec![vec![0, 0]]);
+        assert_eq!(groups(Vec::new(), 2), vec![Vec::<usize>::new()]);
     }
 
     #[test]
