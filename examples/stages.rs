@@ -19,26 +19,33 @@ fn main() {
     lap("read");
     let mut report = Report::default();
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
-    let decoded: Vec<_> =
-        loaded.bytes.into_iter().map(|bytes| concord::source::Text::decode(bytes).ok()).collect();
-    lap("decode");
-    for (n, decoded) in decoded.into_iter().enumerate() {
-        let file = FileId(n as u32);
-        let decoded = decoded.expect("UTF-8");
-        let name = loaded.sources.get(file).name.clone();
+    // As `concord check`: a mapped file is checked for UTF-8 and its lines found as it is
+    // parsed, piece by piece, each piece let go once parsed; flat positions go straight
+    // to the model's sinks.
+    for (n, bytes) in loaded.bytes.into_iter().enumerate() {
+        let name = loaded.sources.get(FileId(n as u32)).name.clone();
         let file = report.sources.add(name, "");
-        report.sources.set_decoded(file, decoded);
-        let text = report.sources.get(file).text.clone();
-        // As `concord check`: flat positions go straight to the model's sinks.
-        let (pieces, sinks, errors) =
-            concord::syntax::parse_into(&text, file, &concord::model::Streamed::default, &|piece| {
-                text.release(piece)
-            });
+        let sink = &concord::model::Streamed::default;
+        let parsed = match bytes {
+            concord::source::Raw::Mapped(map) => {
+                let checking = concord::source::Checking::new(map);
+                let parsed =
+                    concord::syntax::parse_into(&checking, file, sink, &|piece| checking.release(piece));
+                report.sources.set_decoded(file, checking.finish().ok().expect("UTF-8"));
+                parsed
+            }
+            bytes => {
+                report.sources.set_decoded(file, concord::source::Text::decode(bytes).ok().expect("UTF-8"));
+                let text = report.sources.get(file).text.clone();
+                concord::syntax::parse_into(&**text, file, sink, &|piece| text.release(piece))
+            }
+        };
+        let (pieces, sinks, errors) = parsed.expect("UTF-8");
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         files.extend(pieces);
         streamed.extend(sinks);
     }
-    lap("parse");
+    lap("parse"); // with decoding
     let (model, errors) = concord::model::resolve_streamed(files, streamed, &report.sources, None);
     report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
     lap("resolve");

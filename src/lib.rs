@@ -146,40 +146,78 @@ fn parse_all(
 ) -> (Vec<syntax::ast::File>, Vec<model::Streamed>) {
     let (mut files, mut streamed) = (Vec::new(), Vec::new());
     for (file, bytes) in texts {
-        // UTF-8 text becomes the source as it is, without a copy.
-        let error = match Text::decode(bytes) {
-            Ok(decoded) => {
-                report.sources.set_decoded(file, decoded);
-                None
-            }
-            Err(bytes) => {
-                let error = syntax::decode(&bytes, file).err();
-                report.sources.set_text(file, String::from_utf8_lossy(&bytes).into_owned());
-                error
-            }
+        let parsed = match bytes {
+            Raw::Mapped(map) if streaming => parse_mapped(report, file, map),
+            bytes => decode(report, file, bytes).map(|text| parse(&text, file, streaming)),
         };
-        if let Some(e) = error {
-            report.diagnostics.push(e.into());
-            continue;
-        }
-        // Decoding (with indexing the lines) lets a mapped text go as it reads it;
-        // parsing reads each piece again, then lets it go.
-        let text = report.sources.get(file).text.clone();
-        // A large file stays in the pieces parsed on each thread: the model reads them in turn.
-        let (pieces, sinks, errors) = match streaming {
-            // Each piece of a mapped text is let go once parsed: read again if needed.
-            true => syntax::parse_into(&text, file, &model::Streamed::default, &|piece| text.release(piece)),
-            false => {
-                let (pieces, errors) = syntax::parse_pieces(&text, file);
-                (pieces, Vec::new(), errors)
-            }
-        };
+        let Some((pieces, sinks, errors)) = parsed else { continue };
         report.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
         count_statements(report, &pieces, &sinks);
         files.extend(pieces);
         streamed.extend(sinks);
     }
     (files, streamed)
+}
+
+/// A file's pieces as parsed, the sinks that took their positions, and the errors.
+type Parsed = (Vec<syntax::ast::File>, Vec<model::Streamed>, Vec<syntax::SyntaxError>);
+
+/// Parses a text already decoded. A large file stays in the pieces parsed on each
+/// thread: the model reads them in turn.
+fn parse(text: &Text, file: FileId, streaming: bool) -> Parsed {
+    match streaming {
+        // Each piece of a mapped text is let go once parsed: read again if needed.
+        true => syntax::parse_into(&**text, file, &model::Streamed::default, &|piece| text.release(piece))
+            .expect("a decoded text is UTF-8"),
+        false => {
+            let (pieces, errors) = syntax::parse_pieces(text, file);
+            (pieces, Vec::new(), errors)
+        }
+    }
+}
+
+/// Parses a mapped file while checking that it is UTF-8 and finding its lines, a piece
+/// at a time, each piece let go once parsed; or reports it as text that is not UTF-8.
+fn parse_mapped(report: &mut Report, file: FileId, map: memmap2::Mmap) -> Option<Parsed> {
+    let checking = source::Checking::new(map);
+    let parsed =
+        syntax::parse_into(&checking, file, &model::Streamed::default, &|piece| checking.release(piece));
+    match (parsed, checking.finish()) {
+        (Some(parsed), Ok(decoded)) => {
+            report.sources.set_decoded(file, decoded);
+            Some(parsed)
+        }
+        (None, Ok(decoded)) => {
+            // Not reached: a text found UTF-8 was parsed. Parsed again, to be sure.
+            report.sources.set_decoded(file, decoded);
+            Some(parse(&report.sources.get(file).text.clone(), file, true))
+        }
+        (_, Err(bytes)) => decode(report, file, bytes).map(|text| parse(&text, file, true)),
+    }
+}
+
+/// The text of a file, now its source, with its lines indexed; `None` if it is not
+/// UTF-8, which is reported (its text is then shown lossily).
+fn decode(report: &mut Report, file: FileId, bytes: Raw) -> Option<std::sync::Arc<Text>> {
+    // UTF-8 text becomes the source as it is, without a copy.
+    let error = match Text::decode(bytes) {
+        Ok(decoded) => {
+            report.sources.set_decoded(file, decoded);
+            None
+        }
+        Err(bytes) => {
+            let error = syntax::decode(&bytes, file).err();
+            report.sources.set_text(file, String::from_utf8_lossy(&bytes).into_owned());
+            error
+        }
+    };
+    match error {
+        Some(e) => {
+            report.diagnostics.push(e.into());
+            None
+        }
+        None => Some(report.sources.get(file).text.clone()),
+    }
 }
 
 /// Counts the facts and rules read, kept in `pieces` or taken by `sinks`.

@@ -1,7 +1,9 @@
 //! Source files stored once, and the small `Copy` spans that point into them.
 
+mod checking;
 mod lines;
 
+pub use checking::{Checking, Pieces};
 use lines::{Lines, CHUNK_BITS};
 use std::sync::Arc;
 

@@ -288,6 +288,44 @@ fn a_mapped_file_gives_the_report_of_a_read_one() {
     assert!(read == mapped, "mapping the files changed the report");
 }
 
+/// A mapped file is checked for UTF-8 piece by piece as it is parsed on several threads:
+/// a byte that is not UTF-8 in the first piece, in a later one or at the very end is
+/// reported where it is, as for a file read whole, and no piece parsed before it was
+/// found leaves a finding behind; a good file gives the report of a read one.
+#[test]
+fn a_mapped_file_checked_as_it_is_parsed_gives_the_report_of_a_read_one() {
+    let good = troubled_facts().into_bytes();
+    // Inside a member's name, past the date of the line after `at`.
+    let bad = |at: usize| {
+        let mut bytes = good.clone();
+        let line = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+        bytes[line + 13] = 0xff;
+        bytes
+    };
+    let last = {
+        let mut bytes = good.clone();
+        bytes.push(0xc3);
+        bytes
+    };
+    for (n, bytes) in [good.clone(), bad(good.len() / 10), bad(good.len() * 6 / 10), last].iter().enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bench.facts"), bytes).unwrap();
+        std::fs::write(dir.path().join("bench.rules"), workload::rules()).unwrap();
+        let paths = [dir.path().to_path_buf()];
+        let report = |map_from| {
+            let loaded = concord::load::load_with(&paths, map_from);
+            concord::report::render_json(
+                &concord::analyse_loaded(loaded, &concord::Options::default()).report,
+            )
+        };
+        let read = report(None);
+        assert_eq!(read.contains("syntax::invalid-utf8"), n > 0, "text {n}");
+        assert_eq!(read.contains("violation::decision"), n == 0, "text {n}");
+        assert!(read == report(Some(1)), "mapping the file changed the report of text {n}");
+    }
+}
+
 /// A mapped text is checked for UTF-8 in blocks, on several threads, cut between
 /// characters: a text of two-byte characters is found good, and bad bytes anywhere are
 /// found where they are, as in a text read whole, and are never taken for text: a first

@@ -69,7 +69,11 @@ impl Lines {
             }
             Some(read)
         });
-        let parts: Vec<Part> = parts.into_iter().collect::<Option<_>>()?;
+        Some(Lines::from_parts(bytes.len(), parts.into_iter().collect::<Option<_>>()?))
+    }
+
+    /// The lines of a text of `len` bytes from its parts, in order, which together cover it.
+    pub(super) fn from_parts(len: usize, parts: Vec<Part>) -> Lines {
         // The number and start of each part's first line, which may begin in an earlier
         // part; each part's lines and chunks are then indexed on its own thread.
         let mut firsts = Vec::with_capacity(parts.len());
@@ -80,11 +84,15 @@ impl Lines {
             start = p.ends.last().map_or(start, |&end| end as usize + 1);
         }
         let last = parts.len() - 1;
-        let indexed = crate::threads::map(parts.iter().zip(firsts).enumerate(), |(k, (p, first))| {
-            p.lines(first, (k == last).then_some(bytes.len()))
+        let items: Vec<_> = parts.iter().zip(firsts).enumerate().collect();
+        let groups = crate::threads::consecutive(items, |(_, (p, _))| p.ends.len() + 1, LINES_A_THREAD);
+        let indexed = crate::threads::map(groups, |group| {
+            let part_lines =
+                |(k, (p, first)): (usize, (&Part, _))| p.lines(first, (k == last).then_some(len));
+            group.into_iter().map(part_lines).collect::<Vec<_>>()
         });
         let mut lines = Lines::default();
-        for part in indexed {
+        for part in indexed.into_iter().flatten() {
             lines.lengths.extend(part.lengths);
             lines.long.extend(part.long);
             lines.chunk_lines.extend(part.chunk_lines);
@@ -98,7 +106,7 @@ impl Lines {
                 Some(*sum)
             }));
         }
-        Some(lines)
+        lines
     }
 
     /// Adds the length of line number `line`.
@@ -153,6 +161,9 @@ impl Lines {
     }
 }
 
+/// Below this many lines a thread costs more than it saves, indexing parts.
+const LINES_A_THREAD: usize = 1 << 16;
+
 /// A block of a text read at a time.
 pub const BLOCK: usize = 1 << 20;
 
@@ -178,7 +189,7 @@ fn is_utf8_within(bytes: &[u8], range: Range<usize>) -> bool {
 }
 
 /// What one part of a text tells about its lines.
-struct Part {
+pub(super) struct Part {
     /// Which bytes of the text: whole chunks, but for the last part's end.
     range: Range<usize>,
     /// Where each `\n` is.
@@ -191,6 +202,20 @@ struct Part {
 impl Part {
     fn new(range: Range<usize>) -> Part {
         Part { range, ends: Vec::new(), chars: Vec::new(), ascii: true }
+    }
+
+    /// The part of `bytes` (UTF-8) within `range`: whole chunks, unless it ends at the end.
+    pub(super) fn of(bytes: &[u8], range: Range<usize>) -> Part {
+        let mut part = Part::new(range.clone());
+        // Made large enough at once, rather than grown among the model's own memory:
+        // capacity not written takes no memory.
+        part.ends.reserve(range.len() / 16);
+        part.chars.reserve((range.len() >> CHUNK_BITS) + 1);
+        for block in range.clone().step_by(BLOCK) {
+            let end = (block + BLOCK).min(range.end);
+            part.read(&bytes[block..end], block, bytes[block..end].is_ascii());
+        }
+        part
     }
 
     /// The lengths of the lines that end in this part, and the line holding each of its

@@ -19,20 +19,20 @@ pub use lex::{is_keyword, keywords, MONTHS};
 pub use parse::MAX_DEPTH;
 pub use print::{canonical_text, name as quote_name, print_file, print_statement, WIDTH};
 
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Pieces, Span};
 
 /// Parses one file's text. Every syntax error is reported; statements that parse are kept.
 ///
 /// A large file is parsed on several threads (see [`parse_on`]); the result is the same.
 pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<SyntaxError>) {
-    parse_on(text, file, threads_for(text))
+    parse_on(text, file, threads_for(text.len()))
 }
 
 /// A file is cut only above SPLIT_MIN, and then in pieces of at least a quarter of it.
-fn threads_for(text: &str) -> usize {
-    match text.len() < parse::SPLIT_MIN {
+fn threads_for(len: usize) -> usize {
+    match len < parse::SPLIT_MIN {
         true => 1,
-        false => crate::threads::for_work(text.len(), parse::SPLIT_MIN / 4),
+        false => crate::threads::for_work(len, parse::SPLIT_MIN / 4),
     }
 }
 
@@ -49,7 +49,7 @@ pub fn parse_on(text: &str, file: FileId, threads: usize) -> (ast::File, Vec<Syn
 /// the file. Joining them would copy them all again, and apart, each can be freed once
 /// read.
 pub fn parse_pieces(text: &str, file: FileId) -> (Vec<ast::File>, Vec<SyntaxError>) {
-    let threads = threads_for(text);
+    let threads = threads_for(text.len());
     pieces_on(text, file, threads, threads * (text.len() / (threads * parse::PIECE)).max(1))
 }
 
@@ -66,20 +66,23 @@ pub fn pieces_on(
 /// As [`parse_pieces`], each thread handing the flat positions of the pieces it parses
 /// to a sink of its own, made by `new_sink`, instead of keeping them: the positions of a
 /// large record never exist as a tree (the files keep the places of their other
-/// statements, see [`ast::Handed`]). Gives the pieces in reading order, and the sinks.
+/// statements, see [`ast::Handed`]). Gives the pieces in reading order, and the sinks;
+/// `None` if the text is not UTF-8 (a mapped text is checked as it is parsed, see
+/// [`crate::source::Checking`]).
 ///
 /// `parsed` is told each piece of the text (a range of bytes) once it is parsed.
-pub fn parse_into<S: ast::PositionSink + Send>(
-    text: &str,
+pub fn parse_into<S: ast::PositionSink + Send, T: Pieces + ?Sized>(
+    text: &T,
     file: FileId,
     new_sink: &(dyn Fn() -> S + Sync),
     parsed: &(dyn Fn(std::ops::Range<usize>) + Sync),
-) -> (Vec<ast::File>, Vec<S>, Vec<SyntaxError>) {
-    let threads = threads_for(text);
-    let pieces = threads * (text.len() / (threads * parse::PIECE)).max(1);
+) -> Option<(Vec<ast::File>, Vec<S>, Vec<SyntaxError>)> {
+    let len = text.bytes().len();
+    let threads = threads_for(len);
+    let pieces = threads * (len / (threads * parse::PIECE)).max(1);
     let (pieces, sinks, errors) =
-        parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()), parsed);
-    (pieces, sinks.into_iter().flatten().collect(), errors)
+        parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()), parsed)?;
+    Some((pieces, sinks.into_iter().flatten().collect(), errors))
 }
 
 /// [`parse_into`] in `pieces` on `threads` threads (tests compare it with the general path).
@@ -89,8 +92,8 @@ pub fn into_on<S: ast::PositionSink + Send>(
     (threads, pieces): (usize, usize),
     new_sink: &(dyn Fn() -> S + Sync),
 ) -> (Vec<ast::File>, Vec<S>, Vec<SyntaxError>) {
-    let (pieces, sinks, errors) =
-        parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()), &|_| {});
+    let sunk = parse::sunk_in_parts(text, file, (threads, pieces), &|| Some(new_sink()), &|_| {});
+    let (pieces, sinks, errors) = sunk.expect("a str is UTF-8");
     (pieces, sinks.into_iter().flatten().collect(), errors)
 }
 

@@ -3,7 +3,7 @@
 use super::ast::*;
 use super::err::{SyntaxError, SyntaxErrorKind};
 use super::lex::{self, ErrKind, Expect, PError, PResult, Tok};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Pieces, Span};
 use nom::Parser as _;
 
 /// How deep parentheses and `not` may nest in a condition.
@@ -365,7 +365,8 @@ pub fn pieces_in_parts(
     parts: usize,
     pieces: usize,
 ) -> (Vec<File>, Vec<SyntaxError>) {
-    let (pieces, _, errors) = sunk_in_parts::<NoSink>(src, file, (parts, pieces), &|| None, &|_| {});
+    let sunk = sunk_in_parts::<NoSink, _>(src, file, (parts, pieces), &|| None, &|_| {});
+    let (pieces, _, errors) = sunk.expect("a str is UTF-8");
     (pieces, errors)
 }
 
@@ -384,27 +385,30 @@ impl PositionSink for NoSink {
 /// As [`pieces_in_parts`] in `(parts, pieces)`, each thread handing the flat positions
 /// of the pieces it parses to a sink of its own made by `new_sink` (`None`: positions are
 /// kept as statements). The threads take the pieces in turn, so that none waits for
-/// another that happens to be slower; the sinks come in no particular order.
-pub fn sunk_in_parts<S: PositionSink + Send>(
-    src: &str,
+/// another that happens to be slower; the sinks come in no particular order. `None` if
+/// the text is not UTF-8, which `text` finds out piece by piece.
+pub fn sunk_in_parts<S: PositionSink + Send, T: Pieces + ?Sized>(
+    text: &T,
     file: FileId,
     (parts, pieces): (usize, usize),
     new_sink: &(dyn Fn() -> Option<S> + Sync),
     parsed: &(dyn Fn(std::ops::Range<usize>) + Sync),
-) -> (Vec<File>, Vec<Option<S>>, Vec<SyntaxError>) {
+) -> Option<Sunk<S>> {
     let whole = || {
+        let src = text.whole()?;
         let mut sink = new_sink();
         let (piece, errors) = Parser::new(src, file).file_into(sink.as_mut().map(|s| s as _));
-        (vec![piece], vec![sink], errors)
+        Some((vec![piece], vec![sink], errors))
     };
-    let cuts = cuts(src, pieces.max(parts));
+    let cuts = cuts(text.bytes(), pieces.max(parts));
     if parts <= 1 || cuts.len() < 3 {
         return whole();
     }
     let windows: Vec<&[usize]> = cuts.windows(2).collect();
     let parse = |sink: &mut Option<S>, w: &&[usize]| {
         let (from, to) = (w[0], w[1]);
-        let (p, sink) = (Parser::new(&src[..to], file), sink.as_mut().map(|s| s as _));
+        let src = text.up_to(from..to)?;
+        let (p, sink) = (Parser::new(src, file), sink.as_mut().map(|s| s as _));
         let (piece, errors) = match from {
             0 => p.file_into(sink),
             _ => {
@@ -416,9 +420,10 @@ pub fn sunk_in_parts<S: PositionSink + Send>(
         // Judged before the piece's text is let go, which reading it again would undo.
         let whole = ends_at_cut(src, &piece, &errors, to);
         parsed(from..to);
-        (piece, errors, whole)
+        Some((piece, errors, whole))
     };
     let (parsed, sinks) = crate::threads::map_taken(&windows, parts, new_sink, parse);
+    let parsed: Vec<_> = parsed.into_iter().collect::<Option<_>>()?;
     // The last piece ends at the file's end, not at a cut.
     if !parsed[..parsed.len() - 1].iter().all(|(_, _, whole)| *whole) {
         return whole();
@@ -428,8 +433,11 @@ pub fn sunk_in_parts<S: PositionSink + Send>(
         pieces.push(piece);
         all_errors.extend(errors);
     }
-    (pieces, sinks, all_errors)
+    Some((pieces, sinks, all_errors))
 }
+
+/// The pieces of a file in order, the sinks that took their positions, and the errors.
+pub type Sunk<S> = (Vec<File>, Vec<Option<S>>, Vec<SyntaxError>);
 
 /// Whether a piece was read as the whole file would have been: its last statement ends
 /// exactly at its cut, with no error or skipped text after that statement's start.
@@ -442,7 +450,7 @@ fn ends_at_cut(src: &str, piece: &File, errors: &[SyntaxError], cut: usize) -> b
 
 /// Where to cut a file into `pieces` of about equal size: good cuts (below), with 0 and
 /// the file's end.
-fn cuts(src: &str, pieces: usize) -> Vec<usize> {
+fn cuts(src: &[u8], pieces: usize) -> Vec<usize> {
     let mut cuts = vec![0];
     for k in 1..pieces {
         let last = *cuts.last().unwrap_or(&0);
@@ -458,20 +466,28 @@ fn cuts(src: &str, pieces: usize) -> Vec<usize> {
 /// The first line start at or after `from` whose previous line ends with `.` and whose
 /// line begins a statement (or an attribute fact, `NAME has …`: a large body's weights
 /// may be most of a file), within 1 MB. A cut that is no statement's end after all is
-/// refused when the piece before it is checked.
-fn cut_after(src: &str, from: usize) -> Option<usize> {
-    let b = src.as_bytes();
+/// refused when the piece before it is checked. The text is not known to be UTF-8 yet:
+/// a cut falls after a line end, never inside a character.
+fn cut_after(b: &[u8], from: usize) -> Option<usize> {
     let starts = |line| lex::starts_statement(line) || starts_attribute(line);
     let mut n = from;
     while n < b.len().min(from + SPLIT_MIN) {
         let nl = n + memchr::memchr(b'\n', &b[n..])?;
         let line_end = if nl > 0 && b[nl - 1] == b'\r' { nl - 1 } else { nl };
-        if line_end > 0 && b[line_end - 1] == b'.' && starts(&src[nl + 1..]) {
+        if line_end > 0 && b[line_end - 1] == b'.' && starts(text_at(b, nl + 1)) {
             return Some(nl + 1);
         }
         n = nl + 1;
     }
     None
+}
+
+/// The text that starts at `at`, as much of the next few hundred bytes as is UTF-8:
+/// enough to tell how a line begins.
+fn text_at(b: &[u8], at: usize) -> &str {
+    let next = &b[at..b.len().min(at + 256)];
+    let good = std::str::from_utf8(next).map_or_else(|e| e.valid_up_to(), str::len);
+    std::str::from_utf8(&next[..good]).unwrap_or_default()
 }
 
 /// Whether a line begins (in its first column) with a name and `has`.
