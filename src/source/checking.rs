@@ -73,7 +73,7 @@ impl Checking {
         match good {
             true => {
                 let parts = state.pieces.into_values().filter_map(|(_, part)| part).collect();
-                Ok(Decoded { lines: Lines::from_parts(self.map.len(), parts), text: Text::Mapped(self.map) })
+                Ok(Decoded { lines: Lines::from_parts(parts), text: Text::Mapped(self.map) })
             }
             false => Err(Raw::Mapped(self.map)),
         }

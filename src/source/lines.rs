@@ -67,36 +67,35 @@ impl Lines {
                 read.read(&bytes[block..end], block, ascii);
                 release(block..end);
             }
+            read.finish((to == bytes.len()).then_some(to));
             Some(read)
         });
-        Some(Lines::from_parts(bytes.len(), parts.into_iter().collect::<Option<_>>()?))
+        Some(Lines::from_parts(parts.into_iter().collect::<Option<_>>()?))
     }
 
-    /// The lines of a text of `len` bytes from its parts, in order, which together cover it.
-    pub(super) fn from_parts(len: usize, parts: Vec<Part>) -> Lines {
-        // The number and start of each part's first line, which may begin in an earlier
-        // part; each part's lines and chunks are then indexed on its own thread.
-        let mut firsts = Vec::with_capacity(parts.len());
+    /// The lines of a text from its parts, in order, which together cover it: each part's
+    /// lines are numbered on from the line it starts on, which may have started in an
+    /// earlier part.
+    pub(super) fn from_parts(parts: Vec<Part>) -> Lines {
+        let mut lines = Lines::default();
+        let sum = |size: fn(&Part) -> usize| parts.iter().map(size).sum::<usize>();
+        lines.lengths.reserve(sum(|p| p.lines.lengths.len() + 1));
+        lines.chunk_lines.reserve(sum(|p| p.lines.chunk_lines.len()));
+        lines.chunk_line_starts.reserve(sum(|p| p.lines.chunk_lines.len()));
+        // The number and start of the line each part starts on.
         let (mut line, mut start) = (0, 0);
         for p in &parts {
-            firsts.push((line, start));
-            line += p.ends.len();
-            start = p.ends.last().map_or(start, |&end| end as usize + 1);
-        }
-        let last = parts.len() - 1;
-        let items: Vec<_> = parts.iter().zip(firsts).enumerate().collect();
-        let groups = crate::threads::consecutive(items, |(_, (p, _))| p.ends.len() + 1, LINES_A_THREAD);
-        let indexed = crate::threads::map(groups, |group| {
-            let part_lines =
-                |(k, (p, first)): (usize, (&Part, _))| p.lines(first, (k == last).then_some(len));
-            group.into_iter().map(part_lines).collect::<Vec<_>>()
-        });
-        let mut lines = Lines::default();
-        for part in indexed.into_iter().flatten() {
-            lines.lengths.extend(part.lengths);
-            lines.long.extend(part.long);
-            lines.chunk_lines.extend(part.chunk_lines);
-            lines.chunk_line_starts.extend(part.chunk_line_starts);
+            if let Some(end) = p.first_end {
+                lines.push_length(line, end - start);
+            }
+            let number = |n: &u32| (line + *n as usize) as u32;
+            lines.lengths.extend_from_slice(&p.lines.lengths);
+            lines.long.extend(p.lines.long.iter().map(|(n, length)| (number(n), *length)));
+            lines.chunk_lines.extend(p.lines.chunk_lines.iter().map(number));
+            let known = |s: &u32| if *s == CARRIED { start as u32 } else { *s };
+            lines.chunk_line_starts.extend(p.lines.chunk_line_starts.iter().map(known));
+            line += p.newlines;
+            start = p.last_start.unwrap_or(start);
         }
         if parts.iter().any(|p| !p.ascii) {
             lines.chunk_chars = Vec::with_capacity(lines.chunk_lines.len() + 1);
@@ -161,9 +160,6 @@ impl Lines {
     }
 }
 
-/// Below this many lines a thread costs more than it saves, indexing parts.
-const LINES_A_THREAD: usize = 1 << 16;
-
 /// A block of a text read at a time.
 pub const BLOCK: usize = 1 << 20;
 
@@ -188,73 +184,98 @@ fn is_utf8_within(bytes: &[u8], range: Range<usize>) -> bool {
     std::str::from_utf8(&bytes[start(range.start)..start(range.end)]).is_ok()
 }
 
-/// What one part of a text tells about its lines.
+/// What one part of a text tells about its lines, found as it is read: the lines that
+/// start in it, numbered on from the one it starts on (its line 0, which may have started
+/// in an earlier part), and the line holding each of its chunks' first byte.
 pub(super) struct Part {
     /// Which bytes of the text: whole chunks, but for the last part's end.
     range: Range<usize>,
-    /// Where each `\n` is.
-    ends: Vec<u32>,
+    /// The lengths of the lines that start in this part and end in it (or at the text's
+    /// end), and each chunk's line and its start ([`CARRIED`] for line 0's).
+    lines: Lines,
+    /// Where line 0 ends, if in this part: after its `\n`, or at the text's end.
+    first_end: Option<usize>,
+    /// How many `\n` it holds, and where the line after the last one starts.
+    newlines: usize,
+    last_start: Option<usize>,
+    /// The next chunk whose line is to be noted.
+    chunk: usize,
     /// How many characters start in each chunk.
     chars: Vec<u32>,
     ascii: bool,
 }
 
+/// The start of a line that began in an earlier part, known once the parts are joined.
+const CARRIED: u32 = u32::MAX;
+
 impl Part {
     fn new(range: Range<usize>) -> Part {
-        Part { range, ends: Vec::new(), chars: Vec::new(), ascii: true }
+        let chunk = range.start >> CHUNK_BITS;
+        let (lines, chars) = (Lines::default(), Vec::new());
+        Part { range, lines, first_end: None, newlines: 0, last_start: None, chunk, chars, ascii: true }
     }
 
-    /// The part of `bytes` (UTF-8) within `range`: whole chunks, unless it ends at the end.
+    /// The part of `bytes` (UTF-8) within `range`: whole chunks, unless it ends at the
+    /// text's end, which ends its last line.
     pub(super) fn of(bytes: &[u8], range: Range<usize>) -> Part {
         let mut part = Part::new(range.clone());
         // Made large enough at once, rather than grown among the model's own memory:
         // capacity not written takes no memory.
-        part.ends.reserve(range.len() / 16);
-        part.chars.reserve((range.len() >> CHUNK_BITS) + 1);
+        let chunks = (range.len() >> CHUNK_BITS) + 2;
+        part.lines.lengths.reserve(range.len() / 16);
+        part.lines.chunk_lines.reserve(chunks);
+        part.lines.chunk_line_starts.reserve(chunks);
+        part.chars.reserve(chunks);
         for block in range.clone().step_by(BLOCK) {
             let end = (block + BLOCK).min(range.end);
             part.read(&bytes[block..end], block, bytes[block..end].is_ascii());
         }
+        part.finish((range.end == bytes.len()).then_some(range.end));
         part
-    }
-
-    /// The lengths of the lines that end in this part, and the line holding each of its
-    /// chunks' first byte, numbered as in the whole text: its first line is `first`
-    /// (number and start). The last part, given the text's length `end`, also holds the
-    /// last line and the chunk that starts at the end.
-    fn lines(&self, (mut line, mut start): (usize, usize), end: Option<usize>) -> Lines {
-        let mut lines = Lines::default();
-        let mut chunk = self.range.start >> CHUNK_BITS;
-        let chunks = end.map_or(self.range.end >> CHUNK_BITS, |end| (end >> CHUNK_BITS) + 1);
-        let mut chunks_before = |lines: &mut Lines, next: usize, (line, start): (usize, usize)| {
-            while chunk < chunks && chunk << CHUNK_BITS < next {
-                lines.chunk_lines.push(line as u32);
-                lines.chunk_line_starts.push(start as u32);
-                chunk += 1;
-            }
-        };
-        for &at in &self.ends {
-            let next = at as usize + 1;
-            lines.push_length(line, next - start);
-            chunks_before(&mut lines, next, (line, start));
-            (line, start) = (line + 1, next);
-        }
-        if let Some(end) = end {
-            lines.push_length(line, end - start);
-        }
-        // The rest of the part is on a line that ends later, or is the last.
-        chunks_before(&mut lines, usize::MAX, (line, start));
-        lines
     }
 
     /// Reads the bytes at `offset` of the text, a whole number of chunks unless at its
     /// end; `ascii` if they are all ASCII.
     fn read(&mut self, bytes: &[u8], offset: usize, ascii: bool) {
-        self.ends.extend(memchr::memchr_iter(b'\n', bytes).map(|n| (offset + n) as u32));
+        for n in memchr::memchr_iter(b'\n', bytes) {
+            let next = offset + n + 1;
+            self.chunks_before(next, usize::MAX);
+            self.end_line(next);
+            self.newlines += 1;
+            self.last_start = Some(next);
+        }
         for chunk in bytes.chunks(1 << CHUNK_BITS) {
             let ascii = ascii || chunk.is_ascii();
             self.ascii &= ascii;
             self.chars.push(if ascii { chunk.len() as u32 } else { super::char_starts(chunk) });
+        }
+    }
+
+    /// Ends the part. The last, given the text's length `end`, ends the last line, and
+    /// notes the chunk that starts at the end.
+    fn finish(&mut self, end: Option<usize>) {
+        if let Some(end) = end {
+            self.end_line(end);
+        }
+        let chunks = end.map_or(self.range.end >> CHUNK_BITS, |end| (end >> CHUNK_BITS) + 1);
+        // The rest of the part is on a line that ends later, or is the last.
+        self.chunks_before(usize::MAX, chunks);
+    }
+
+    /// Notes the current line for each chunk (below `chunks`) that starts before `next`.
+    fn chunks_before(&mut self, next: usize, chunks: usize) {
+        while self.chunk < chunks && self.chunk << CHUNK_BITS < next {
+            self.lines.chunk_lines.push(self.newlines as u32);
+            self.lines.chunk_line_starts.push(self.last_start.map_or(CARRIED, |s| s as u32));
+            self.chunk += 1;
+        }
+    }
+
+    /// Ends the current line at `end`.
+    fn end_line(&mut self, end: usize) {
+        match self.last_start {
+            Some(start) => self.lines.push_length(self.newlines, end - start),
+            None => self.first_end = Some(end),
         }
     }
 }
@@ -275,6 +296,31 @@ mod tests {
             assert_eq!(parts.chunk_lines, whole.chunk_lines, "part {part}");
             assert_eq!(parts.chunk_line_starts, whole.chunk_line_starts, "part {part}");
             assert_eq!(parts.chunk_chars, whole.chunk_chars, "part {part}");
+        }
+    }
+
+    /// Parts cut anywhere, as a mapped text is cut for parsing (each part running from the
+    /// chunk its cut falls in: several may fall in one chunk, and a part may then be
+    /// empty), give the lines of the text read whole: lines that run over several parts,
+    /// long ones, and the chunks' lines and columns.
+    #[test]
+    fn parts_cut_anywhere_give_the_lines_of_the_whole() {
+        let text: String = (0..400).map(|i| format!("{}é\n", "x".repeat(i * 53 % 700))).collect();
+        let bytes = text.as_bytes();
+        let whole = Lines::in_parts(bytes, 1 << 30, true, &|_| {}).expect("UTF-8");
+        let lengths: Vec<usize> = text.split_inclusive('\n').map(str::len).chain([0]).collect();
+        assert_eq!((0..whole.count()).map(|n| whole.length(n)).collect::<Vec<_>>(), lengths);
+        let chunk = |at: usize| at >> super::CHUNK_BITS << super::CHUNK_BITS;
+        for step in [1, 7, 100, 255, 256, 300, 4099, 70_000, bytes.len()] {
+            let mut cuts: Vec<usize> = (0..bytes.len()).step_by(step).map(chunk).collect();
+            cuts.push(bytes.len());
+            let parts = cuts.windows(2).map(|w| super::Part::of(bytes, w[0]..w[1])).collect();
+            let parts = Lines::from_parts(parts);
+            assert_eq!(parts.lengths, whole.lengths, "step {step}");
+            assert_eq!(parts.long, whole.long, "step {step}");
+            assert_eq!(parts.chunk_lines, whole.chunk_lines, "step {step}");
+            assert_eq!(parts.chunk_line_starts, whole.chunk_line_starts, "step {step}");
+            assert_eq!(parts.chunk_chars, whole.chunk_chars, "step {step}");
         }
     }
 
