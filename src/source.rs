@@ -82,14 +82,16 @@ impl std::ops::Deref for Raw {
 /// docs/performance.md).
 pub enum Text {
     Read(String),
-    /// Valid UTF-8, checked by [`Text::decode`].
+    /// Valid UTF-8, checked by [`Text::decode`], or piece by piece as it was parsed
+    /// ([`Checking::finish`]).
     Mapped(memmap2::Mmap),
 }
 
 impl Text {
     /// The text of `raw` with its lines indexed, or its bytes if they are not UTF-8. A
     /// mapped text is checked and indexed in one reading, block by block, each block let
-    /// go once read.
+    /// go once read (`check` checks a large file as it parses it instead, and comes here
+    /// only when positions stay in the trees, or for a file found not to be UTF-8).
     pub fn decode(raw: Raw) -> Result<Decoded, Raw> {
         match raw {
             Raw::Read(bytes) => match String::from_utf8(bytes) {
@@ -113,7 +115,8 @@ impl Text {
     }
 }
 
-/// A text with its lines indexed, as [`Text::decode`] gives it to [`SourceMap::set_decoded`].
+/// A text with its lines indexed, as [`Text::decode`] or [`Checking::finish`] gives it to
+/// [`SourceMap::set_decoded`].
 pub struct Decoded {
     text: Text,
     lines: Lines,
@@ -152,7 +155,8 @@ impl std::ops::Deref for Text {
     fn deref(&self) -> &str {
         match self {
             Text::Read(text) => text,
-            // SAFETY: checked to be UTF-8 when made (`decode`), and the file stays as it was.
+            // SAFETY: checked to be UTF-8 when made (`decode`, `Checking::finish`), and the
+            // file stays as it was.
             Text::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
         }
     }

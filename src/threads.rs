@@ -46,15 +46,16 @@ pub fn consecutive<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, least: usize)
     in_groups(items, weight, for_work(total, least))
 }
 
-/// `items` in at most `count` consecutive groups, none empty: each item goes to the
-/// group whose share of the total weight holds the item's middle. (Closing a group once
-/// it reached its share put two items just under half each in one group, on one thread.)
+/// `items` in at most `count` consecutive groups, none empty (but the one group of no
+/// items): each item goes to the group whose share of the total weight holds the item's
+/// middle. (Closing a group once it reached its share put two items just under half
+/// each in one group, on one thread.)
 fn in_groups<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, count: usize) -> Vec<Vec<T>> {
     let total: usize = items.iter().map(&weight).sum();
     let (mut groups, mut group, mut seen) = (vec![Vec::new()], 0, 0);
     for item in items {
         let w = weight(&item);
-        let middle = (2 * seen + w) as u128 * count as u128 / (2 * total).max(1) as u128;
+        let middle = (2 * seen as u128 + w as u128) * count as u128 / (2 * total as u128).max(1);
         let holds = (middle as usize).min(count.max(1) - 1);
         if holds > group && !groups.last().is_some_and(Vec::is_empty) {
             groups.push(Vec::new());

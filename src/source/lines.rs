@@ -215,8 +215,10 @@ impl Part {
         Part { range, lines, first_end: None, newlines: 0, last_start: None, chunk, chars, ascii: true }
     }
 
-    /// The part of `bytes` (UTF-8) within `range`: whole chunks, unless it ends at the
-    /// text's end, which ends its last line.
+    /// The part of `bytes` within `range`: whole chunks, unless it ends at the text's
+    /// end, which ends its last line. The bytes need not be known to be UTF-8 yet (a
+    /// part starts at its chunk, which may hold the end of a piece not yet checked): the
+    /// part only counts them.
     pub(super) fn of(bytes: &[u8], range: Range<usize>) -> Part {
         let mut part = Part::new(range.clone());
         // Made large enough at once, rather than grown among the model's own memory:
@@ -305,22 +307,30 @@ mod tests {
     /// long ones, and the chunks' lines and columns.
     #[test]
     fn parts_cut_anywhere_give_the_lines_of_the_whole() {
-        let text: String = (0..400).map(|i| format!("{}é\n", "x".repeat(i * 53 % 700))).collect();
-        let bytes = text.as_bytes();
-        let whole = Lines::in_parts(bytes, 1 << 30, true, &|_| {}).expect("UTF-8");
-        let lengths: Vec<usize> = text.split_inclusive('\n').map(str::len).chain([0]).collect();
-        assert_eq!((0..whole.count()).map(|n| whole.length(n)).collect::<Vec<_>>(), lengths);
-        let chunk = |at: usize| at >> super::CHUNK_BITS << super::CHUNK_BITS;
-        for step in [1, 7, 100, 255, 256, 300, 4099, 70_000, bytes.len()] {
-            let mut cuts: Vec<usize> = (0..bytes.len()).step_by(step).map(chunk).collect();
-            cuts.push(bytes.len());
-            let parts = cuts.windows(2).map(|w| super::Part::of(bytes, w[0]..w[1])).collect();
-            let parts = Lines::from_parts(parts);
-            assert_eq!(parts.lengths, whole.lengths, "step {step}");
-            assert_eq!(parts.long, whole.long, "step {step}");
-            assert_eq!(parts.chunk_lines, whole.chunk_lines, "step {step}");
-            assert_eq!(parts.chunk_line_starts, whole.chunk_line_starts, "step {step}");
-            assert_eq!(parts.chunk_chars, whole.chunk_chars, "step {step}");
+        let lines: String = (0..400).map(|i| format!("{}é\n", "x".repeat(i * 53 % 700))).collect();
+        let unended = format!("{lines}the last line, with no line end");
+        for text in [lines.as_str(), &unended, "", "\n", "one line"] {
+            let bytes = text.as_bytes();
+            let whole = Lines::in_parts(bytes, 1 << 30, true, &|_| {}).expect("UTF-8");
+            let mut lengths: Vec<usize> = text.split('\n').map(|line| line.len() + 1).collect();
+            *lengths.last_mut().expect("a line at least") -= 1;
+            assert_eq!((0..whole.count()).map(|n| whole.length(n)).collect::<Vec<_>>(), lengths);
+            // As `Checking` cuts: each part from its cut's chunk, the last to the end.
+            let chunk = |at: usize| at >> super::CHUNK_BITS << super::CHUNK_BITS;
+            let end = |at: usize| if at == bytes.len() { at } else { chunk(at) };
+            for step in [1, 7, 100, 255, 256, 300, 4099, 70_000, bytes.len().max(1)] {
+                let mut cuts: Vec<usize> =
+                    std::iter::once(0).chain((step..bytes.len()).step_by(step)).collect();
+                cuts.push(bytes.len());
+                let parts = cuts.windows(2).map(|w| super::Part::of(bytes, chunk(w[0])..end(w[1]))).collect();
+                let parts = Lines::from_parts(parts);
+                let case = format!("step {step}, text of {} bytes", bytes.len());
+                assert_eq!(parts.lengths, whole.lengths, "{case}");
+                assert_eq!(parts.long, whole.long, "{case}");
+                assert_eq!(parts.chunk_lines, whole.chunk_lines, "{case}");
+                assert_eq!(parts.chunk_line_starts, whole.chunk_line_starts, "{case}");
+                assert_eq!(parts.chunk_chars, whole.chunk_chars, "{case}");
+            }
         }
     }
 
