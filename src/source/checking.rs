@@ -197,8 +197,12 @@ mod tests {
         let (text, [_, a, b, end]) = text();
         let (_dir, checking) = mapped(text.as_bytes());
         std::thread::scope(|scope| {
-            // Asked first, on another thread: it waits for the piece before it.
+            // Asked first, on another thread, and checked before the piece before it is
+            // asked for: it waits for that piece rather than giving nothing.
             let second = scope.spawn(|| checking.up_to(a..b).map(str::len));
+            while !checking.lock().pieces.contains_key(&a) {
+                std::thread::yield_now();
+            }
             assert_eq!(checking.up_to(0..a), Some(&text[..a]));
             assert_eq!(second.join().unwrap(), Some(b));
         });

@@ -486,8 +486,10 @@ fn cut_after(b: &[u8], from: usize) -> Option<usize> {
 /// enough to tell how a line begins.
 fn text_at(b: &[u8], at: usize) -> &str {
     let next = &b[at..b.len().min(at + 256)];
-    let good = std::str::from_utf8(next).map_or_else(|e| e.valid_up_to(), str::len);
-    std::str::from_utf8(&next[..good]).unwrap_or_default()
+    match std::str::from_utf8(next) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&next[..e.valid_up_to()]).unwrap_or_default(),
+    }
 }
 
 /// Whether a line begins (in its first column) with a name and `has`.
